@@ -1,0 +1,63 @@
+"""The core stays free of Textual, and start-up stays free of heavy imports."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tutor
+
+CORE = ("model", "engine", "demos", "study")
+ROOT = Path(tutor.__file__).parent
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("package", CORE)
+def test_core_package_source_never_imports_textual_or_rich(package):
+    files = list((ROOT / package).rglob("*.py"))
+    assert files, f"tutor.{package} has no modules"
+    offenders = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in files
+        for name in _imports(path)
+        if name.split(".")[0] in ("textual", "rich", "textual_plotext")
+    }
+    assert not offenders
+
+
+@pytest.mark.parametrize("package", CORE)
+def test_importing_core_package_loads_no_textual(package):
+    code = f"import sys, tutor.{package}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_cli_entry_point_imports_nothing_heavy():
+    heavy = ("numpy", "lark", "fsrs", "plotext", "textual")
+    code = "import sys, tutor.cli.main as m; m.build_parser(); print(sorted({n.split('.')[0] for n in sys.modules} & set(%r)))" % (heavy,)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_core_modules_print_nothing():
+    printing = [
+        str(path.relative_to(ROOT))
+        for package in CORE
+        for path in (ROOT / package).rglob("*.py")
+        if any(isinstance(n, ast.Call) and getattr(n.func, "id", None) in ("print", "input") for n in ast.walk(ast.parse(path.read_text())))
+    ]
+    assert printing == []

@@ -1,0 +1,87 @@
+"""The YAML loader: a faithful round trip, and line-precise errors for broken content."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tutor.model import ContentErrors, default_content_dir, load_exam, load_exam_text
+from tutor.model.dump import exam_to_data
+
+HERE = Path(__file__).parent
+BROKEN = sorted((HERE / "broken").glob("*.yaml"))
+EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.*)$")
+
+
+def test_mini_exam_loads_into_the_model():
+    exam = load_exam(HERE / "mini.yaml")
+    assert exam.id == "mini" and exam.points == 10 and exam.bonus == 2
+    assert [p.id for p in exam.parts] == ["1a", "1b", "2a"]
+    assert exam.field("1a").full_id == "1a.loss"
+    assert exam.field("1b.why").max_sentences == 2
+    # unquoted Yes/No in YAML 1.1 are booleans; in content they mean the words
+    assert exam.field("1b.pick").options == ("Yes", "No")
+    # points of a single field default to the part's points
+    assert exam.field("2a.shape").points == 2
+    assert exam.problem_of("2a").bonus is True
+    with pytest.raises(KeyError):
+        exam.field("1b")  # two fields: the field id is required
+
+
+@pytest.mark.parametrize("path", [HERE / "mini.yaml", *default_content_dir().glob("*.yaml")], ids=lambda p: p.name)
+def test_round_trip_through_yaml_gives_an_equal_exam(path, tmp_path):
+    exam = load_exam(path)
+    text = yaml.safe_dump(exam_to_data(exam), allow_unicode=True, sort_keys=False)
+    again = load_exam_text(text, str(path))
+    assert again == exam
+    assert exam_to_data(again) == exam_to_data(exam)
+
+
+def test_there_is_a_broad_corpus_of_broken_files():
+    assert len(BROKEN) >= 15
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_broken_content_is_rejected_with_its_line_and_column(path):
+    expected = EXPECT.match(path.read_text().splitlines()[0])
+    assert expected, f"{path.name} must start with '# expect: LINE:COL: message'"
+    line, column, message = int(expected[1]), int(expected[2]), expected[3]
+    with pytest.raises(ContentErrors) as info:
+        load_exam(path)
+    located = [(e.line, e.column, e.message) for e in info.value.errors]
+    assert (line, column, message) in located
+    rendered = str(info.value)
+    assert f"{path}:{line}:{column}: {message}" in rendered
+
+
+def test_every_error_in_a_file_is_reported_at_once():
+    text = (HERE / "mini.yaml").read_text()
+    text = text.replace("minutes: 10", "minuets: 10").replace("verdict: correct", "verdict: right")
+    with pytest.raises(ContentErrors) as info:
+        load_exam_text(text, "two.yaml")
+    messages = [e.message for e in info.value.errors]
+    assert any("unknown key 'minuets'" in m for m in messages)
+    assert any("scan verdict 'right'" in m for m in messages)
+    assert any("missing key 'minutes'" in m for m in messages)
+
+
+def test_unknown_demo_is_rejected_when_demo_names_are_given():
+    text = (HERE / "mini.yaml").read_text().replace("        hints: [Think of -log.]", "        demo: cross-entropi\n        hints: [Think of -log.]")
+    load_exam_text(text, "demo.yaml")  # without a list of demos, any name passes
+    with pytest.raises(ContentErrors) as info:
+        load_exam_text(text, "demo.yaml", demo_names={"cross-entropy", "adam"})
+    assert "unknown demo 'cross-entropi' (did you mean 'cross-entropy'?)" in str(info.value)
+
+
+def test_unreadable_and_empty_files_get_a_message(tmp_path):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("")
+    with pytest.raises(ContentErrors) as info:
+        load_exam(empty)
+    assert f"{empty}:1:1: the file is empty" in str(info.value)
+    with pytest.raises(ContentErrors) as info:
+        load_exam(tmp_path / "missing.yaml")
+    assert "cannot read file" in str(info.value)

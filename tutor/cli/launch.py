@@ -1,0 +1,27 @@
+"""Opening the Textual app from the command line, with the study store attached."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def open_store_for(args: argparse.Namespace):
+    """The study store for these arguments, or None when the study layer is unavailable."""
+    try:
+        from tutor.study import open_store
+    except ImportError:
+        return None
+    return open_store(getattr(args, "data_dir", None))
+
+
+def launch_tui(args: argparse.Namespace, exams: list, start: tuple | None) -> int:
+    """Run the TUI until the learner quits; returns the exit status."""
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        print("tutor: the interactive tutor needs a terminal. Headless commands: answer, show, list, check, stats, demo --json.", file=sys.stderr)
+        return 2
+    from tutor.ui.app import make_app
+
+    app = make_app(exams, store=open_store_for(args), start=start)
+    app.run()
+    return int(app.return_code or 0)

@@ -1,0 +1,100 @@
+"""The `tutor` command line: argument parsing and dispatch to one module per command.
+
+Commands that open the TUI go through `tutor.cli.launch`; headless commands print and
+return an exit status. Importing this module stays cheap (no numpy, lark or Textual).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+COMMAND_MODULES = (
+    "tutor.cli.cmd_launch",
+    "tutor.cli.cmd_answer",
+    "tutor.cli.cmd_show",
+    "tutor.cli.cmd_demo",
+    "tutor.cli.cmd_check",
+    "tutor.cli.cmd_list",
+    "tutor.cli.cmd_stats",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error names the command that was not understood."""
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse's own signature
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser: global options, then one subcommand per module."""
+    parser = _Parser(
+        prog="tutor",
+        description="A terminal tutor for the ECE C147/C247 Winter 2021 deep-learning midterm.",
+        epilog="With no command, tutor opens the home screen.",
+    )
+    parser.add_argument("--content", metavar="DIR", help="content folder or exam file (default: the shipped exam)")
+    parser.add_argument("--data-dir", metavar="DIR", help="where progress is stored (env TUTOR_DATA_DIR)")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        module = _command_module(name)
+        if module is not None:
+            module.add_parser(sub)
+    return parser
+
+
+def _command_module(name: str):
+    try:  # DEV-ONLY tolerance while command modules land; removed before release
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None
+        raise
+
+
+def _version() -> str:
+    from tutor import __version__
+
+    return f"tutor {__version__}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        from tutor.cli.cmd_launch import run_home
+
+        func = run_home
+    try:
+        exams = _load(args) if getattr(args, "needs_content", True) else []
+        if exams is None:
+            return 1
+        return int(func(args, exams) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _load(args: argparse.Namespace):
+    from tutor.model import ContentErrors, load_exams
+
+    try:
+        return load_exams([args.content] if args.content else None)
+    except ContentErrors as exc:
+        print("tutor: the content has errors:", file=sys.stderr)
+        for error in exc.errors:
+            print(f"  {error}", file=sys.stderr)
+        print("Run `tutor check` after fixing them.", file=sys.stderr)
+        return None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

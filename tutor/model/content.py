@@ -1,0 +1,56 @@
+"""Finding the content that ships with tutor, and loading every exam in a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Collection, Iterable
+
+from tutor.model.errors import ContentError, ContentErrors
+from tutor.model.loader import load_exam
+from tutor.model.types import Exam
+
+
+def default_content_dir() -> Path:
+    """The shipped content: inside the installed package, or `content/` in a source tree."""
+    packaged = Path(__file__).resolve().parent.parent / "_content"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "content"
+
+
+def content_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
+    """Expand files and folders into the exam files (`*.yaml`, `*.yml`) they hold, sorted."""
+    found: list[Path] = []
+    for path in [Path(p) for p in (paths or [default_content_dir()])]:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
+        else:
+            found.append(path)
+    return found
+
+
+def load_exams(paths: Iterable[str | Path] | None = None, *, demo_names: Collection[str] | None = None) -> list[Exam]:
+    """Load every exam in the given files/folders (default: the shipped content).
+
+    Raises ContentErrors with every problem in every file; exam ids must be unique.
+    """
+    exams: list[Exam] = []
+    errors: list[ContentError] = []
+    files = content_files(paths)
+    if not files:
+        raise ContentErrors([ContentError(str(next(iter(paths or []), ".")), 1, 1, "no exam files (*.yaml) found")])
+    for file in files:
+        if not file.exists():
+            errors.append(ContentError(str(file), 1, 1, "no such file or folder"))
+            continue
+        try:
+            exam = load_exam(file, demo_names=demo_names)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        if any(e.id == exam.id for e in exams):
+            errors.append(ContentError(str(file), 1, 1, f"exam id '{exam.id}' is also used by another file"))
+        exams.append(exam)
+    if errors:
+        raise ContentErrors(errors)
+    return exams

@@ -1,0 +1,113 @@
+"""Turning a loaded exam back into plain data in the content format (YAML/JSON ready).
+
+`load(dump(exam))` gives an equal exam; the test suite relies on that round trip.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tutor.model.types import Exam, Field, Part, Problem, SymbolSpec, Symbols
+
+
+def exam_to_data(exam: Exam) -> dict[str, Any]:
+    """The exam as the mapping its YAML file would hold."""
+    data: dict[str, Any] = {
+        "id": exam.id,
+        "title": exam.title,
+        "minutes": exam.minutes,
+        "points": exam.points,
+        "bonus": exam.bonus,
+    }
+    if exam.course:
+        data["course"] = exam.course
+    if exam.instructions:
+        data["instructions"] = exam.instructions
+    data["concepts"] = {c.id: {"title": c.title, "summary": c.summary} for c in exam.concepts.values()}
+    data["problems"] = [_problem(p) for p in exam.problems]
+    return data
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": problem.id, "title": problem.title, "points": problem.points}
+    if problem.bonus:
+        data["bonus"] = True
+    if problem.context:
+        data["context"] = problem.context
+    data["parts"] = [part_to_data(p) for p in problem.parts]
+    return data
+
+
+def part_to_data(part: Part) -> dict[str, Any]:
+    """One part as the mapping its YAML holds."""
+    data: dict[str, Any] = {
+        "id": part.id,
+        "points": part.points,
+        "concepts": list(part.concepts),
+        "prompt": part.prompt,
+        "fields": [field_to_data(f) for f in part.fields],
+    }
+    optional = {
+        "hints": list(part.hints),
+        "solution": list(part.solution),
+        "figure": part.figure,
+        "demo": part.demo,
+        "params": part.params,
+    }
+    data.update({k: v for k, v in optional.items() if v})
+    if part.scan:
+        data["scan"] = {"answer": part.scan.answer, "verdict": part.scan.verdict, "why": part.scan.why}
+    return data
+
+
+def field_to_data(field: Field) -> dict[str, Any]:
+    """One field as the mapping its YAML holds (only the keys its kind uses)."""
+    data: dict[str, Any] = {"id": field.id, "kind": field.kind, "points": field.points}
+    if field.label:
+        data["label"] = field.label
+    if field.answer is not None:
+        data["answer"] = list(field.answer) if isinstance(field.answer, tuple) else field.answer
+    if field.kind in ("number", "formula"):
+        data.update(rtol=field.rtol, atol=field.atol)
+    if field.mistakes:
+        data["mistakes"] = [
+            {"id": m.id, "answer": list(m.answer) if isinstance(m.answer, tuple) else m.answer, "feedback": m.feedback, "score": m.score}
+            for m in field.mistakes
+        ]
+    if field.kind == "choice":
+        data.update(options=list(field.options), multiple=field.multiple, feedback=dict(field.option_feedback))
+    if field.symbols is not None:
+        data["symbols"] = _symbols(field.symbols)
+    if field.kind == "graph":
+        if field.optional:
+            data["optional"] = field.optional
+        if field.aliases:
+            data["aliases"] = dict(field.aliases)
+    if field.kind == "text":
+        if field.max_sentences:
+            data["max_sentences"] = field.max_sentences
+        data["model_answer"] = field.model_answer
+        data["rubric"] = [{"id": i.id, "idea": i.idea, "points": i.points, "keywords": list(i.keywords)} for i in field.rubric]
+    return data
+
+
+def _symbols(symbols: Symbols) -> dict[str, Any]:
+    data: dict[str, Any] = {"dims": {k: list(v) for k, v in symbols.dims.items()}}
+    for name, spec in symbols.vars.items():
+        data[name] = _symbol(spec)
+    if symbols.define:
+        data["define"] = dict(symbols.define)
+    return data
+
+
+def _symbol(spec: SymbolSpec) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if spec.shape is not None:
+        data["shape"] = list(spec.shape)
+    if spec.range is not None:
+        data["range"] = list(spec.range)
+    if spec.integer:
+        data["integer"] = True
+    if spec.aliases:
+        data["aliases"] = list(spec.aliases)
+    return data

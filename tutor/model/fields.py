@@ -1,0 +1,238 @@
+"""Building and checking answer fields (and their mistakes, rubrics, symbols) from YAML nodes."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from tutor.model.types import FIELD_KINDS, Field, Mistake, RubricItem, SymbolSpec, Symbols
+from tutor.model.yamlnodes import Reader, nearest, peek
+
+IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+COMMON_KEYS = ("id", "kind", "label", "points", "answer", "mistakes")
+KIND_KEYS: dict[str, tuple[str, ...]] = {
+    "number": ("rtol", "atol"),
+    "formula": ("symbols", "rtol", "atol"),
+    "shape": (),
+    "choice": ("options", "multiple", "feedback"),
+    "graph": ("optional", "aliases"),
+    "text": ("max_sentences", "model_answer", "rubric"),
+}
+ALL_KIND_KEYS = {key for keys in KIND_KEYS.values() for key in keys}
+
+
+def _kind_owner(key: str) -> str:
+    kinds = [k for k, keys in KIND_KEYS.items() if key in keys]
+    return "is only for " + " and ".join(kinds) + " fields"
+
+
+def read_field(r: Reader, node: yaml.Node, part_id: str) -> tuple[Field, yaml.Node] | None:
+    """Build one Field from its node; `points` is filled in later by the part (may be -1)."""
+    label = peek(node, "id")
+    where = f"field {part_id}.{label}" if label else f"field of part {part_id}"
+    raw = r.mapping(node, where, ("id", "kind"), COMMON_KEYS + tuple(ALL_KIND_KEYS))
+    if raw is None or "id" not in raw or "kind" not in raw:
+        return None
+    field_id = r.string(raw["id"], f"{where}: id")
+    if field_id and not IDENT.match(field_id):
+        r.error(raw["id"], f"field id '{field_id}' must be a plain identifier (letters, digits, _)")
+    where = f"field {part_id}.{field_id}"
+    kind = r.string(raw["kind"], f"{where}: kind")
+    if kind not in FIELD_KINDS:
+        hint = nearest(kind, FIELD_KINDS)
+        suggestion = f" (did you mean '{hint}'?)" if hint else ""
+        r.error(raw["kind"], f"{where}: unknown field kind '{kind}'{suggestion}; kinds: {', '.join(FIELD_KINDS)}")
+        return None
+    for key, value in raw.items():
+        if key in ALL_KIND_KEYS and key not in KIND_KEYS[kind]:
+            # reported at the key's value: the key node itself is not kept by mapping()
+            r.error(value, f"{where}: key '{key}' {_kind_owner(key)}, not {kind}")
+    if kind != "text" and "answer" not in raw:
+        r.error(node, f"{where}: missing key 'answer'")
+    kw: dict = {"id": field_id, "part_id": part_id, "kind": kind, "points": -1.0}
+    if "label" in raw:
+        kw["label"] = r.string(raw["label"], f"{where}: label")
+    if "points" in raw:
+        kw["points"] = r.number(raw["points"], f"{where}: points", minimum=0)
+    if "answer" in raw:
+        kw["answer"] = r.string_or_strings(raw["answer"], f"{where}: answer")
+    if "rtol" in raw:
+        kw["rtol"] = r.number(raw["rtol"], f"{where}: rtol", minimum=0)
+    if "atol" in raw:
+        kw["atol"] = r.number(raw["atol"], f"{where}: atol", minimum=0)
+    if "mistakes" in raw:
+        kw["mistakes"] = _read_mistakes(r, raw["mistakes"], where)
+    if kind == "choice":
+        _read_choice(r, raw, node, where, kw)
+    elif kind == "formula":
+        if "symbols" not in raw:
+            r.error(node, f"{where}: missing key 'symbols' (a formula declares its symbols)")
+        else:
+            kw["symbols"] = read_symbols(r, raw["symbols"], where)
+    elif kind == "graph":
+        if "optional" in raw:
+            kw["optional"] = r.string(raw["optional"], f"{where}: optional")
+        if "aliases" in raw:
+            kw["aliases"] = _read_str_map(r, raw["aliases"], f"{where}: aliases")
+    elif kind == "text":
+        _read_text(r, raw, node, where, kw)
+    if isinstance(kw.get("answer"), tuple) and not kw.get("multiple"):
+        r.error(raw["answer"], f"{where}: a list of answers needs a choice field with multiple: true")
+    return Field(**kw), node
+
+
+def _read_mistakes(r: Reader, node: yaml.Node, where: str) -> tuple[Mistake, ...]:
+    out: list[Mistake] = []
+    seen: set[str] = set()
+    for item in r.sequence(node, f"{where}: mistakes"):
+        raw = r.mapping(item, f"{where}: mistake", ("id", "answer", "feedback"), ("score",))
+        if raw is None or not {"id", "answer", "feedback"} <= raw.keys():
+            continue
+        mistake_id = r.string(raw["id"], f"{where}: mistake id")
+        if mistake_id in seen:
+            r.error(raw["id"], f"{where}: duplicate mistake id '{mistake_id}'")
+        seen.add(mistake_id)
+        score = r.number(raw["score"], f"{where}: mistake {mistake_id}: score", minimum=0) if "score" in raw else 0.0
+        if score > 1:
+            r.error(raw["score"], f"{where}: mistake {mistake_id}: score is a fraction of the field's points (0 to 1), got {score:g}")
+        out.append(
+            Mistake(
+                id=mistake_id,
+                answer=r.string_or_strings(raw["answer"], f"{where}: mistake {mistake_id}: answer"),
+                feedback=r.string(raw["feedback"], f"{where}: mistake {mistake_id}: feedback"),
+                score=score,
+            )
+        )
+    return tuple(out)
+
+
+def _read_choice(r: Reader, raw: dict, node: yaml.Node, where: str, kw: dict) -> None:
+    if "options" not in raw:
+        r.error(node, f"{where}: missing key 'options'")
+        return
+    options = r.strings(raw["options"], f"{where}: options")
+    if len(set(options)) != len(options):
+        r.error(raw["options"], f"{where}: options repeat")
+    if len(options) < 2:
+        r.error(raw["options"], f"{where}: a choice needs at least two options")
+    kw["options"] = options
+    kw["multiple"] = r.boolean(raw["multiple"], f"{where}: multiple") if "multiple" in raw else False
+    answers = kw.get("answer")
+    answers = answers if isinstance(answers, tuple) else (answers,) if answers else ()
+    for answer in answers:
+        if answer not in options:
+            hint = nearest(answer, options)
+            suggestion = f" (did you mean '{hint}'?)" if hint else ""
+            r.error(raw.get("answer", node), f"{where}: answer '{answer}' is not one of the options {list(options)}{suggestion}")
+    if "feedback" in raw:
+        feedback = _read_str_map(r, raw["feedback"], f"{where}: feedback")
+        for key in feedback:
+            if key not in options:
+                r.error(raw["feedback"], f"{where}: feedback for '{key}', which is not an option")
+        missing = [o for o in options if o not in feedback]
+        if missing:
+            r.error(raw["feedback"], f"{where}: feedback missing for option(s) {missing}")
+        kw["option_feedback"] = feedback
+
+
+def _read_text(r: Reader, raw: dict, node: yaml.Node, where: str, kw: dict) -> None:
+    if "max_sentences" in raw:
+        kw["max_sentences"] = r.integer(raw["max_sentences"], f"{where}: max_sentences", minimum=1)
+    if "model_answer" not in raw:
+        r.error(node, f"{where}: missing key 'model_answer' (text fields show a model answer)")
+    else:
+        kw["model_answer"] = r.string(raw["model_answer"], f"{where}: model_answer")
+    if "rubric" not in raw:
+        r.error(node, f"{where}: missing key 'rubric' (text fields are graded against key ideas)")
+        return
+    items: list[RubricItem] = []
+    for n, item in enumerate(r.sequence(raw["rubric"], f"{where}: rubric"), 1):
+        rub = r.mapping(item, f"{where}: rubric item", ("idea", "keywords"), ("id", "points"))
+        if rub is None or not {"idea", "keywords"} <= rub.keys():
+            continue
+        item_id = r.string(rub["id"], f"{where}: rubric id") if "id" in rub else f"idea{n}"
+        if any(i.id == item_id for i in items):
+            r.error(rub.get("id", item), f"{where}: duplicate rubric id '{item_id}'")
+        keywords = tuple(k.lower() for k in r.strings(rub["keywords"], f"{where}: rubric {item_id}: keywords"))
+        if not keywords:
+            r.error(rub["keywords"], f"{where}: rubric {item_id}: needs at least one keyword")
+        points = r.number(rub["points"], f"{where}: rubric {item_id}: points", minimum=0) if "points" in rub else 1.0
+        items.append(RubricItem(item_id, r.string(rub["idea"], f"{where}: rubric idea"), points, keywords))
+    if not items and isinstance(raw["rubric"], yaml.SequenceNode):
+        r.error(raw["rubric"], f"{where}: rubric needs at least one idea")
+    kw["rubric"] = tuple(items)
+
+
+def _read_str_map(r: Reader, node: yaml.Node, what: str) -> dict[str, str]:
+    if not isinstance(node, yaml.MappingNode):
+        r.error(node, f"{what} must be a mapping, got something else")
+        return {}
+    out: dict[str, str] = {}
+    for key_node, value_node in node.value:
+        key = r.string(key_node, f"{what} key")
+        if key in out:
+            r.error(key_node, f"{what}: duplicate key '{key}'")
+        out[key] = r.string(value_node, f"{what}: {key}")
+    return out
+
+
+def read_symbols(r: Reader, node: yaml.Node, where: str) -> Symbols | None:
+    """The `symbols:` block of a formula field: dims, variables and ordered definitions."""
+    if not isinstance(node, yaml.MappingNode):
+        r.error(node, f"{where}: symbols must be a mapping")
+        return None
+    dims: dict[str, tuple[int, int]] = {}
+    variables: dict[str, SymbolSpec] = {}
+    define: list[tuple[str, str]] = []
+    for key_node, value_node in node.value:
+        key = r.string(key_node, f"{where}: symbol name")
+        if key == "dims":
+            for dim_key, dim_value in (value_node.value if isinstance(value_node, yaml.MappingNode) else []):
+                bounds = [r.integer(v, f"{where}: dim {dim_key.value}", minimum=1) for v in r.sequence(dim_value, f"{where}: dim {dim_key.value}")]
+                if len(bounds) != 2 or bounds[0] > bounds[1]:
+                    r.error(dim_value, f"{where}: dim {dim_key.value} must be [low, high] with low <= high")
+                    continue
+                dims[dim_key.value] = (bounds[0], bounds[1])
+        elif key == "define":
+            if not isinstance(value_node, yaml.MappingNode):
+                r.error(value_node, f"{where}: define must be a mapping name: expression")
+                continue
+            for def_key, def_value in value_node.value:
+                define.append((def_key.value, r.string(def_value, f"{where}: define {def_key.value}")))
+        else:
+            spec = _read_symbol(r, key, value_node, where)
+            if spec:
+                variables[key] = spec
+    for spec in variables.values():
+        for dim in spec.shape or ():
+            if isinstance(dim, str) and dim not in dims:
+                hint = nearest(dim, dims)
+                suggestion = f" (did you mean '{hint}'?)" if hint else ""
+                r.error(node, f"{where}: symbol {spec.name} uses dimension '{dim}', which dims does not declare{suggestion}")
+    return Symbols(dims=dims, vars=variables, define=tuple(define))
+
+
+def _read_symbol(r: Reader, name: str, node: yaml.Node, where: str) -> SymbolSpec | None:
+    raw = r.mapping(node, f"{where}: symbol {name}", (), ("shape", "range", "integer", "aliases"))
+    if raw is None:
+        return None
+    if not IDENT.match(name):
+        r.error(node, f"{where}: symbol name '{name}' must be a plain identifier")
+    shape = None
+    if "shape" in raw:
+        items = r.sequence(raw["shape"], f"{where}: symbol {name}: shape")
+        shape = tuple(int(i.value) if i.value.isdigit() else i.value for i in items if isinstance(i, yaml.ScalarNode))
+    value_range = None
+    if "range" in raw:
+        bounds = [r.number(v, f"{where}: symbol {name}: range") for v in r.sequence(raw["range"], f"{where}: symbol {name}: range")]
+        if len(bounds) != 2 or bounds[0] >= bounds[1]:
+            r.error(raw["range"], f"{where}: symbol {name}: range must be [low, high] with low < high")
+        else:
+            value_range = (bounds[0], bounds[1])
+    if shape is None and value_range is None:
+        r.error(node, f"{where}: symbol {name} needs a shape (matrix/vector) or a range (scalar)")
+    integer = r.boolean(raw["integer"], f"{where}: symbol {name}: integer") if "integer" in raw else False
+    aliases = r.strings(raw["aliases"], f"{where}: symbol {name}: aliases") if "aliases" in raw else ()
+    return SymbolSpec(name=name, shape=shape, range=value_range, integer=integer, aliases=aliases)

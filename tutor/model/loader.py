@@ -1,0 +1,234 @@
+"""Load an exam from YAML into validated, frozen dataclasses.
+
+Every problem in the file is reported (not just the first), each as `file:line:column:
+message`, so a course's staff can fix a whole file in one pass.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Collection
+
+import yaml
+
+from tutor.model.errors import ContentError, ContentErrors
+from tutor.model.fields import read_field
+from tutor.model.types import SCAN_VERDICTS, Concept, Exam, Field, Part, Problem, Scan
+from tutor.model.yamlnodes import Reader, compose, nearest, peek
+
+EXAM_KEYS = ("id", "title", "minutes", "points", "problems", "concepts")
+EXAM_OPTIONAL = ("bonus", "instructions", "course")
+PROBLEM_KEYS = ("id", "title", "points", "parts")
+PROBLEM_OPTIONAL = ("context", "bonus")
+PART_KEYS = ("id", "points", "concepts", "prompt", "fields")
+PART_OPTIONAL = ("hints", "solution", "figure", "demo", "scan", "params")
+CONCEPT_TAG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def load_exam(path: str | Path, *, demo_names: Collection[str] | None = None) -> Exam:
+    """Load and validate one exam file; raise ContentErrors listing every problem found.
+
+    `demo_names`, when given, is the set of demos a part may link to.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentErrors([ContentError(str(path), 1, 1, f"cannot read file: {exc}")]) from None
+    return load_exam_text(text, str(path), demo_names=demo_names)
+
+
+def load_exam_text(text: str, file: str, *, demo_names: Collection[str] | None = None) -> Exam:
+    """Load an exam from YAML text; `file` is the name used in error messages."""
+    r = Reader(file, [])
+    try:
+        root = compose(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark and exc.problem_mark:
+            problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
+        raise ContentErrors([ContentError(file, line, column, f"YAML syntax: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise ContentErrors([ContentError(file, 1, 1, f"YAML syntax: {exc}")]) from None
+    if root is None:
+        raise ContentErrors([ContentError(file, 1, 1, "the file is empty; an exam needs " + ", ".join(EXAM_KEYS))])
+    exam = _read_exam(r, root, demo_names)
+    if r.errors or exam is None:
+        raise ContentErrors(sorted(r.errors, key=lambda e: (e.line, e.column)))
+    return exam
+
+
+def _read_exam(r: Reader, root: yaml.Node, demo_names: Collection[str] | None) -> Exam | None:
+    raw = r.mapping(root, "exam", EXAM_KEYS, EXAM_OPTIONAL)
+    if raw is None:
+        return None
+    get = raw.get
+    exam_id = r.string(raw["id"], "exam id") if "id" in raw else ""
+    concepts = _read_concepts(r, raw["concepts"]) if "concepts" in raw else {}
+    problems: list[Problem] = []
+    seen_parts: dict[str, yaml.Node] = {}
+    for node in r.sequence(raw["problems"], "problems") if "problems" in raw else []:
+        problem = _read_problem(r, node, concepts, seen_parts, demo_names, problems)
+        if problem:
+            problems.append(problem)
+    points = r.number(raw["points"], "exam points", minimum=0) if "points" in raw else 0.0
+    bonus = r.number(raw["bonus"], "exam bonus", minimum=0) if "bonus" in raw else 0.0
+    if problems and "points" in raw:
+        regular = sum(p.points for p in problems if not p.bonus)
+        if not math.isclose(regular, points):
+            r.error(raw["points"], f"exam points are {points:g} but its (non-bonus) problems add up to {regular:g}")
+        extra = sum(p.points for p in problems if p.bonus)
+        if not math.isclose(extra, bonus):
+            r.error(get("bonus", raw["points"]), f"exam bonus is {bonus:g} but its bonus problems add up to {extra:g}")
+    return Exam(
+        id=exam_id,
+        title=r.string(raw["title"], "exam title") if "title" in raw else "",
+        minutes=r.integer(raw["minutes"], "exam minutes", minimum=1) if "minutes" in raw else 0,
+        points=points,
+        bonus=bonus,
+        concepts=concepts,
+        problems=tuple(problems),
+        instructions=r.string(raw["instructions"], "instructions") if "instructions" in raw else "",
+        course=r.string(raw["course"], "course") if "course" in raw else "",
+        source=r.file,
+    )
+
+
+def _read_concepts(r: Reader, node: yaml.Node) -> dict[str, Concept]:
+    out: dict[str, Concept] = {}
+    if not isinstance(node, yaml.MappingNode):
+        r.error(node, "concepts must be a mapping of tag: {title, summary}")
+        return out
+    for key_node, value_node in node.value:
+        tag = r.string(key_node, "concept tag")
+        if tag in out:
+            r.error(key_node, f"concept '{tag}' is defined twice")
+            continue
+        if tag and not CONCEPT_TAG.match(tag):
+            r.error(key_node, f"concept tag '{tag}' must be lowercase words joined by '-'")
+        raw = r.mapping(value_node, f"concept {tag}", ("title", "summary"))
+        if raw is None or not {"title", "summary"} <= raw.keys():
+            continue
+        out[tag] = Concept(tag, r.string(raw["title"], f"concept {tag}: title"), r.string(raw["summary"], f"concept {tag}: summary"))
+    return out
+
+
+def _read_problem(r, node, concepts, seen_parts, demo_names, earlier) -> Problem | None:
+    label = peek(node, "id")
+    raw = r.mapping(node, f"problem {label}" if label else "problem", PROBLEM_KEYS, PROBLEM_OPTIONAL)
+    if raw is None or "id" not in raw:
+        return None
+    problem_id = r.string(raw["id"], "problem id")
+    if any(p.id == problem_id for p in earlier):
+        r.error(raw["id"], f"duplicate problem id '{problem_id}'")
+    where = f"problem {problem_id}"
+    parts: list[Part] = []
+    for part_node in r.sequence(raw["parts"], f"{where}: parts") if "parts" in raw else []:
+        part = _read_part(r, part_node, problem_id, concepts, seen_parts, demo_names)
+        if part:
+            parts.append(part)
+    points = r.number(raw["points"], f"{where}: points", minimum=0) if "points" in raw else 0.0
+    if parts and "points" in raw:
+        total = sum(p.points for p in parts)
+        if not math.isclose(total, points):
+            detail = " + ".join(f"{p.points:g}" for p in parts)
+            r.error(raw["points"], f"{where}: points are {points:g} but its parts add up to {total:g} ({detail})")
+    return Problem(
+        id=problem_id,
+        title=r.string(raw["title"], f"{where}: title") if "title" in raw else "",
+        points=points,
+        parts=tuple(parts),
+        context=r.string(raw["context"], f"{where}: context", allow_empty=True) if "context" in raw else "",
+        bonus=r.boolean(raw["bonus"], f"{where}: bonus") if "bonus" in raw else False,
+    )
+
+
+def _read_part(r, node, problem_id, concepts, seen_parts, demo_names) -> Part | None:
+    label = peek(node, "id")
+    raw = r.mapping(node, f"part {label}" if label else f"part of problem {problem_id}", PART_KEYS, PART_OPTIONAL)
+    if raw is None or "id" not in raw:
+        return None
+    part_id = r.string(raw["id"], "part id")
+    where = f"part {part_id}"
+    if part_id in seen_parts:
+        first = seen_parts[part_id].start_mark.line + 1
+        r.error(raw["id"], f"duplicate part id '{part_id}' (first defined at line {first})")
+    seen_parts[part_id] = raw["id"]
+    if part_id and not part_id.startswith(problem_id):
+        r.error(raw["id"], f"part id '{part_id}' should start with its problem's id '{problem_id}'")
+    tags = r.strings(raw["concepts"], f"{where}: concepts") if "concepts" in raw else ()
+    if "concepts" in raw:
+        for tag, tag_node in zip(tags, raw["concepts"].value if isinstance(raw["concepts"], yaml.SequenceNode) else []):
+            if tag not in concepts:
+                hint = nearest(tag, concepts)
+                suggestion = f" (did you mean '{hint}'?)" if hint else ""
+                r.error(tag_node, f"{where}: concept '{tag}' is not defined under concepts{suggestion}")
+        if not tags:
+            r.error(raw["concepts"], f"{where}: needs at least one concept tag")
+    points = r.number(raw["points"], f"{where}: points", minimum=0) if "points" in raw else 0.0
+    fields = _read_fields(r, raw.get("fields"), part_id, points) if "fields" in raw else ()
+    demo = r.string(raw["demo"], f"{where}: demo") if "demo" in raw else None
+    if demo and demo_names is not None and demo not in demo_names:
+        hint = nearest(demo, demo_names)
+        suggestion = f" (did you mean '{hint}'?)" if hint else ""
+        r.error(raw["demo"], f"{where}: unknown demo '{demo}'{suggestion}; demos: {', '.join(sorted(demo_names))}")
+    return Part(
+        id=part_id,
+        problem_id=problem_id,
+        points=points,
+        concepts=tags,
+        prompt=r.string(raw["prompt"], f"{where}: prompt") if "prompt" in raw else "",
+        fields=fields,
+        hints=r.strings(raw["hints"], f"{where}: hints") if "hints" in raw else (),
+        solution=r.strings(raw["solution"], f"{where}: solution") if "solution" in raw else (),
+        figure=r.string(raw["figure"], f"{where}: figure") if "figure" in raw else None,
+        demo=demo,
+        scan=_read_scan(r, raw["scan"], where) if "scan" in raw else None,
+        params=r.plain(raw["params"]) if "params" in raw else None,
+    )
+
+
+def _read_fields(r: Reader, node: yaml.Node, part_id: str, part_points: float) -> tuple[Field, ...]:
+    read = [read_field(r, item, part_id) for item in r.sequence(node, f"part {part_id}: fields")]
+    pairs = [x for x in read if x is not None]
+    if not pairs and isinstance(node, yaml.SequenceNode):
+        r.error(node, f"part {part_id}: needs at least one field")
+        return ()
+    seen: dict[str, yaml.Node] = {}
+    for f, f_node in pairs:
+        if f.id in seen:
+            r.error(f_node, f"part {part_id}: duplicate field id '{f.id}'")
+        seen[f.id] = f_node
+    given = [f for f, _ in pairs if f.points >= 0]
+    if not given:
+        share = part_points / len(pairs)
+        return tuple(replace(f, points=share) for f, _ in pairs)
+    if len(given) != len(pairs):
+        missing = [f.id for f, _ in pairs if f.points < 0]
+        r.error(node, f"part {part_id}: some fields give points and {missing} do not; give all or none")
+        return tuple(f for f, _ in pairs)
+    total = sum(f.points for f in given)
+    if not math.isclose(total, part_points):
+        r.error(node, f"part {part_id}: its fields' points add up to {total:g}, but the part is worth {part_points:g}")
+    return tuple(f for f, _ in pairs)
+
+
+def _read_scan(r: Reader, node: yaml.Node, where: str) -> Scan | None:
+    raw = r.mapping(node, f"{where}: scan", ("answer", "verdict", "why"))
+    if raw is None or not {"answer", "verdict", "why"} <= raw.keys():
+        return None
+    verdict = r.string(raw["verdict"], f"{where}: scan verdict")
+    if verdict not in SCAN_VERDICTS:
+        hint = nearest(verdict, SCAN_VERDICTS)
+        suggestion = f" (did you mean '{hint}'?)" if hint else ""
+        r.error(raw["verdict"], f"{where}: scan verdict '{verdict}' is not one of {', '.join(SCAN_VERDICTS)}{suggestion}")
+    return Scan(
+        answer=r.string(raw["answer"], f"{where}: scan answer", allow_empty=True),
+        verdict=verdict,
+        why=r.string(raw["why"], f"{where}: scan why"),
+    )

@@ -1,0 +1,547 @@
+"""LaTeX math rendered as readable Unicode text, for terminals.
+
+`latex_to_unicode` turns one math-mode expression into Unicode
+(`\\frac{\\partial \\mathcal{L}}{\\partial \\mathbf{W}_k}` -> `∂ℒ/∂𝐖ₖ`); `render_text` does the
+same for every `$…$` and `$$…$$` span of a prose paragraph and leaves the prose alone.
+
+The expression is parsed by pylatexenc's `LatexWalker` (a real LaTeX parser, tolerant of
+errors); this module walks the node tree. Rules:
+
+- sub- and superscripts use Unicode sub/superscript characters when every character has one
+  (`y_i` -> `yᵢ`, `\\beta_1^t` -> `β₁ᵗ`), otherwise `_x` / `^(…)` (`n_{\\text{in}}` -> `n_in`,
+  `\\mathbb{R}^{m \\times n}` -> `ℝ^(m×n)`);
+- fractions keep their grouping: a numerator or denominator that is not a single term gets
+  parentheses (`\\frac{1}{1-\\beta_1^t}` -> `1/(1−β₁ᵗ)`);
+- `\\mathbf`, `\\mathcal`, `\\mathbb`, `\\mathfrak` map to the Unicode mathematical alphabets;
+  accents (`\\hat`, `\\bar`, `\\tilde`, `\\vec`, `\\dot`) become combining marks;
+- unknown macros are shown by name, never dropped silently; nothing here raises on bad input.
+
+Pure Python: no Textual, no terminal I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["latex_to_unicode", "render_text", "split_math"]
+
+# --------------------------------------------------------------------------- symbol tables
+
+_GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+    "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
+    "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ",
+    "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ", "upsilon": "υ", "phi": "ϕ",
+    "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+    "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
+    "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+}
+
+_SYMBOLS = {
+    "partial": "∂", "nabla": "∇", "infty": "∞", "sum": "∑", "prod": "∏", "int": "∫",
+    "pm": "±", "mp": "∓", "ast": "∗", "star": "⋆", "bullet": "•",
+    "ldots": "…", "dots": "…", "cdots": "⋯", "vdots": "⋮", "ddots": "⋱",
+    "|": "‖", "Vert": "‖", "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|",
+    "rvert": "|", "mid": "|", "langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋",
+    "lceil": "⌈", "rceil": "⌉", "{": "{", "}": "}", "lbrace": "{", "rbrace": "}",
+    "_": "_", "%": "%", "$": "$", "&": "&", "#": "#",
+    "top": "⊤", "intercal": "⊤", "prime": "′", "ell": "ℓ", "hbar": "ℏ", "emptyset": "∅",
+    "forall": "∀", "exists": "∃", "neg": "¬", "lnot": "¬", "wedge": "∧", "vee": "∨",
+    "cap": "∩", "cup": "∪", "setminus": "∖", "sqrt": "√", "checkmark": "✓",
+    ",": " ", ";": " ", ":": " ", ">": " ", " ": " ", "!": "", "quad": "  ", "qquad": "    ",
+    "\\": "\n", "newline": "\n",
+}
+
+# binary operators that bind tightly: written without spaces (`m×n`, `α·𝐠`)
+_BINARY = {"cdot": "·", "times": "×", "odot": "⊙", "otimes": "⊗", "oplus": "⊕",
+           "circ": "∘", "div": "÷"}
+
+# relations and arrows: padded with spaces at the top level
+_RELATIONS = {
+    "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆", "supset": "⊃", "ni": "∋",
+    "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "neq": "≠", "ne": "≠", "ll": "≪",
+    "gg": "≫", "approx": "≈", "sim": "∼", "simeq": "≃", "equiv": "≡", "propto": "∝",
+    "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "Rightarrow": "⇒",
+    "Leftarrow": "⇐", "leftrightarrow": "↔", "Leftrightarrow": "⇔", "implies": "⟹",
+    "iff": "⟺", "mapsto": "↦", "longrightarrow": "⟶", "coloneqq": "≔", "triangleq": "≜",
+    "perp": "⊥", "parallel": "∥",
+}
+
+_OPERATORS = {
+    "log", "ln", "exp", "max", "min", "lim", "sup", "inf", "sin", "cos", "tan", "tanh",
+    "sinh", "cosh", "arg", "det", "dim", "ker", "Pr", "argmax", "argmin", "limsup",
+    "liminf", "deg", "gcd", "mod", "sgn", "tr", "diag", "softmax", "relu", "sigmoid",
+}
+
+_ACCENTS = {
+    "hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0305",
+    "tilde": "\u0303", "widetilde": "\u0303", "vec": "\u20d7", "dot": "\u0307",
+    "ddot": "\u0308", "check": "\u030c", "breve": "\u0306", "acute": "\u0301",
+    "grave": "\u0300", "underline": "\u0332",
+}
+
+_TEXT_MACROS = {"text", "textrm", "textnormal", "mathrm", "textit", "textbf", "emph",
+                "mathit", "mathsf", "mathtt", "texttt", "textsf", "operatorname", "mbox"}
+_PASS_MACROS = {"ensuremath", "displaystyle", "textstyle", "scriptstyle", "boxed", "cancel",
+                "mathnormal", "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
+                "Bigl", "Bigr", "limits", "nolimits", "middle"}
+
+_SUB = dict(zip("0123456789+-−=()aehijklmnoprstuvxβγρφχ",
+                "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"))
+_SUP = dict(zip("0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWβγδθφχ⊤′'∗*",
+                "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵝᵞᵟᶿᵠᵡᵀ′′**"))
+_SUB_SUP = set(_SUB.values()) | set(_SUP.values())
+# a superscript made only of these stays on the line (x' and x^* read better than x^(*))
+_SUP_ON_LINE = {"′", "*"}
+
+_VULGAR = {("1", "2"): "½", ("1", "3"): "⅓", ("2", "3"): "⅔", ("1", "4"): "¼",
+           ("3", "4"): "¾", ("1", "5"): "⅕", ("1", "6"): "⅙", ("1", "8"): "⅛"}
+
+_MATRIX_BRACKETS = {"pmatrix": "()", "bmatrix": "[]", "Bmatrix": "{}", "vmatrix": "||",
+                    "Vmatrix": "‖‖", "matrix": "", "smallmatrix": ""}
+
+
+def _alphabet(upper: int, lower: int | None, exceptions: dict[str, str],
+              digits: int | None = None) -> dict[str, str]:
+    """A map from ASCII letters (and digits) to a Unicode mathematical alphabet."""
+    out: dict[str, str] = {}
+    for i in range(26):
+        out[chr(65 + i)] = chr(upper + i)
+        if lower is not None:
+            out[chr(97 + i)] = chr(lower + i)
+    if digits is not None:
+        for i in range(10):
+            out[chr(48 + i)] = chr(digits + i)
+    out.update(exceptions)
+    return out
+
+
+_BOLD = _alphabet(0x1D400, 0x1D41A, {}, 0x1D7CE)
+_BOLD.update({chr(0x3B1 + i): chr(0x1D6C2 + i) for i in range(25)})   # α..ω
+_BOLD.update({chr(0x391 + i): chr(0x1D6A8 + i) for i in range(25) if i != 17})
+_CAL = _alphabet(0x1D49C, 0x1D4B6, {
+    "B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L": "ℒ", "M": "ℳ", "R": "ℛ",
+    "e": "ℯ", "g": "ℊ", "o": "ℴ"})
+_BB = _alphabet(0x1D538, 0x1D552, {
+    "C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ"}, 0x1D7D8)
+_FRAK = _alphabet(0x1D504, 0x1D51E, {"C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"})
+_FONTS = {"mathbf": _BOLD, "boldsymbol": _BOLD, "bm": _BOLD, "pmb": _BOLD,
+          "mathcal": _CAL, "mathscr": _CAL, "mathbb": _BB, "mathfrak": _FRAK}
+
+_OPS_TOP = set("+−-=<>/×·,±∓∈≤≥≪≫≈→←⊙∘≠∼")
+_OP_CHARS = set("+−-=<>/×·±∓∈≤≥≪≫≈→←⊙∘≠∼,;: ")
+_MAX_LEN = 20_000
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@lru_cache(maxsize=1)
+def _context_db():  # type: ignore[no-untyped-def]
+    """pylatexenc's default macro table, extended with the math macros it lacks."""
+    from pylatexenc.latexwalker import get_default_latex_context_db
+    from pylatexenc.macrospec import MacroSpec
+
+    two = ["dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom", "overset", "underset",
+           "stackrel"]
+    one = ["boldsymbol", "bm", "pmb", "operatorname", "cancel", "boxed", "widetilde",
+           "mathnormal", "textnormal", "mbox", "overbrace", "underbrace"]
+    macros = [MacroSpec(m, "{{") for m in two] + [MacroSpec(m, "{") for m in one]
+    db = get_default_latex_context_db()   # a fresh instance per call: safe to extend
+    db.add_context_category("tutor-math", macros=macros, prepend=True)
+    return db
+
+
+def _parse(latex: str, math: bool):  # type: ignore[no-untyped-def]
+    """Parse LaTeX into pylatexenc nodes (tolerant: never raises on malformed input)."""
+    from pylatexenc.latexwalker import LatexWalker
+
+    walker = LatexWalker(latex, latex_context=_context_db(), tolerant_parsing=True)
+    state = walker.make_parsing_state(in_math_mode=math)
+    nodes, _, _ = walker.get_latex_nodes(parsing_state=state)
+    return nodes
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _is_atomic(text: str) -> bool:
+    """True when `text` reads as a single term (no parentheses needed around it)."""
+    if not text:
+        return True
+    if text[0] == "(" and _closing(text, 0) == len(text) - 1:
+        return True
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([{⟨":
+            depth += 1
+        elif ch in ")]}⟩":
+            depth -= 1
+        elif depth == 0 and (ch in _OPS_TOP or ch.isspace()):
+            return False
+        if ch in "−-" and i == 0:
+            return False
+    return True
+
+
+def _closing(text: str, start: int) -> int:
+    """Index of the bracket closing the one at `start`, or -1."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] in "([{":
+            depth += 1
+        elif text[i] in ")]}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _group(text: str) -> str:
+    """`text` in parentheses unless it is already a single term."""
+    return text if _is_atomic(text) else f"({text})"
+
+
+def _script(text: str, table: dict[str, str], mark: str, word: bool) -> tuple[str, bool]:
+    """Render a sub/superscript; returns (text, uses_unicode)."""
+    text = text.strip()
+    if not text:
+        return "", True
+    if mark == "^" and all(ch in _SUP_ON_LINE for ch in text):
+        return text.replace("'", "′"), True
+    if not word and all(ch in table for ch in text):
+        return "".join(table[ch] for ch in text), True
+    if re.fullmatch(r"[^\W_]+|.", text):
+        return mark + text, False
+    return f"{mark}({text})", False
+
+
+class _Renderer:
+    """Walks pylatexenc nodes and produces Unicode text."""
+
+    def __init__(self) -> None:
+        self.word_script = False     # the last rendered script argument came from \text{}
+
+    # token stream: chars are split into single characters so scripts can bind to them
+    def tokens(self, nodes) -> list[tuple[str, object]]:  # type: ignore[no-untyped-def]
+        """Flatten a node list into (kind, payload) tokens."""
+        from pylatexenc import latexwalker as lw
+
+        out: list[tuple[str, object]] = []
+        for node in nodes or ():
+            if node is None:
+                continue
+            if isinstance(node, lw.LatexCharsNode):
+                out.extend(("c", ch) for ch in node.chars)
+            elif isinstance(node, lw.LatexCommentNode):
+                out.extend(("c", ch) for ch in "%" + node.comment)
+            elif isinstance(node, lw.LatexSpecialsNode):
+                out.append(("c", node.specials_chars))
+            else:
+                out.append(("n", node))
+                if getattr(node, "macro_post_space", "") and not (node.nodeargd and any(
+                        a is not None for a in node.nodeargd.argnlist or ())):
+                    out.append(("s", " "))      # the space after \alpha: see `render`
+        return out
+
+    def render(self, nodes, script: bool = False) -> str:  # type: ignore[no-untyped-def]
+        """Render a node list in math mode."""
+        toks = []
+        raw = self.tokens(nodes)
+        for k, (kind, val) in enumerate(raw):
+            if kind == "s":
+                # LaTeX swallows the space after a control word; keep it only where it
+                # separates an operator (`\alpha < 1`), never in a juxtaposition (`\lambda x`)
+                nxt = raw[k + 1] if k + 1 < len(raw) else None
+                if script or nxt is None or nxt[0] != "c" or str(nxt[1]) not in "+-=<>/*|":
+                    continue
+                toks.append(("c", " "))
+            elif script and kind == "c" and str(val).isspace():
+                continue
+            else:
+                toks.append((kind, val))
+        pieces: list[str] = []
+        i = 0
+        after_frac = spaced_script = False
+        while i < len(toks):
+            kind, val = toks[i]
+            if kind == "c" and val in "_^":
+                base = ""
+            else:
+                base, i, is_frac = self.atom(toks, i, script, pieces)
+                if after_frac and base and not base[0].isspace() and base[0] not in _OP_CHARS:
+                    pieces.append(" ")
+                after_frac = is_frac
+                if is_frac:
+                    pieces.append(base)
+                    continue
+            sub = sup = None
+            sub_word = False
+            while i < len(toks) and toks[i][0] == "c" and toks[i][1] in ("_", "^"):
+                mark = str(toks[i][1])
+                i += 1
+                while i < len(toks) and toks[i] == ("c", " "):
+                    i += 1
+                if i >= len(toks):
+                    break
+                self.word_script = False
+                arg, i, _ = self.atom(toks, i, True, [])
+                if mark == "_":
+                    sub, sub_word = arg, self.word_script
+                else:
+                    sup = arg
+            attached = self.attach(base, sub, sup, sub_word)
+            if spaced_script and attached[:1].isalnum():
+                pieces.append(" ")      # `∇_θ ℒ`, not `∇_θℒ`
+            spaced_script = attached != base + "".join(
+                c for c in attached[len(base):] if c in _SUB_SUP) and not script
+            pieces.append(attached)
+        return "".join(pieces)
+
+    def attach(self, base: str, sub: str | None, sup: str | None, sub_word: bool) -> str:
+        """Join a base with its scripts; a Unicode superscript goes before a `_x` subscript."""
+        s_txt, s_uni = _script(sub, _SUB, "_", sub_word) if sub is not None else ("", True)
+        p_txt, p_uni = _script(sup, _SUP, "^", False) if sup is not None else ("", True)
+        if s_txt and p_txt and not s_uni and p_uni:
+            return base + p_txt + s_txt
+        return base + s_txt + p_txt
+
+    def atom(self, toks, i: int, script: bool,  # type: ignore[no-untyped-def]
+             pieces: list[str]) -> tuple[str, int, bool]:
+        """Render the token at `i`; returns (text, next index, is_fraction)."""
+        kind, val = toks[i]
+        if kind == "c":
+            ch = str(val)
+            if ch == "|" and i + 1 < len(toks) and toks[i + 1] == ("c", "|"):
+                return "‖", i + 2, False
+            if ch == "-":
+                return "−", i + 1, False
+            if ch == "'":
+                return "′", i + 1, False
+            if ch == "~":
+                return " ", i + 1, False
+            if ch == "&":
+                return "  ", i + 1, False
+            if ch in "\n\t":
+                return " ", i + 1, False
+            return ch, i + 1, False
+        return self.node(val, toks, i, script, pieces)
+
+    def node(self, node, toks, i: int, script: bool,  # type: ignore[no-untyped-def]
+             pieces: list[str]) -> tuple[str, int, bool]:
+        """Render one non-character node (macro, group, environment, nested math)."""
+        from pylatexenc import latexwalker as lw
+
+        if isinstance(node, lw.LatexGroupNode):
+            return self.render(node.nodelist, script), i + 1, False
+        if isinstance(node, lw.LatexMathNode):
+            return self.render(node.nodelist, script), i + 1, False
+        if isinstance(node, lw.LatexEnvironmentNode):
+            return self.environment(node, script), i + 1, False
+        if not isinstance(node, lw.LatexMacroNode):
+            return "", i + 1, False
+        name = node.macroname
+        args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) or []]
+        nxt = i + 1
+        if name in ("frac", "dfrac", "tfrac", "cfrac") and len(args) >= 2:
+            num, den = self.arg(args[0], script).strip(), self.arg(args[1], script).strip()
+            if (num, den) in _VULGAR:
+                return _VULGAR[(num, den)], nxt, True
+            return f"{_group(num)}/{_group(den)}", nxt, True
+        if name in ("binom", "dbinom", "tbinom") and len(args) >= 2:
+            return f"C({self.arg(args[0], script)}, {self.arg(args[1], script)})", nxt, False
+        if name == "sqrt":
+            body = self.arg(args[1] if len(args) > 1 else None, script).strip()
+            index = self.arg(args[0], script).strip() if args and args[0] is not None else ""
+            root = {"": "√", "2": "√", "3": "∛", "4": "∜"}.get(index)
+            if root is None:
+                root = "".join(_SUP.get(c, c) for c in index) + "√"
+            return root + _group(body), nxt, False
+        if name in _FONTS:
+            table = _FONTS[name]
+            return "".join(table.get(c, c) for c in self.arg(args[0] if args else None,
+                                                            script)), nxt, False
+        if name in _ACCENTS:
+            return self.accent(self.arg(args[0] if args else None, script),
+                               _ACCENTS[name]), nxt, False
+        if name in _TEXT_MACROS:
+            self.word_script = True
+            return self.text_arg(args[0] if args else None), nxt, False
+        if name in ("overset", "stackrel", "underset") and len(args) >= 2:
+            return self.arg(args[1], script), nxt, False
+        if name in ("overbrace", "underbrace"):
+            return self.arg(args[0] if args else None, script), nxt, False
+        if name in ("left", "right", "middle", "bigl", "bigr", "Bigl", "Bigr", "big", "Big",
+                    "bigg", "Bigg"):
+            if nxt < len(toks) and toks[nxt] == ("c", "."):
+                nxt += 1
+            return "", nxt, False
+        if name in _PASS_MACROS:
+            return self.arg(args[0], script) if args and args[0] is not None else "", nxt, False
+        if name in _GREEK:
+            return _GREEK[name], nxt, False
+        if name in _RELATIONS:
+            sym = _RELATIONS[name]
+            return (sym if script else f" {sym} "), nxt, False
+        if name in _OPERATORS:
+            return self.operator(name, toks, nxt, script, pieces), nxt, False
+        if name in _BINARY:
+            while pieces and pieces[-1].endswith(" "):
+                pieces[-1] = pieces[-1].rstrip(" ")
+                if not pieces[-1]:
+                    pieces.pop()
+            while nxt < len(toks) and toks[nxt] == ("c", " "):
+                nxt += 1
+            return _BINARY[name], nxt, False
+        if name in _SYMBOLS:
+            return _SYMBOLS[name], nxt, False
+        if name in ("mathrm", "rm", "it", "bf", "cal"):
+            return "", nxt, False
+        # unknown macro: show its name and its arguments rather than dropping it
+        rendered = "".join(self.arg(a, script) for a in args if a is not None)
+        return name + rendered, nxt, False
+
+    def operator(self, name: str, toks, nxt: int, script: bool,  # type: ignore[no-untyped-def]
+                 pieces: list[str]) -> str:
+        """An operator name (log, max, lim): spaced from neighbouring terms."""
+        text = name
+        prev = "".join(pieces[-1:])
+        if prev and (prev[-1].isalnum() or prev[-1] in ")′") and not script:
+            text = " " + text
+        if nxt < len(toks) and not script:
+            kind, val = toks[nxt]
+            if kind == "n" or (kind == "c" and str(val).isalnum()):
+                text += " "
+        return text
+
+    def accent(self, body: str, mark: str) -> str:
+        """Put a combining accent on a rendered body (on each letter for longer bodies)."""
+        if not body:
+            return mark.strip()
+        core = body.rstrip("".join(_SUB.values()) + "".join(_SUP.values()))
+        rest = body[len(core):]
+        if len(core) <= 1:
+            return core + mark + rest
+        return "".join(c + mark if c.isalnum() else c for c in core) + rest
+
+    def arg(self, node, script: bool) -> str:  # type: ignore[no-untyped-def]
+        """Render a macro argument (a group, a single char, a macro, or nothing)."""
+        if node is None:
+            return ""
+        return self.render([node], script)
+
+    def text_arg(self, node) -> str:  # type: ignore[no-untyped-def]
+        """Render the argument of \\text{} as text: characters verbatim, math inside `$`."""
+        from pylatexenc import latexwalker as lw
+
+        if node is None:
+            return ""
+        nodes = node.nodelist if isinstance(node, lw.LatexGroupNode) else [node]
+        out = []
+        for n in nodes:
+            if isinstance(n, lw.LatexCharsNode):
+                out.append(n.chars.replace("~", " "))
+            elif isinstance(n, lw.LatexMathNode):
+                out.append(self.render(n.nodelist))
+            elif isinstance(n, lw.LatexMacroNode):
+                out.append(self.node(n, [("n", n)], 0, False, out)[0])
+            elif isinstance(n, lw.LatexGroupNode):
+                out.append(self.text_arg(n))
+            elif isinstance(n, lw.LatexSpecialsNode):
+                out.append(n.specials_chars.replace("~", " "))
+        return "".join(out)
+
+    def environment(self, node, script: bool) -> str:  # type: ignore[no-untyped-def]
+        """Matrices as `(a b; c d)`; aligned/cases environments as lines."""
+        from pylatexenc import latexwalker as lw
+
+        rows: list[list[str]] = [[]]
+        cell: list = []
+        for n in node.nodelist or ():
+            if isinstance(n, lw.LatexSpecialsNode) and n.specials_chars == "&":
+                rows[-1].append(self.render(cell, script).strip())
+                cell = []
+            elif isinstance(n, lw.LatexMacroNode) and n.macroname == "\\":
+                rows[-1].append(self.render(cell, script).strip())
+                rows.append([])
+                cell = []
+            else:
+                cell.append(n)
+        rows[-1].append(self.render(cell, script).strip())
+        rows = [r for r in rows if any(r)]
+        name = node.environmentname.rstrip("*")
+        if name in _MATRIX_BRACKETS:
+            inner = "; ".join(" ".join(r) for r in rows)
+            br = _MATRIX_BRACKETS[name]
+            return f"{br[0]}{inner}{br[1]}" if br else f"[{inner}]"
+        if name == "cases":
+            return "{ " + "; ".join(", ".join(c for c in r if c) for r in rows) + " }"
+        return "\n".join(" ".join(c for c in r) for r in rows)
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of spaces on each line and trim the ends."""
+    lines = [re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def latex_to_unicode(latex: str) -> str:
+    """Render one LaTeX math expression (without `$` delimiters) as Unicode text.
+
+    Never raises: input the parser cannot make sense of is returned as written.
+    """
+    if not latex or not latex.strip():
+        return ""
+    if len(latex) > _MAX_LEN:
+        return latex
+    try:
+        return _tidy(_Renderer().render(_parse(latex, math=True)))
+    except Exception:  # noqa: BLE001 - a renderer must never take the screen down
+        return latex
+
+
+_MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$",
+                        re.DOTALL)
+
+
+def split_math(text: str) -> list[tuple[str, str]]:
+    """Split prose into ("text"|"inline"|"display", content) spans; `\\$` stays a dollar."""
+    spans: list[tuple[str, str]] = []
+    pos = 0
+    for m in _MATH_SPAN.finditer(text):
+        if m.start() > pos:
+            spans.append(("text", text[pos:m.start()]))
+        if m.group(3) is not None:
+            spans.append(("inline", m.group(3)))
+        else:
+            spans.append(("display", m.group(1) if m.group(1) is not None else m.group(2)))
+        pos = m.end()
+    if pos < len(text):
+        spans.append(("text", text[pos:]))
+    return [(kind, body.replace("\\$", "$") if kind == "text" else body)
+            for kind, body in spans]
+
+
+def render_text(text: str) -> str:
+    """Render prose with `$…$` (inline) and `$$…$$` (display, own indented line) math."""
+    if not text:
+        return ""
+    out: list[str] = []
+    spans = split_math(text)
+    for k, (kind, body) in enumerate(spans):
+        if kind == "text":
+            if k > 0 and spans[k - 1][0] == "display":
+                body = re.sub(r"^[ \t]*\n?[ \t]*", "", body)
+            if k + 1 < len(spans) and spans[k + 1][0] == "display":
+                body = re.sub(r"[ \t]*\n?[ \t]*$", "", body)
+            out.append(body)
+        elif kind == "inline":
+            out.append(latex_to_unicode(body).replace("\n", " "))
+        else:
+            block = "\n".join("    " + line for line in latex_to_unicode(body).split("\n"))
+            out.append(("\n" if out and out[-1] else "") + block + "\n")
+    return "".join(out).rstrip("\n")

@@ -1,0 +1,129 @@
+"""Opening the SQLite database: pragmas, integrity check, migrations, and every fault path.
+
+`open_store` never raises. A damaged file is moved aside and a fresh one started; a locked
+one is waited for (busy timeout), retried a bounded number of times, then reported; a folder
+that cannot be written gives an in-memory store. In the last two cases `Store.warning` says
+that nothing is being saved.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+from tutor.study import faults, paths, schema
+from tutor.study.timeutil import Clock, utc_now
+
+BUSY_TIMEOUT_MS = 3000
+OPEN_RETRIES = 2
+
+Connect = Callable[..., sqlite3.Connection]
+
+
+class Corrupt(Exception):
+    """The database file exists but fails its integrity check."""
+
+
+def connect_file(path: Path, busy_timeout_ms: int, connect: Connect = sqlite3.connect) -> sqlite3.Connection:
+    """Open a database file in WAL mode with durable commits; checks integrity; no migration."""
+    conn = connect(str(path), isolation_level=None, check_same_thread=False, timeout=busy_timeout_ms / 1000)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise sqlite3.OperationalError(f"attempt to write a readonly database (journal mode {mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        if rows != ["ok"]:
+            raise Corrupt("; ".join(str(r) for r in rows[:3]))
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def connect_memory() -> sqlite3.Connection:
+    """A private in-memory database with the current schema (the not-saving fallback)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    schema.migrate(conn, utc_now())
+    return conn
+
+
+def open_store(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    clock: Clock | None = None,
+    exams: object = (),
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    retries: int = OPEN_RETRIES,
+    connect: Connect = sqlite3.connect,
+):
+    """Open (creating if needed) the study store; never raises.
+
+    `data_dir` wins over $TUTOR_DATA_DIR, which wins over the platform's user data
+    dir. `clock` returns the current time (UTC) and is used for every timestamp. `exams`
+    (optional) registers exams so attempts can feed review without naming their concepts.
+    """
+    from tutor.study.store import Store
+
+    clock = clock or utc_now
+    conn, path, warning = _open(data_dir, clock, busy_timeout_ms, retries, connect)
+    store = Store(conn, path, clock=clock, warning=warning)
+    store.register_exams(exams)
+    return store
+
+
+def _open(override, clock: Clock, busy_timeout_ms: int, retries: int, connect: Connect):
+    """(connection, file path or None, warning or None) — the logic behind `open_store`."""
+    try:
+        folder = paths.data_dir(override)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        where = Path(override) if override else None
+        return _memory(faults.describe(faults.READONLY, where, error.strerror or error))
+    path = folder / paths.DB_NAME
+    warning: str | None = None
+    moved = False
+    attempt = 0
+    while True:
+        try:
+            conn = connect_file(path, busy_timeout_ms, connect)
+            try:
+                schema.migrate(conn, clock())
+            except BaseException:
+                conn.close()
+                raise
+            return conn, path, warning
+        except schema.SchemaTooNew as error:
+            return _memory(
+                f"Not saving: {path} was written by a newer tutor ({error}). "
+                "Upgrade tutor, or use --data-dir for a separate store."
+            )
+        except (Corrupt, sqlite3.DatabaseError, OSError) as error:
+            kind = faults.CORRUPT if isinstance(error, Corrupt) else faults.classify(error)
+            if kind == faults.CORRUPT and not moved and path.exists():
+                try:
+                    aside = faults.move_aside(path, clock())
+                except OSError as move_error:
+                    return _memory(faults.describe(faults.READONLY, path, move_error))
+                moved = True
+                warning = (
+                    f"The study database was damaged ({error}); it was moved to {aside.name} "
+                    "and a fresh one was started."
+                )
+                continue
+            if kind == faults.BUSY and attempt < retries:
+                attempt += 1
+                continue
+            return _memory(faults.describe(kind, path, error))
+
+
+def _memory(warning: str):
+    """The not-saving fallback result of `_open`."""
+    return connect_memory(), None, warning

@@ -1,0 +1,37 @@
+"""UTC time helpers: one clock type, one storage format for every timestamp in the store."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Callable
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware, in UTC (the default clock)."""
+    return datetime.now(timezone.utc)
+
+
+def to_utc(moment: datetime) -> datetime:
+    """The same instant in UTC; a naive datetime is taken to be UTC already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def iso(moment: datetime) -> str:
+    """The storage form of a time: fixed-width ISO-8601 in UTC, so text order is time order."""
+    return to_utc(moment).isoformat(timespec="microseconds")
+
+
+def from_iso(text: str | None) -> datetime | None:
+    """Parse a stored time back to an aware UTC datetime (None stays None)."""
+    if text is None:
+        return None
+    return to_utc(datetime.fromisoformat(text))
+
+
+def stamp(moment: datetime) -> str:
+    """A compact UTC timestamp for file names, e.g. `20250218T120000Z`."""
+    return to_utc(moment).strftime("%Y%m%dT%H%M%SZ")
