@@ -24,115 +24,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tutor.model import mathsymbols as S
+
 __all__ = ["latex_to_unicode", "render_text", "split_math"]
-
-# --------------------------------------------------------------------------- symbol tables
-
-_GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
-    "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
-    "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ",
-    "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ", "upsilon": "υ", "phi": "ϕ",
-    "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
-    "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
-    "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-}
-
-_SYMBOLS = {
-    "partial": "∂", "nabla": "∇", "infty": "∞", "sum": "∑", "prod": "∏", "int": "∫",
-    "pm": "±", "mp": "∓", "ast": "∗", "star": "⋆", "bullet": "•",
-    "ldots": "…", "dots": "…", "cdots": "⋯", "vdots": "⋮", "ddots": "⋱",
-    "|": "‖", "Vert": "‖", "lVert": "‖", "rVert": "‖", "vert": "|", "lvert": "|",
-    "rvert": "|", "mid": "|", "langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋",
-    "lceil": "⌈", "rceil": "⌉", "{": "{", "}": "}", "lbrace": "{", "rbrace": "}",
-    "_": "_", "%": "%", "$": "$", "&": "&", "#": "#",
-    "top": "⊤", "intercal": "⊤", "prime": "′", "ell": "ℓ", "hbar": "ℏ", "emptyset": "∅",
-    "forall": "∀", "exists": "∃", "neg": "¬", "lnot": "¬", "wedge": "∧", "vee": "∨",
-    "cap": "∩", "cup": "∪", "setminus": "∖", "sqrt": "√", "checkmark": "✓",
-    ",": " ", ";": " ", ":": " ", ">": " ", " ": " ", "!": "", "quad": "  ", "qquad": "    ",
-    "\\": "\n", "newline": "\n",
-}
-
-# binary operators that bind tightly: written without spaces (`m×n`, `α·𝐠`)
-_BINARY = {"cdot": "·", "times": "×", "odot": "⊙", "otimes": "⊗", "oplus": "⊕",
-           "circ": "∘", "div": "÷"}
-
-# relations and arrows: padded with spaces at the top level
-_RELATIONS = {
-    "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆", "supset": "⊃", "ni": "∋",
-    "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "neq": "≠", "ne": "≠", "ll": "≪",
-    "gg": "≫", "approx": "≈", "sim": "∼", "simeq": "≃", "equiv": "≡", "propto": "∝",
-    "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "Rightarrow": "⇒",
-    "Leftarrow": "⇐", "leftrightarrow": "↔", "Leftrightarrow": "⇔", "implies": "⟹",
-    "iff": "⟺", "mapsto": "↦", "longrightarrow": "⟶", "coloneqq": "≔", "triangleq": "≜",
-    "perp": "⊥", "parallel": "∥",
-}
-
-_OPERATORS = {
-    "log", "ln", "exp", "max", "min", "lim", "sup", "inf", "sin", "cos", "tan", "tanh",
-    "sinh", "cosh", "arg", "det", "dim", "ker", "Pr", "argmax", "argmin", "limsup",
-    "liminf", "deg", "gcd", "mod", "sgn", "tr", "diag", "softmax", "relu", "sigmoid",
-}
-
-_ACCENTS = {
-    "hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0305",
-    "tilde": "\u0303", "widetilde": "\u0303", "vec": "\u20d7", "dot": "\u0307",
-    "ddot": "\u0308", "check": "\u030c", "breve": "\u0306", "acute": "\u0301",
-    "grave": "\u0300", "underline": "\u0332",
-}
-
-_TEXT_MACROS = {"text", "textrm", "textnormal", "mathrm", "textit", "textbf", "emph",
-                "mathit", "mathsf", "mathtt", "texttt", "textsf", "operatorname", "mbox"}
-_PASS_MACROS = {"ensuremath", "displaystyle", "textstyle", "scriptstyle", "boxed", "cancel",
-                "mathnormal", "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr",
-                "Bigl", "Bigr", "limits", "nolimits", "middle"}
-
-_SUB = dict(zip("0123456789+-−=()aehijklmnoprstuvxβγρφχ",
-                "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"))
-_SUP = dict(zip("0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWβγδθφχ⊤′'∗*",
-                "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵝᵞᵟᶿᵠᵡᵀ′′**"))
-_SUB_SUP = set(_SUB.values()) | set(_SUP.values())
-# a superscript made only of these stays on the line (x' and x^* read better than x^(*))
-_SUP_ON_LINE = {"′", "*"}
-
-_VULGAR = {("1", "2"): "½", ("1", "3"): "⅓", ("2", "3"): "⅔", ("1", "4"): "¼",
-           ("3", "4"): "¾", ("1", "5"): "⅕", ("1", "6"): "⅙", ("1", "8"): "⅛"}
-
-_MATRIX_BRACKETS = {"pmatrix": "()", "bmatrix": "[]", "Bmatrix": "{}", "vmatrix": "||",
-                    "Vmatrix": "‖‖", "matrix": "", "smallmatrix": ""}
-
-
-def _alphabet(upper: int, lower: int | None, exceptions: dict[str, str],
-              digits: int | None = None) -> dict[str, str]:
-    """A map from ASCII letters (and digits) to a Unicode mathematical alphabet."""
-    out: dict[str, str] = {}
-    for i in range(26):
-        out[chr(65 + i)] = chr(upper + i)
-        if lower is not None:
-            out[chr(97 + i)] = chr(lower + i)
-    if digits is not None:
-        for i in range(10):
-            out[chr(48 + i)] = chr(digits + i)
-    out.update(exceptions)
-    return out
-
-
-_BOLD = _alphabet(0x1D400, 0x1D41A, {}, 0x1D7CE)
-_BOLD.update({chr(0x3B1 + i): chr(0x1D6C2 + i) for i in range(25)})   # α..ω
-_BOLD.update({chr(0x391 + i): chr(0x1D6A8 + i) for i in range(25) if i != 17})
-_CAL = _alphabet(0x1D49C, 0x1D4B6, {
-    "B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L": "ℒ", "M": "ℳ", "R": "ℛ",
-    "e": "ℯ", "g": "ℊ", "o": "ℴ"})
-_BB = _alphabet(0x1D538, 0x1D552, {
-    "C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ"}, 0x1D7D8)
-_FRAK = _alphabet(0x1D504, 0x1D51E, {"C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"})
-_FONTS = {"mathbf": _BOLD, "boldsymbol": _BOLD, "bm": _BOLD, "pmb": _BOLD,
-          "mathcal": _CAL, "mathscr": _CAL, "mathbb": _BB, "mathfrak": _FRAK}
-
-_OPS_TOP = set("+−-=<>/×·,±∓∈≤≥≪≫≈→←⊙∘≠∼")
-_OP_CHARS = set("+−-=<>/×·±∓∈≤≥≪≫≈→←⊙∘≠∼,;: ")
-_MAX_LEN = 20_000
-
 
 # --------------------------------------------------------------------------- parsing
 
@@ -178,7 +72,7 @@ def _is_atomic(text: str) -> bool:
             depth += 1
         elif ch in ")]}⟩":
             depth -= 1
-        elif depth == 0 and (ch in _OPS_TOP or ch.isspace()):
+        elif depth == 0 and (ch in S.OPS_TOP or ch.isspace()):
             return False
         if ch in "−-" and i == 0:
             return False
@@ -208,7 +102,7 @@ def _script(text: str, table: dict[str, str], mark: str, word: bool) -> tuple[st
     text = text.strip()
     if not text:
         return "", True
-    if mark == "^" and all(ch in _SUP_ON_LINE for ch in text):
+    if mark == "^" and all(ch in S.SUP_ON_LINE for ch in text):
         return text.replace("'", "′"), True
     if not word and all(ch in table for ch in text):
         return "".join(table[ch] for ch in text), True
@@ -270,7 +164,7 @@ class _Renderer:
                 base = ""
             else:
                 base, i, is_frac = self.atom(toks, i, script, pieces)
-                if after_frac and base and not base[0].isspace() and base[0] not in _OP_CHARS:
+                if after_frac and base and not base[0].isspace() and base[0] not in S.OP_CHARS:
                     pieces.append(" ")
                 after_frac = is_frac
                 if is_frac:
@@ -295,14 +189,14 @@ class _Renderer:
             if spaced_script and attached[:1].isalnum():
                 pieces.append(" ")      # `∇_θ ℒ`, not `∇_θℒ`
             spaced_script = attached != base + "".join(
-                c for c in attached[len(base):] if c in _SUB_SUP) and not script
+                c for c in attached[len(base):] if c in S.SUB_SUP) and not script
             pieces.append(attached)
         return "".join(pieces)
 
     def attach(self, base: str, sub: str | None, sup: str | None, sub_word: bool) -> str:
         """Join a base with its scripts; a Unicode superscript goes before a `_x` subscript."""
-        s_txt, s_uni = _script(sub, _SUB, "_", sub_word) if sub is not None else ("", True)
-        p_txt, p_uni = _script(sup, _SUP, "^", False) if sup is not None else ("", True)
+        s_txt, s_uni = _script(sub, S.SUB, "_", sub_word) if sub is not None else ("", True)
+        p_txt, p_uni = _script(sup, S.SUP, "^", False) if sup is not None else ("", True)
         if s_txt and p_txt and not s_uni and p_uni:
             return base + p_txt + s_txt
         return base + s_txt + p_txt
@@ -346,8 +240,8 @@ class _Renderer:
         nxt = i + 1
         if name in ("frac", "dfrac", "tfrac", "cfrac") and len(args) >= 2:
             num, den = self.arg(args[0], script).strip(), self.arg(args[1], script).strip()
-            if (num, den) in _VULGAR:
-                return _VULGAR[(num, den)], nxt, True
+            if (num, den) in S.VULGAR:
+                return S.VULGAR[(num, den)], nxt, True
             return f"{_group(num)}/{_group(den)}", nxt, True
         if name in ("binom", "dbinom", "tbinom") and len(args) >= 2:
             return f"C({self.arg(args[0], script)}, {self.arg(args[1], script)})", nxt, False
@@ -356,16 +250,16 @@ class _Renderer:
             index = self.arg(args[0], script).strip() if args and args[0] is not None else ""
             root = {"": "√", "2": "√", "3": "∛", "4": "∜"}.get(index)
             if root is None:
-                root = "".join(_SUP.get(c, c) for c in index) + "√"
+                root = "".join(S.SUP.get(c, c) for c in index) + "√"
             return root + _group(body), nxt, False
-        if name in _FONTS:
-            table = _FONTS[name]
+        if name in S.FONTS:
+            table = S.FONTS[name]
             return "".join(table.get(c, c) for c in self.arg(args[0] if args else None,
                                                             script)), nxt, False
-        if name in _ACCENTS:
+        if name in S.ACCENTS:
             return self.accent(self.arg(args[0] if args else None, script),
-                               _ACCENTS[name]), nxt, False
-        if name in _TEXT_MACROS:
+                               S.ACCENTS[name]), nxt, False
+        if name in S.TEXT_MACROS:
             self.word_script = True
             return self.text_arg(args[0] if args else None), nxt, False
         if name in ("overset", "stackrel", "underset") and len(args) >= 2:
@@ -377,25 +271,25 @@ class _Renderer:
             if nxt < len(toks) and toks[nxt] == ("c", "."):
                 nxt += 1
             return "", nxt, False
-        if name in _PASS_MACROS:
+        if name in S.PASS_MACROS:
             return self.arg(args[0], script) if args and args[0] is not None else "", nxt, False
-        if name in _GREEK:
-            return _GREEK[name], nxt, False
-        if name in _RELATIONS:
-            sym = _RELATIONS[name]
+        if name in S.GREEK:
+            return S.GREEK[name], nxt, False
+        if name in S.RELATIONS:
+            sym = S.RELATIONS[name]
             return (sym if script else f" {sym} "), nxt, False
-        if name in _OPERATORS:
+        if name in S.OPERATORS:
             return self.operator(name, toks, nxt, script, pieces), nxt, False
-        if name in _BINARY:
+        if name in S.BINARY:
             while pieces and pieces[-1].endswith(" "):
                 pieces[-1] = pieces[-1].rstrip(" ")
                 if not pieces[-1]:
                     pieces.pop()
             while nxt < len(toks) and toks[nxt] == ("c", " "):
                 nxt += 1
-            return _BINARY[name], nxt, False
-        if name in _SYMBOLS:
-            return _SYMBOLS[name], nxt, False
+            return S.BINARY[name], nxt, False
+        if name in S.SYMBOLS:
+            return S.SYMBOLS[name], nxt, False
         if name in ("mathrm", "rm", "it", "bf", "cal"):
             return "", nxt, False
         # unknown macro: show its name and its arguments rather than dropping it
@@ -419,7 +313,7 @@ class _Renderer:
         """Put a combining accent on a rendered body (on each letter for longer bodies)."""
         if not body:
             return mark.strip()
-        core = body.rstrip("".join(_SUB.values()) + "".join(_SUP.values()))
+        core = body.rstrip("".join(S.SUB.values()) + "".join(S.SUP.values()))
         rest = body[len(core):]
         if len(core) <= 1:
             return core + mark + rest
@@ -471,9 +365,9 @@ class _Renderer:
         rows[-1].append(self.render(cell, script).strip())
         rows = [r for r in rows if any(r)]
         name = node.environmentname.rstrip("*")
-        if name in _MATRIX_BRACKETS:
+        if name in S.MATRIX_BRACKETS:
             inner = "; ".join(" ".join(r) for r in rows)
-            br = _MATRIX_BRACKETS[name]
+            br = S.MATRIX_BRACKETS[name]
             return f"{br[0]}{inner}{br[1]}" if br else f"[{inner}]"
         if name == "cases":
             return "{ " + "; ".join(", ".join(c for c in r if c) for r in rows) + " }"
@@ -496,7 +390,7 @@ def latex_to_unicode(latex: str) -> str:
     """
     if not latex or not latex.strip():
         return ""
-    if len(latex) > _MAX_LEN:
+    if len(latex) > S.MAX_LEN:
         return latex
     try:
         return _tidy(_Renderer().render(_parse(latex, math=True)))

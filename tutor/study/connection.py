@@ -16,7 +16,7 @@ from typing import Callable
 from tutor.study import faults, paths, schema
 from tutor.study.timeutil import Clock, utc_now
 
-BUSY_TIMEOUT_MS = 3000
+BUSY_TIMEOUT_MS = 2000
 OPEN_RETRIES = 2
 
 Connect = Callable[..., sqlite3.Connection]

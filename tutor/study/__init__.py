@@ -1,0 +1,23 @@
+"""Study state: attempts, timed mock sessions, review scheduling (FSRS) and statistics.
+
+Core package: no Textual, no terminal output; `import tutor.study` imports neither fsrs
+nor numpy (fsrs is loaded the first time a card is rescheduled).
+
+    store = open_store(data_dir=None, clock=None, exams=())   # never raises; see .warning
+    store.record_attempt(Attempt(exam_id, part_id, field_id, raw, verdict, score, max, ...))
+"""
+
+from tutor.study.attempts import Attempt, ProblemProgress
+from tutor.study.connection import open_store
+from tutor.study.grading import FieldGrade, MockGrade, PartGrade, ProblemGrade, apply_self_grades, grade_mock
+from tutor.study.mock import MockAlreadyOpen, MockResult, MockSession
+from tutor.study.review import AGAIN, EASY, GOOD, HARD, RATING_NAMES, ConceptCard, suggest_rating
+from tutor.study.stats import ConceptMastery, MistakeCount, Stats, sparkline
+from tutor.study.store import Store
+
+__all__ = [
+    "AGAIN", "EASY", "GOOD", "HARD", "RATING_NAMES",
+    "Attempt", "ConceptCard", "ConceptMastery", "FieldGrade", "MistakeCount", "MockAlreadyOpen",
+    "MockGrade", "MockResult", "MockSession", "PartGrade", "ProblemGrade", "ProblemProgress",
+    "Stats", "Store", "apply_self_grades", "grade_mock", "open_store", "sparkline", "suggest_rating",
+]

@@ -1,0 +1,169 @@
+"""Statistics: mastery per concept, the most frequent mistakes, and mock history."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Sequence
+
+from tutor.study import mock, review
+from tutor.study.attempts import GRADED
+from tutor.study.timeutil import iso, to_utc
+
+if TYPE_CHECKING:
+    from tutor.model import Exam
+
+RECENT = 10  # attempts per concept that make up "recent accuracy"
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True)
+class ConceptMastery:
+    """How well one concept is known: FSRS retrievability and recent accuracy, combined."""
+
+    id: str
+    title: str
+    due: datetime | None
+    retrievability: float | None
+    accuracy: float | None
+    attempts: int
+    mastery: float  # 0..1: mean of retrievability and accuracy (what is known of them)
+
+
+@dataclass(frozen=True)
+class MistakeCount:
+    """A content-listed mistake and how often the learner made it."""
+
+    id: str
+    field_id: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Everything `tutor stats` and the Stats screen show for one exam."""
+
+    exam_id: str
+    attempts: int
+    mocks: tuple[mock.MockSession, ...]
+    concepts: tuple[ConceptMastery, ...]
+    mistakes: tuple[MistakeCount, ...]
+
+    def to_json(self) -> dict:
+        """The `tutor stats --json` object for this exam."""
+        return {
+            "exam": self.exam_id,
+            "attempts": self.attempts,
+            "mocks": [mock_json(m) for m in self.mocks],
+            "concepts": [
+                {"id": c.id, "title": c.title, "due": iso(c.due) if c.due else None,
+                 "retrievability": _round(c.retrievability), "accuracy": _round(c.accuracy),
+                 "attempts": c.attempts, "mastery": _round(c.mastery)}
+                for c in self.concepts
+            ],
+            "mistakes": [{"id": m.id, "field": m.field_id, "count": m.count} for m in self.mistakes],
+        }
+
+
+def mock_json(session: mock.MockSession) -> dict:
+    """One mock in the stats JSON."""
+    used = session.time_used_s
+    return {
+        "id": session.id,
+        "started": iso(session.started_at),
+        "submitted": iso(session.submitted_at) if session.submitted_at else None,
+        "score": session.score, "max_score": session.max_score,
+        "bonus": session.bonus, "max_bonus": session.max_bonus,
+        "minutes": session.minutes,
+        "minutes_used": round(used / 60, 2) if used is not None else None,
+        "reason": session.submit_reason,
+    }
+
+
+def _round(value: float | None) -> float | None:
+    """Round for display/JSON, keeping None."""
+    return None if value is None else round(value, 4)
+
+
+def attempt_count(conn: sqlite3.Connection, exam_id: str | None = None) -> int:
+    """Number of attempts recorded (for one exam, or all)."""
+    if exam_id is None:
+        return int(conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0])
+    return int(conn.execute("SELECT COUNT(*) FROM attempts WHERE exam_id = ?", (exam_id,)).fetchone()[0])
+
+
+def mistakes(conn: sqlite3.Connection, exam_id: str, limit: int = 10) -> list[MistakeCount]:
+    """The matched mistake ids made most often (ties: most recent first)."""
+    rows = conn.execute(
+        "SELECT mistake, field_id, COUNT(*) AS n, MAX(at) AS last FROM attempts"
+        " WHERE exam_id = ? AND mistake IS NOT NULL GROUP BY field_id, mistake"
+        " ORDER BY n DESC, last DESC LIMIT ?",
+        (exam_id, limit),
+    )
+    return [MistakeCount(r["mistake"], r["field_id"], r["n"]) for r in rows]
+
+
+def concept_mastery(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> list[ConceptMastery]:
+    """Mastery of every concept of the exam, in the exam's concept order."""
+    now = to_utc(now)
+    cards = review.cards(conn, exam.id)
+    tagged: dict[str, set[str]] = {c: set() for c in exam.concepts}
+    for part in exam.parts:
+        for concept in part.concepts:
+            tagged.setdefault(concept, set()).add(part.id)
+    rows = conn.execute(
+        f"SELECT part_id, score, max, verdict FROM attempts WHERE exam_id = ?"
+        f" AND verdict IN ({', '.join('?' for _ in GRADED)}) ORDER BY at DESC, id DESC",
+        (exam.id, *GRADED),
+    ).fetchall()
+    out = []
+    for concept_id, concept in exam.concepts.items():
+        parts = tagged.get(concept_id, set())
+        mine = [r for r in rows if r["part_id"] in parts]
+        recent = mine[:RECENT]
+        accuracy = (sum(_fraction(r) for r in recent) / len(recent)) if recent else None
+        card = cards.get(concept_id)
+        retr = review.retrievability(card, now) if card and card.last_review else None
+        known = [v for v in (retr, accuracy) if v is not None]
+        out.append(ConceptMastery(
+            id=concept_id, title=concept.title, due=card.due if card else None,
+            retrievability=retr, accuracy=accuracy, attempts=len(mine),
+            mastery=sum(known) / len(known) if known else 0.0,
+        ))
+    return out
+
+
+def _fraction(row: sqlite3.Row) -> float:
+    """Score as a fraction of the field's points."""
+    if row["max"] > 0:
+        return max(0.0, min(1.0, row["score"] / row["max"]))
+    return 1.0 if row["verdict"] == "correct" else 0.0
+
+
+def weakest(masteries: Sequence[ConceptMastery], n: int = 5) -> list[ConceptMastery]:
+    """The n least-mastered concepts; among equals, ones with evidence of weakness come first."""
+    order = {m.id: i for i, m in enumerate(masteries)}
+    ranked = sorted(masteries, key=lambda m: (m.mastery, m.attempts == 0, order[m.id]))
+    return ranked[:n]
+
+
+def collect(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> Stats:
+    """All statistics for one exam."""
+    return Stats(
+        exam_id=exam.id,
+        attempts=attempt_count(conn, exam.id),
+        mocks=tuple(mock.history(conn, exam.id)),
+        concepts=tuple(concept_mastery(conn, exam, now)),
+        mistakes=tuple(mistakes(conn, exam.id)),
+    )
+
+
+def sparkline(values: Sequence[float], low: float = 0.0, high: float = 100.0) -> str:
+    """A one-line Unicode sparkline of values on a fixed low..high scale."""
+    span = (high - low) or 1.0
+    out = []
+    for value in values:
+        level = (min(max(value, low), high) - low) / span
+        out.append(SPARKS[min(int(level * len(SPARKS)), len(SPARKS) - 1)])
+    return "".join(out)
