@@ -32,12 +32,16 @@ _CHARS = {
     "[": "(", "]": ")", "⟨": "(", "⟩": ")",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\n": " ", "\r": " ",
 }
-_SUPER = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ᵀ", "0123456789-+T"))
+_SUPER = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ᵀᵗⁿⁱᵐᵏ", "0123456789-+Ttnimk"))
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ", "0123456789aeoxhklmnpstij"))
 
 # (pattern, replacement) on the mostly-ASCII text; a replacement is a list of literal
 # strings and group numbers (groups keep their own columns).
 _RULES: tuple[tuple[re.Pattern[str], tuple], ...] = (
+    (re.compile(r"^\s*(?:[A-Za-z_][A-Za-z0-9_']*\s*=(?!=)|=|≈|~)\s*"), ("",)),   # "L = …", "≈ 1.2"
+    (re.compile(r"\b(?:np|numpy|torch|math)\."), ("",)),                           # np.outer(…)
+    (re.compile(r"\.([*/^])"), (1,)),                                              # MATLAB .* ./ .^
+    (re.compile(r"\b(ln|exp|sqrt)(?=\.?\d)"), (1, " ")),                          # ln0.3
     (re.compile(r"\\(?:cdot|times|odot|ast|circ)(?![A-Za-z])"), ("*",)),
     (re.compile(r"\\(?:left|right|mathbf|mathrm|boldsymbol|bm)(?![A-Za-z])"), ("",)),
     (re.compile(r"\\top(?![A-Za-z])"), ("T",)),

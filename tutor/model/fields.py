@@ -10,6 +10,7 @@ from tutor.model.types import FIELD_KINDS, Field, Mistake, RubricItem, SymbolSpe
 from tutor.model.yamlnodes import Reader, nearest, peek
 
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 COMMON_KEYS = ("id", "kind", "label", "points", "answer", "mistakes")
 KIND_KEYS: dict[str, tuple[str, ...]] = {
@@ -122,6 +123,8 @@ def _read_choice(r: Reader, raw: dict, node: yaml.Node, where: str, kw: dict) ->
     answers = kw.get("answer")
     answers = answers if isinstance(answers, tuple) else (answers,) if answers else ()
     for answer in answers:
+        if PLACEHOLDER.search(answer):
+            continue  # filled in per variant; the engine checks every variant's answer
         if answer not in options:
             hint = nearest(answer, options)
             suggestion = f" (did you mean '{hint}'?)" if hint else ""

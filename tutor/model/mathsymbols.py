@@ -65,6 +65,7 @@ SUB = dict(zip("0123456789+-−=()aehijklmnoprstuvxβγρφχ",
                 "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"))
 SUP = dict(zip("0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWβγδθφχ⊤′'∗*",
                 "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵝᵞᵟᶿᵠᵡᵀ′′**"))
+BIG_OPS = set("∑∏∫∮⋃⋂")
 SUB_SUP = set(SUB.values()) | set(SUP.values())
 # a superscript made only of these stays on the line (x' and x^* read better than x^(*))
 SUP_ON_LINE = {"′", "*"}

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from tutor.model import mathsymbols as S
 
-__all__ = ["latex_to_unicode", "render_text", "split_math"]
+__all__ = ["latex_to_unicode", "render_text", "split_math", "unwrap"]
 
 # --------------------------------------------------------------------------- parsing
 
@@ -186,10 +186,12 @@ class _Renderer:
                 else:
                     sup = arg
             attached = self.attach(base, sub, sup, sub_word)
-            if spaced_script and attached[:1].isalnum():
-                pieces.append(" ")      # `∇_θ ℒ`, not `∇_θℒ`
-            spaced_script = attached != base + "".join(
-                c for c in attached[len(base):] if c in S.SUB_SUP) and not script
+            if spaced_script and attached[:1] and attached[0] not in S.OP_CHARS | set(")]}.′"):
+                pieces.append(" ")      # `∇_θ ℒ`, `∑ᵢ xᵢ`, not `∇_θℒ`, `∑ᵢxᵢ`
+            # a `_x` fallback script, or a big operator with limits, is spaced from what follows
+            spaced_script = not script and (
+                any(c not in S.SUB_SUP for c in attached[len(base):])
+                or (base in S.BIG_OPS and (sub is not None or sup is not None)))
             pieces.append(attached)
         return "".join(pieces)
 
@@ -439,3 +441,28 @@ def render_text(text: str) -> str:
             block = "\n".join("    " + line for line in latex_to_unicode(body).split("\n"))
             out.append(("\n" if out and out[-1] else "") + block + "\n")
     return "".join(out).rstrip("\n")
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]\s|\d+[.)]\s|\([a-z0-9]+\)\s)")
+
+
+def unwrap(text: str) -> str:
+    """Join the hard-wrapped lines of each paragraph, so the terminal can wrap them itself.
+
+    Blank lines (paragraph breaks), list items, indented lines and lines that open or close
+    display math keep their line breaks.
+    """
+    out: list[str] = []
+    for line in text.strip("\n").split("\n"):
+        stripped = line.strip()
+        prev = out[-1] if out else ""
+        joinable = (
+            out and stripped and prev.strip()
+            and not _LIST_ITEM.match(line) and not line.startswith(("  ", "\t"))
+            and not stripped.startswith("$$") and not prev.rstrip().endswith("$$")
+        )
+        if joinable:
+            out[-1] = prev.rstrip() + " " + stripped
+        else:
+            out.append(line.rstrip())
+    return "\n".join(out)

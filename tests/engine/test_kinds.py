@@ -1,0 +1,142 @@
+"""Shape, choice, graph and text fields, each accepting and rejecting."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.engine import check, preview
+
+
+# -- shape ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("answer", ["m x n", "(m, n)", "m×n", "m by n", "mxn", "[m, n]", "R^(m x n)", "ℝ^{m×n}", "m * n", "M x N"])
+def test_shape_accepts_the_ways_people_write_a_matrix_shape(shape_mn, answer):
+    result = check(shape_mn, answer)
+    assert result.verdict == "correct", answer
+    assert result.interpreted.lower() == "m×n"
+
+
+@pytest.mark.parametrize("answer", ["m", "(m,)", "m x 1", "(m, 1)", "m by 1", "ℝ^m"])
+def test_shape_accepts_the_ways_people_write_a_vector_shape(shape_m, answer):
+    result = check(shape_m, answer)
+    assert result.verdict == "correct", answer
+    assert result.interpreted == "m×1 (a column vector)"
+
+
+def test_shape_rejections_explain(shape_mn, shape_m):
+    assert check(shape_mn, "n x m").feedback == ("that is n×m, the transpose of the right shape — transposed?",)
+    assert check(shape_mn, "m").mistake == "vector"
+    assert check(shape_m, "m x n").mistake == "like-W"
+    assert "Vectors are columns" in check(shape_m, "1 x m").feedback[0]
+    assert check(shape_mn, "k x n").feedback == ("'k' is not one of this problem's dimensions (m, n)",)
+    assert check(shape_mn, "m x n x p").verdict == "incorrect"
+    bad = check(shape_mn, "m x")
+    assert bad.verdict == "invalid" and "write it like m x n" in bad.feedback[0]
+    assert check(shape_mn, "").verdict == "invalid"
+
+
+# -- choice --------------------------------------------------------------------------------
+@pytest.mark.parametrize("answer", ["GD", "gd", " GD ", "b", "(b)", "B)", "g"])
+def test_choice_accepts_text_letter_or_prefix(choice, answer):
+    result = check(choice, answer)
+    assert result.verdict == "correct", answer
+    assert result.interpreted == "GD"
+    assert result.feedback == ("Right: the exact gradient.",)
+
+
+def test_choice_wrong_option_gets_its_own_feedback(choice):
+    result = check(choice, "SGD")
+    assert result.verdict == "incorrect" and result.feedback == ("SGD's gradient is noisy.",)
+    assert check(choice, "a").interpreted == "SGD"
+    assert check(choice, "s").interpreted == "SGD"
+
+
+def test_choice_invalid_lists_the_options(choice):
+    result = check(choice, "Adam")
+    assert result.verdict == "invalid"
+    assert result.feedback == ("'Adam' is not one of the options: (a) SGD; (b) GD",)
+    assert check(choice, "SGD, GD").feedback == ("choose only one option: (a) SGD; (b) GD",)
+    assert check(choice, "").verdict == "invalid"
+
+
+def test_multiple_choice_sets_and_partial_credit(multi):
+    assert check(multi, "W_1, b_k").verdict == "correct"
+    assert check(multi, "b_k, W1").verdict == "correct"      # order and underscores don't matter
+    assert check(multi, "a, d").verdict == "correct"
+    half = check(multi, "W_1")
+    assert half.verdict == "partial" and half.score == pytest.approx(2)
+    assert "not selected but right: b_k" in half.feedback
+    wrong = check(multi, "W_1, W_k")
+    assert wrong.mistake == "all-weights" and wrong.feedback[0].startswith("Only the weights?")
+    assert check(multi, "b_1, W_k").score == 0
+
+
+def test_ambiguous_prefix_is_invalid():
+    from tutor.model.types import Field
+
+    field = Field(id="c", part_id="9z", kind="choice", points=1, answer="bacteria",
+                  options=("bacteria", "bacteriophage", "fungus"),
+                  option_feedback={"bacteria": "", "bacteriophage": "", "fungus": ""})
+    assert "could be bacteria or bacteriophage" in check(field, "bact").feedback[0]
+    assert check(field, "bacteria").verdict == "correct"
+    assert check(field, "bacteriop").interpreted == "bacteriophage"
+
+
+# -- graph ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("answer", [
+    "x, W -> h; h, b -> g; g -> f",
+    "g -> f; b, h -> g; W, x -> h",
+    "x, W_k -> h; h, b -> g; g, alpha -> f",
+    "x, W → h → g → f; b → g",
+    "W,x->h\nh,b->g\ng->f",
+    "x, Wk -> h; h, b -> g; g, α -> f",
+])
+def test_graph_accepts_any_order_aliases_and_optional_edges(graph, answer):
+    result = check(graph, answer)
+    assert result.verdict == "correct", (answer, result.feedback)
+
+
+def test_graph_names_missing_and_extra_edges(graph):
+    result = check(graph, "x -> h; h, b -> g; g -> f")
+    assert result.verdict == "partial"
+    assert result.feedback == ("missing edge: W → h",)
+    extra = check(graph, "x, W -> h; h, b, x -> g; g -> f")
+    assert extra.feedback == ("edge not in the graph: x → g",)
+    assert check(graph, "x, W -> h; h -> g; g -> f").mistake == "no-bias"
+    strange = check(graph, "x, W -> h; h, b -> g; g -> q")
+    assert "unknown node q" in strange.feedback[-1]
+    assert check(graph, "x, W -> h; h, b -> g; g -> f").interpreted == "W, x → h; b, h → g; g → f"
+
+
+@pytest.mark.parametrize("answer, column", [("x W h", 1), ("x ->", 5), ("-> h", 1), ("x, W -> h; h, b -> ", 20)])
+def test_graph_malformed_is_invalid_with_a_column(graph, answer, column):
+    result = check(graph, answer)
+    assert result.verdict == "invalid" and result.column == column
+
+
+# -- text ----------------------------------------------------------------------------------
+def test_text_gives_evidence_and_a_provisional_self_grade(text):
+    result = check(text, "Classification deals with discrete classes while regression deals with continuous quantities.")
+    assert result.verdict == "self-grade"
+    assert result.score == pytest.approx(4.0)        # 2 + 2 of 5 weights, scaled to 5 points
+    assert result.feedback == ("you mentioned: discrete ✓, continuous ✓ — not yet: mentions mini-batches",)
+    found = {e.item.id: e for e in result.evidence}
+    assert found["discrete"].found and found["discrete"].matched == ("discrete",)
+    assert not found["mini"].found
+    assert result.exact == text.model_answer
+    assert result.sentences == 1
+
+
+def test_text_keywords_tolerate_endings_case_and_hyphens(text):
+    result = check(text, "CATEGORIES versus real numbers, learned with minibatches.")
+    assert [e.found for e in result.evidence] == [True, True, True]
+    assert check(text, "mini batch updates").evidence[2].matched == ("mini batch",)
+    assert check(text, "Regression predicts continuity.").evidence[1].found
+
+
+def test_text_counts_sentences_against_the_limit(text):
+    long = "One is discrete. Two is 0.3 of e.g. this! Three? Four."
+    result = check(text, long)
+    assert result.sentences == 4
+    assert result.warnings == ("you wrote 4 sentences; the question asks for at most 3",)
+    assert check(text, "").verdict == "invalid"
+    assert preview(text, "A. B.").text == "2 sentences of at most 3"

@@ -1,0 +1,140 @@
+"""`tutor answer PART[.FIELD] ANSWER [--json] [--variant N]`: check one answer headless.
+
+Prints how the answer was read, the verdict and the feedback (or one JSON object with
+--json). Exit status: 0 correct, 1 partial or incorrect, 2 invalid input or unknown id,
+3 self-grade (text fields). Nothing is recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+EXIT = {"correct": 0, "partial": 1, "incorrect": 1, "invalid": 2, "self-grade": 3}
+
+
+def add_parser(sub) -> None:
+    """Register the `answer` command."""
+    p = sub.add_parser(
+        "answer",
+        help="check one answer headless",
+        description="Check one answer against a part's field and print the verdict. "
+                    "Exit 0 correct, 1 partial/incorrect, 2 invalid or unknown id, 3 self-grade.",
+    )
+    p.add_argument("target", metavar="PART[.FIELD]", help="e.g. 4a or 2b.dW (prefix EXAM: for another exam)")
+    # REMAINDER, so an answer that starts with a minus sign (-ln(0.3)) is not taken for an option
+    p.add_argument("answer", nargs=argparse.REMAINDER, metavar="ANSWER", help="the answer, in the answer language (quote it)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--variant", type=int, default=None, metavar="N", help="check against variant N (0 = the exam's numbers)")
+    p.set_defaults(func=run)
+
+
+def resolve(target: str, exams: list):
+    """(exam, field) for `PART[.FIELD]` or `EXAM:PART[.FIELD]`; KeyError with a reason if none."""
+    exam_id, sep, rest = target.rpartition(":")
+    pool = [e for e in exams if e.id == exam_id] if sep else exams[:1]
+    if sep and not pool:
+        raise KeyError(f"unknown exam '{exam_id}' (exams: {', '.join(e.id for e in exams)})")
+    wanted = rest if sep else target
+    for exam in pool + ([e for e in exams[1:]] if not sep else []):
+        try:
+            return exam, exam.field(wanted)
+        except KeyError:
+            continue
+    exam = pool[0] if pool else None
+    if exam is not None:
+        try:
+            part = exam.part(wanted.partition(".")[0])
+        except KeyError:
+            part = None
+        if part is not None and len(part.fields) > 1 and "." not in wanted:
+            ids = ", ".join(f.full_id for f in part.fields)
+            raise KeyError(f"part {part.id} has several fields; name one: {ids}")
+    raise KeyError(f"unknown id '{target}'")
+
+
+def _valid_ids(exams: list) -> str:
+    ids = []
+    for exam in exams[:1]:
+        for part in exam.parts:
+            ids.extend([part.id] if len(part.fields) == 1 else [f.full_id for f in part.fields])
+    return ", ".join(ids)
+
+
+def split_answer(args: argparse.Namespace) -> str | None:
+    """Join the answer words, taking out --json / --variant N typed after the answer."""
+    words = list(args.answer) if isinstance(args.answer, (list, tuple)) else [args.answer]
+    if words[:1] == ["--"]:
+        words = words[1:]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--json":
+            args.json = True
+        elif word == "--variant" and i + 1 < len(words) and words[i + 1].lstrip("-").isdigit():
+            args.variant = int(words[i + 1])
+            i += 1
+        elif word.startswith("--variant=") and word[10:].lstrip("-").isdigit():
+            args.variant = int(word[10:])
+        else:
+            out.append(word)
+        i += 1
+    return " ".join(out) if out else None
+
+
+def run(args: argparse.Namespace, exams: list) -> int:
+    """Check the answer and print the result; returns the exit status."""
+    from tutor.engine import check
+
+    answer = split_answer(args)
+    if answer is None:
+        print("tutor answer: missing ANSWER (e.g. tutor answer 4a \"-ln(0.3)\")", file=sys.stderr)
+        return 2
+    if not exams:
+        print("tutor answer: no exams are loaded", file=sys.stderr)
+        return 2
+    try:
+        exam, field = resolve(args.target, exams)
+    except KeyError as exc:
+        message = exc.args[0] if exc.args else str(exc)
+        if args.json:
+            print(json.dumps({"id": args.target, "verdict": "invalid", "error": message}, ensure_ascii=False))
+        print(f"tutor answer: {message}", file=sys.stderr)
+        print(f"valid ids: {_valid_ids(exams)}", file=sys.stderr)
+        return 2
+    params = None
+    if args.variant or exam.part(field.part_id).params:
+        try:
+            from tutor.engine.variants import part_params
+
+            params = part_params(exam.part(field.part_id), args.variant or 0)
+        except (ImportError, ValueError) as exc:
+            print(f"tutor answer: variant {args.variant}: {exc}", file=sys.stderr)
+            return 2
+    result = check(field, answer, params=params)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        print(render_text(result))
+    return EXIT.get(result.verdict, 2)
+
+
+def render_text(result) -> str:
+    """The human-readable report of one result."""
+    lines = [f"{result.field_id}: {result.verdict}  ({result.score:g}/{result.max:g} points)"]
+    if result.interpreted:
+        lead = "your answer:" if result.verdict == "self-grade" else "interpreted as"
+        lines.insert(0, f"{lead} {result.interpreted}")
+    lines.extend(f"  {line}" for line in result.feedback)
+    lines.extend(f"  note: {w}" for w in result.warnings)
+    if result.evidence:
+        lines.append("  rubric (provisional; confirm it against the model answer):")
+        for e in result.evidence:
+            mark = "✓" if e.found else "·"
+            lines.append(f"    {mark} {e.item.idea}" + (f"  [{', '.join(e.matched)}]" if e.matched else ""))
+    if result.exact:
+        label = "model answer" if result.verdict == "self-grade" else "exact"
+        lines.append(f"  {label}: {result.exact}")
+    return "\n".join(lines)

@@ -1,0 +1,91 @@
+"""`tutor show PART [--variant N] [--json]`: a part's prompt as the TUI shows it, for any variant."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def add_parser(sub) -> None:
+    """Register the `show` command."""
+    p = sub.add_parser("show", help="print a part's rendered prompt",
+                       description="Print a part's prompt with its math rendered (and its numbers "
+                                   "filled in for --variant N; 0 is the exam's own numbers).")
+    p.add_argument("part", metavar="PART", help="e.g. 4a (prefix EXAM: for another exam)")
+    p.add_argument("--variant", type=int, default=None, metavar="N", help="show variant N of a part with params")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=run)
+
+
+def _find(target: str, exams: list):
+    exam_id, sep, part_id = target.rpartition(":")
+    pool = [e for e in exams if e.id == exam_id] if sep else exams
+    part_id = part_id.partition(".")[0]
+    for exam in pool:
+        try:
+            return exam, exam.part(part_id)
+        except KeyError:
+            continue
+    raise KeyError(target)
+
+
+def as_json(exam, part, variant: int | None) -> dict:
+    """The JSON shape of `tutor show --json` (prompt text as written, LaTeX and all)."""
+    problem = exam.problem_of(part.id)
+    return {
+        "exam": exam.id, "part": part.id, "problem": problem.id, "title": problem.title,
+        "points": part.points, "variant": variant, "variants": bool(part.params),
+        "context": problem.context, "prompt": part.prompt, "figure": part.figure,
+        "fields": [{"id": f.full_id, "kind": f.kind, "label": f.label, "points": f.points,
+                    "options": list(f.options), "multiple": f.multiple, "max_sentences": f.max_sentences}
+                   for f in part.fields],
+    }
+
+
+def run(args: argparse.Namespace, exams: list) -> int:
+    """Print the part; exit 2 for an unknown part or a variant it does not have."""
+    from tutor.engine.variants import render_part
+
+    try:
+        exam, part = _find(args.part, exams)
+    except KeyError:
+        ids = ", ".join(p.id for p in exams[0].parts) if exams else ""
+        print(f"tutor show: unknown part '{args.part}'\nvalid parts: {ids}", file=sys.stderr)
+        return 2
+    try:
+        shown = render_part(part, args.variant or 0)
+    except ValueError as exc:
+        print(f"tutor show: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(as_json(exam, shown, args.variant), ensure_ascii=False, indent=2))
+        return 0
+    print(render(exam, shown, args.variant))
+    return 0
+
+
+def render(exam, part, variant: int | None) -> str:
+    """The part as plain text with Unicode math."""
+    from tutor.model.mathtext import render_text
+
+    problem = exam.problem_of(part.id)
+    tag = f"  (variant {variant})" if variant else ""
+    lines = [f"Problem {problem.id}: {problem.title}", f"Part {part.id}  [{part.points:g} points]{tag}", ""]
+    if problem.context.strip():
+        lines += [render_text(problem.context.strip()), ""]
+    lines.append(render_text(part.prompt.strip()))
+    if part.figure:
+        lines += ["", f"[figure] {render_text(part.figure.strip())}"]
+    lines.append("")
+    for f in part.fields:
+        extra = ""
+        if f.options:
+            letters = "abcdefghijklmnopqrstuvwxyz"
+            extra = "  options: " + "; ".join(f"({letters[i]}) {o}" for i, o in enumerate(f.options))
+            extra += "  (choose several)" if f.multiple else ""
+        if f.max_sentences:
+            extra = f"  (at most {f.max_sentences} sentences)"
+        label = f"  {render_text(f.label)}" if f.label else ""
+        lines.append(f"  {f.full_id} [{f.kind}, {f.points:g} pts]{label}{extra}")
+    return "\n".join(lines)

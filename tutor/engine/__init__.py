@@ -1,0 +1,23 @@
+"""The answer engine: a safe answer language and a checker for every field kind.
+
+    from tutor.engine import check, preview, Result, Preview, EngineError, validate_exam
+
+Core layer: no Textual, no terminal I/O. numpy and lark are imported on first use, so
+importing this package is cheap.
+"""
+
+from tutor.engine.api import check, preview
+from tutor.engine.errors import ContentProblem, EngineError
+from tutor.engine.result import Evidence, Preview, Result
+from tutor.engine.variants import part_params, render_part
+
+
+def validate_exam(exam):
+    """Every reference accepted and every listed mistake recognised (see `tutor.engine.validate`)."""
+    from tutor.engine.validate import validate_exam as run
+
+    return run(exam)
+
+
+__all__ = ["ContentProblem", "EngineError", "Evidence", "Preview", "Result", "check", "part_params", "preview",
+           "render_part", "validate_exam"]

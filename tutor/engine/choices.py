@@ -1,0 +1,116 @@
+"""Checking `choice` fields: an option's text, its letter, or an unambiguous prefix.
+
+Several selections are comma-separated (`GD, SGD`); case and surrounding spaces don't
+matter. Anything that is not an option is `invalid`, and the message lists the options.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from tutor.engine.errors import MAX_CHARS, EngineError
+from tutor.engine.normalize import normalize
+from tutor.engine.result import Preview, Result, graded, invalid
+
+_LETTER = re.compile(r"^\(?([a-z])[).:]?$")
+
+
+def _norm(text: str) -> str:
+    """Case, spaces, underscores and Unicode spellings don't matter: `W₁` = `w_1` = `W1`."""
+    return normalize(text).text.replace("_", "").replace(" ", "").casefold()
+
+
+def letters(field) -> list[str]:
+    """The letter of each option: a, b, c, …"""
+    return list(string.ascii_lowercase[: len(field.options)])
+
+
+def _listing(field) -> str:
+    return "; ".join(f"({l}) {o}" for l, o in zip(letters(field), field.options))
+
+
+def _one(field, token: str) -> str:
+    key = _norm(token)
+    exact = [o for o in field.options if _norm(o) == key]
+    if exact:
+        return exact[0]
+    m = _LETTER.match(key)
+    by_letter = None
+    if m and m.group(1) in letters(field):
+        by_letter = field.options[letters(field).index(m.group(1))]
+    if by_letter:  # a single letter is the option's letter, even if it starts another option
+        return by_letter
+    prefixed = [o for o in field.options if _norm(o).startswith(key)] if key else []
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if len(prefixed) > 1:
+        raise EngineError(f"'{token.strip()}' could be {' or '.join(prefixed)} — type more of it")
+    raise EngineError(f"'{token.strip()}' is not one of the options: {_listing(field)}")
+
+
+def parse_choice(field, text: str) -> tuple[str, ...]:
+    """The options an answer selects, in option order; EngineError when it names none."""
+    if len(text) > MAX_CHARS:
+        raise EngineError(f"the answer is too long (at most {MAX_CHARS} characters)")
+    if not text.strip():
+        raise EngineError(f"choose one of the options: {_listing(field)}")
+    whole = [o for o in field.options if _norm(o) == _norm(text)]
+    if whole:
+        return (whole[0],)
+    tokens = [t for t in re.split(r"[,;]|\band\b", text) if t.strip()]
+    picked: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for j in range(len(tokens), i + 1, -1):  # an option text that itself contains commas
+            joined = ",".join(tokens[i:j])
+            if any(_norm(o) == _norm(joined) for o in field.options):
+                picked.append(_one(field, joined))
+                i = j
+                break
+        else:
+            picked.append(_one(field, tokens[i]))
+            i += 1
+    if not picked:
+        raise EngineError(f"choose one of the options: {_listing(field)}")
+    return tuple(o for o in field.options if o in set(picked))
+
+
+def _answers(field) -> set[str]:
+    return set(field.answer) if isinstance(field.answer, tuple) else {field.answer}
+
+
+def check(field, text: str) -> Result:
+    """Check a choice answer: the exact set of options, with each option's feedback."""
+    try:
+        picked = parse_choice(field, text)
+    except EngineError as exc:
+        return invalid(field, exc.message, exc.column)
+    shown = ", ".join(picked)
+    if len(picked) > 1 and not field.multiple:
+        return invalid(field, f"choose only one option: {_listing(field)}")
+    right = _answers(field)
+    chosen = set(picked)
+    feedback = [f"{o}: {field.option_feedback[o]}" if len(picked) > 1 else field.option_feedback[o]
+                for o in picked if field.option_feedback.get(o)]
+    if chosen == right:
+        return graded(field, 1.0, interpreted=shown, feedback=feedback, exact=", ".join(o for o in field.options if o in right))
+    for mistake in field.mistakes:
+        forms = {mistake.answer} if isinstance(mistake.answer, str) else set(mistake.answer)
+        if forms == chosen:
+            return graded(field, mistake.score, interpreted=shown, feedback=[mistake.feedback, *feedback], mistake=mistake.id)
+    fraction = 0.0
+    if field.multiple:
+        missed = [o for o in field.options if o in right - chosen]
+        if missed:
+            feedback.append(f"not selected but right: {', '.join(missed)}")
+        fraction = max(0.0, (len(chosen & right) - len(chosen - right)) / len(right))
+    return graded(field, fraction, interpreted=shown, feedback=feedback)
+
+
+def preview(field, text: str) -> Preview:
+    """Which options an answer selects."""
+    try:
+        return Preview(True, ", ".join(parse_choice(field, text)))
+    except EngineError as exc:
+        return Preview(False, str(exc), exc.column)

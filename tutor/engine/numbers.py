@@ -1,0 +1,151 @@
+"""Checking `number` fields: value within rtol/atol, the reading shown, digits warned about."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from tutor.engine import nodes as N
+from tutor.engine.cache import per_field
+from tutor.engine.errors import ContentProblem, Deadline, EngineError
+from tutor.engine.evaluate import evaluate, fmt
+from tutor.engine.names import Scope, bind_text
+from tutor.engine.render import render
+from tutor.engine.result import Preview, Result, graded, invalid
+
+NUMBERS = Scope.numbers()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An answer as read: its tree, its value and how to show it."""
+
+    tree: N.Node
+    value: float
+    shown: str
+
+
+def read(text: str, *, deadline: Deadline | None = None) -> Reading:
+    """Parse, bind and evaluate a number answer; EngineError when it can't be read."""
+    tree = bind_text(text, NUMBERS)
+    value = evaluate(tree, strict=True, deadline=deadline or Deadline())
+    if hasattr(value, "shape") and getattr(value, "size", 1) != 1:
+        raise EngineError("the answer should be a single number")
+    value = float(value)
+    literal = _literal(tree)
+    shown = render(tree) if literal is not None else f"{render(tree)} = {fmt(value)}"
+    return Reading(tree, value, shown)
+
+
+def bare_call_warnings(tree: N.Node) -> list[str]:
+    """A note when `ln 10/3` was read as ln(10)/3, in case the learner meant ln(10/3)."""
+    out = []
+    for node in N.walk(tree):
+        if isinstance(node, N.Chain) and node.kind == "product":
+            for left, op, right in zip(node.operands, node.ops, node.operands[1:]):
+                if isinstance(left, N.Call) and left.bare:
+                    inner = render(left.args[0])
+                    out.append(f"{left.func} {inner}{op}{render(right)} is read as {left.func}({inner}){op}{render(right)}; "
+                               f"write {left.func}({inner}{op}{render(right)}) if you meant that")
+    return out
+
+
+def _literal(tree: N.Node) -> str | None:
+    """The digits typed when the answer is a bare (possibly negated) decimal number."""
+    if isinstance(tree, N.Neg):
+        tree = tree.operand
+    if isinstance(tree, N.Num) and tree.text not in ("pi", "e"):
+        return tree.text
+    return None
+
+
+def significant_digits(literal: str) -> int:
+    """Significant digits of a decimal literal: `0.0030` → 2, `1.204` → 4, `1200` → 2."""
+    mantissa = re.split(r"[eE]", literal)[0]
+    digits = mantissa.replace(".", "").lstrip("0")
+    if "." not in mantissa:
+        digits = digits.rstrip("0")
+    return max(len(digits), 1)
+
+
+def digits_needed(rtol: float) -> int:
+    """The digits a rounded answer needs so rounding alone stays within `rtol`."""
+    if rtol <= 0:
+        return 15
+    return max(1, math.ceil(1 + math.log10(0.5 / rtol) - 1e-9))
+
+
+def close(a: float, b: float, rtol: float, atol: float) -> bool:
+    """PrairieLearn's test: |a − b| ≤ atol + rtol·|b|."""
+    return abs(a - b) <= atol + rtol * abs(b)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The field's reference value and its mistakes' values (computed once per field)."""
+
+    reading: Reading
+    mistakes: tuple[tuple[object, tuple[float, ...]], ...]
+
+
+def reference(field) -> Reference:
+    """The reference reading of a number field (ContentProblem if the content is broken)."""
+    def build() -> Reference:
+        answer = field.answer if isinstance(field.answer, str) else None
+        if not answer:
+            raise ContentProblem(f"{field.full_id}: a number field needs one answer expression")
+        try:
+            ref = read(answer, deadline=Deadline.unlimited())
+        except EngineError as exc:
+            raise ContentProblem(f"{field.full_id}: reference answer '{answer}': {exc}") from None
+        mistakes = []
+        for mistake in field.mistakes:
+            forms = (mistake.answer,) if isinstance(mistake.answer, str) else mistake.answer
+            values = []
+            for form in forms:
+                try:
+                    values.append(read(form, deadline=Deadline.unlimited()).value)
+                except EngineError as exc:
+                    raise ContentProblem(f"{field.full_id}: mistake '{mistake.id}' answer '{form}': {exc}") from None
+            mistakes.append((mistake, tuple(values)))
+        return Reference(ref, tuple(mistakes))
+
+    return per_field(field, "number", build)
+
+
+def check(field, text: str) -> Result:
+    """Check a number answer."""
+    ref = reference(field)
+    try:
+        got = read(text)
+    except EngineError as exc:
+        return invalid(field, exc.message, exc.column)
+    warnings = bare_call_warnings(got.tree)
+    literal = _literal(got.tree)
+    exactly = close(got.value, ref.reading.value, 1e-12, 1e-15)
+    if literal is not None and not exactly and got.value != 0:
+        have, need = significant_digits(literal), digits_needed(field.rtol)
+        rounding = 0.5 * 10 ** (math.floor(math.log10(abs(got.value))) - have + 1)
+        if have < need and abs(got.value - ref.reading.value) <= rounding + field.rtol * abs(ref.reading.value):
+            warnings.append(f"you gave {have} significant digit{'s' if have > 1 else ''}; "
+                            f"this answer needs at least {need} (the tolerance is {field.rtol * 100:g}%)")
+    exact = f"{ref.reading.shown.split(' = ')[0]} = {ref.reading.value:.10g}".replace("-", "−")
+    if close(got.value, ref.reading.value, field.rtol, field.atol):
+        return graded(field, 1.0, interpreted=got.shown, exact=exact, warnings=warnings)
+    for mistake, values in ref.mistakes:
+        if any(close(got.value, v, field.rtol, field.atol) for v in values):
+            return graded(field, mistake.score, interpreted=got.shown, feedback=[mistake.feedback],
+                          mistake=mistake.id, warnings=warnings)
+    feedback = ["That is not the expected value."]
+    if close(-got.value, ref.reading.value, field.rtol, field.atol) and got.value != 0:
+        feedback = ["The size is right but the sign is not."]
+    return graded(field, 0.0, interpreted=got.shown, feedback=feedback, warnings=warnings)
+
+
+def preview(field, text: str) -> Preview:
+    """How a number answer reads so far."""
+    try:
+        return Preview(True, read(text).shown)
+    except EngineError as exc:
+        return Preview(False, str(exc), exc.column)

@@ -1,0 +1,79 @@
+"""What a check returns: a verdict, points, how the input was read, and feedback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tutor.model.types import RubricItem
+
+VERDICTS = ("correct", "partial", "incorrect", "invalid", "self-grade")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Whether a text answer shows one rubric idea, and the words that showed it."""
+
+    item: RubricItem
+    found: bool
+    matched: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of checking one answer against one field."""
+
+    field_id: str
+    verdict: str
+    score: float
+    max: float
+    interpreted: str = ""
+    feedback: tuple[str, ...] = ()
+    mistake: str | None = None
+    exact: str | None = None
+    warnings: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    sentences: int | None = None
+    column: int | None = None
+
+    @property
+    def correct(self) -> bool:
+        """True for a fully right answer."""
+        return self.verdict == "correct"
+
+    def to_json(self) -> dict:
+        """The object `tutor answer --json` prints."""
+        out = {
+            "id": self.field_id,
+            "verdict": self.verdict,
+            "score": round(self.score, 6),
+            "max": self.max,
+            "interpreted": self.interpreted,
+            "feedback": list(self.feedback),
+        }
+        if self.mistake:
+            out["mistake"] = self.mistake
+        return out
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A cheap reading of an answer while it is typed ("−ln(0.3) = 1.20397")."""
+
+    ok: bool
+    text: str
+    column: int | None = None
+
+
+def invalid(field, message: str, column: int | None = None, interpreted: str = "") -> Result:
+    """The result for input the engine could not read."""
+    shown = f"col {column}: {message}" if column else message
+    return Result(field.full_id, "invalid", 0.0, field.points, interpreted, (shown,), column=column)
+
+
+def graded(field, fraction: float, *, interpreted: str = "", feedback=(), mistake: str | None = None,
+           exact: str | None = None, warnings=(), **extra) -> Result:
+    """A correct / partial / incorrect result worth `fraction` of the field's points."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    verdict = "correct" if fraction >= 1.0 else "partial" if fraction > 0 else "incorrect"
+    return Result(field.full_id, verdict, fraction * field.points, field.points, interpreted,
+                  tuple(feedback), mistake, exact, tuple(warnings), **extra)

@@ -1,0 +1,262 @@
+"""Fresh numbers for computational parts: the `params:` block, `{name}` placeholders, seeding.
+
+A part's `params:` maps names to generators, evaluated in order:
+
+    p:    {probs: 4, decimals: 2, min: 0.05, class: k, exam: [0.25, 0.25, 0.3, 0.2]}
+    k:    {integer: [1, 4], exam: 3}                  # integers, inclusive
+    a:    {uniform: [0.05, 0.95], decimals: 2, exam: 0.1}
+    opt:  {choice: [SGD, GD], exam: GD}
+    f:    "1/(1 - beta1^t)"                            # derived, in the answer language
+    f2:   {derive: "1/(1 - beta1^t)", decimals: 4}
+    low:  {if: "q_true < p_true", then: b, else: a}
+    cls:  {pick: [coronavirus, RSV, bacteria, fungus], index: k}
+
+A probability vector `p` also defines `p1 … pn`, `p_true` (the entry of class `true`) and
+`p_other` (the largest other entry); `class:` names the true class (`true:` works too). Any generator may add `require: "expr"`; the draw is
+repeated (deterministically) until it holds. Variant N is seeded by N and each name, so
+parts that share a params block (a YAML anchor) share their numbers; variant 0 is the
+exam's own numbers (`exam:` values). `{name}` is replaced only for declared names, so
+LaTeX braces like `\\frac{1}{2}` are left alone.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+from typing import Mapping
+
+from tutor.engine.cache import per_field
+from tutor.engine.errors import ContentProblem, Deadline, EngineError
+
+VARIANTS_CHECKED = 50
+_TRIES = 200
+
+
+def _fmt_number(value: float, decimals: int | None) -> str:
+    if decimals is not None:
+        value = round(value, decimals)
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".") if decimals is not None else f"{value:.10g}"
+
+
+def _text(value, decimals: int | None = None) -> str:
+    if isinstance(value, (list, tuple)):
+        return "(" + ", ".join(_text(v, decimals) for v in value) + ")"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    return _fmt_number(float(value), decimals)
+
+
+def _derive(expr: str, values: dict, name: str):
+    from tutor.engine.evaluate import evaluate
+    from tutor.engine.names import Scope, bind_text
+
+    numeric = {k: float(v) for k, v in values.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    try:
+        tree = bind_text(str(expr), Scope.build({k: () for k in numeric}))
+        return float(evaluate(tree, numeric, strict=True, deadline=Deadline.unlimited()))
+    except EngineError as exc:
+        raise ContentProblem(f"param {name}: '{expr}': {exc}") from None
+
+
+def _probs(spec: Mapping, rng: random.Random, values: dict, name: str):
+    n = int(spec["probs"])
+    decimals = int(spec.get("decimals", 2))
+    unit = 10 ** decimals
+    low = round(float(spec.get("min", 1 / unit)) * unit)
+    if n * low > unit or n < 2:
+        raise ContentProblem(f"param {name}: {n} entries of at least {spec.get('min')} can't sum to 1")
+    for _ in range(_TRIES):
+        cuts = sorted(rng.sample(range(1, unit - n * low + n), n - 1))
+        parts = [b - a - 1 + low for a, b in zip([0] + cuts, cuts + [unit - n * low + n])]
+        if not spec.get("distinct", True) or len(set(parts)) == n:
+            return tuple(p / unit for p in parts)
+    raise ContentProblem(f"param {name}: could not draw {n} distinct probabilities")
+
+
+def _expand(name: str, spec, value, values: dict) -> None:
+    values[name] = value
+    if isinstance(spec, Mapping) and "probs" in spec:
+        for i, v in enumerate(value, 1):
+            values[f"{name}{i}"] = v
+        # `true:` is read by YAML 1.1 as the boolean key True; `class:` says the same
+        true = next((spec[key] for key in ("class", "true", True) if key in spec), None)
+        if true is not None:
+            k = int(values[true]) if isinstance(true, str) else int(true)
+            if not 1 <= k <= len(value):
+                raise ContentProblem(f"param {name}: true class {k} is outside 1..{len(value)}")
+            values[f"{name}_true"] = value[k - 1]
+            values[f"{name}_other"] = max(v for i, v in enumerate(value, 1) if i != k)
+
+
+def _draw(name: str, spec, rng: random.Random, values: dict, variant: int):
+    if not isinstance(spec, Mapping):
+        return _derive(spec, values, name)
+    if "derive" in spec:
+        return _derive(spec["derive"], values, name)
+    if "if" in spec:
+        return spec.get("then") if _derive(spec["if"], values, name) else spec.get("else")
+    if "pick" in spec:  # {pick: [coronavirus, RSV, bacteria, fungus], index: k} → the k-th (from 1)
+        items, index = list(spec["pick"]), spec.get("index")
+        k = int(values[index]) if isinstance(index, str) and index in values else int(index or 0)
+        if not 1 <= k <= len(items):
+            raise ContentProblem(f"param {name}: index {k} is outside 1..{len(items)}")
+        return items[k - 1]
+    if variant == 0:
+        if "exam" not in spec:
+            raise ContentProblem(f"param {name}: needs an `exam:` value (variant 0 is the exam's own numbers)")
+        exam = spec["exam"]
+        return tuple(exam) if isinstance(exam, list) else exam
+    if "uniform" in spec:
+        lo, hi = spec["uniform"]
+        return round(rng.uniform(float(lo), float(hi)), int(spec.get("decimals", 2)))
+    if "integer" in spec:
+        lo, hi = spec["integer"]
+        return rng.randint(int(lo), int(hi))
+    if "choice" in spec:
+        return rng.choice(list(spec["choice"]))
+    if "probs" in spec:
+        return _probs(spec, rng, values, name)
+    raise ContentProblem(f"param {name}: unknown generator (use uniform, integer, choice, probs, derive, if or pick)")
+
+
+def generate(params: Mapping, variant: int) -> dict[str, object]:
+    """The values of a params block for one variant (0 = the exam's numbers)."""
+    values: dict[str, object] = {}
+    for name, spec in params.items():
+        for attempt in range(_TRIES):
+            rng = random.Random(f"{name}|{variant}|{attempt}")
+            trial = dict(values)
+            _expand(name, spec, _draw(name, spec, rng, trial, variant), trial)
+            require = spec.get("require") if isinstance(spec, Mapping) else None
+            if not require or _derive(require, trial, name) or variant == 0:
+                values = trial
+                break
+        else:
+            raise ContentProblem(f"param {name}: `require: {require}` never held in {_TRIES} draws")
+    return values
+
+
+def decimals_of(params: Mapping) -> dict[str, int | None]:
+    """How many decimals each name is shown with (expanded names inherit their vector's)."""
+    out: dict[str, int | None] = {}
+    for name, spec in params.items():
+        d = spec.get("decimals") if isinstance(spec, Mapping) else None
+        out[name] = int(d) if d is not None else None
+        if isinstance(spec, Mapping) and "probs" in spec:
+            d = int(spec.get("decimals", 2))
+            out[name] = d
+            for key in [f"{name}{i}" for i in range(1, int(spec["probs"]) + 1)] + [f"{name}_true", f"{name}_other"]:
+                out[key] = d
+    return out
+
+
+def texts(params: Mapping, values: Mapping) -> dict[str, str]:
+    """Each value as it appears in text: numbers rounded to their decimals, vectors `(a, b)`."""
+    places = decimals_of(params)
+    return {k: _text(v, places.get(k)) for k, v in values.items()}
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def substitute(text: str | None, shown: Mapping[str, str]):
+    """Replace `{name}` for every known name; anything else (LaTeX groups) stays."""
+    if not text:
+        return text
+    return _PLACEHOLDER.sub(lambda m: shown.get(m.group(1), m.group(0)), text)
+
+
+def apply_params(field, shown: Mapping[str, str]):
+    """A copy of the field with placeholders filled in its answers, mistakes and feedback.
+
+    A formula symbol named like a param is pinned to that value (so `alpha` and `0.1` are
+    both right when the prompt says α = 0.1). Copies are cached, so their trials are too.
+    """
+    shown = {k: str(v) for k, v in shown.items()}
+    key = "params:" + repr(sorted(shown.items()))
+    return per_field(field, key, lambda: _apply(field, shown))
+
+
+def _apply(field, shown: Mapping[str, str]):
+    def sub(value):
+        if isinstance(value, tuple):
+            return tuple(substitute(v, shown) for v in value)
+        return substitute(value, shown)
+
+    symbols = field.symbols
+    if symbols is not None:
+        pinned = {}
+        for name, spec in symbols.vars.items():
+            value = _number(shown.get(name))
+            pinned[name] = replace(spec, range=(value, value)) if value is not None and not spec.shape else spec
+        symbols = replace(symbols, vars=pinned, define=tuple((n, substitute(e, shown)) for n, e in symbols.define))
+    return replace(
+        field,
+        label=sub(field.label), answer=sub(field.answer), model_answer=sub(field.model_answer), symbols=symbols,
+        mistakes=tuple(replace(m, answer=sub(m.answer), feedback=sub(m.feedback)) for m in field.mistakes),
+        option_feedback={k: sub(v) for k, v in field.option_feedback.items()},
+    )
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def part_params(part, variant: int) -> dict[str, str]:
+    """The placeholder texts of a part for a variant; ValueError for a part without params."""
+    if not part.params:
+        if variant:
+            raise ValueError(f"part {part.id} has no variants (it has no params)")
+        return {}
+    if variant < 0:
+        raise ValueError("variants are numbered from 0")
+    try:
+        return texts(part.params, generate(part.params, variant))
+    except ContentProblem as exc:
+        raise ValueError(str(exc)) from None
+
+
+def render_part(part, variant: int):
+    """The part with every placeholder filled for this variant (prompt, hints, solution, fields)."""
+    shown = part_params(part, variant)
+    if not shown:
+        return part
+    return replace(
+        part,
+        prompt=substitute(part.prompt, shown), figure=substitute(part.figure, shown),
+        hints=tuple(substitute(h, shown) for h in part.hints),
+        solution=tuple(substitute(s, shown) for s in part.solution),
+        fields=tuple(apply_params(f, shown) for f in part.fields),
+    )
+
+
+def validate_variants(exam, where, count: int = VARIANTS_CHECKED) -> list:
+    """For every part with params: variants 0..count-1 generate, and each field passes its checks."""
+    from tutor.engine.validate import validate_field
+
+    errors = []
+    for part in exam.parts:
+        if not part.params:
+            continue
+        for variant in range(count):
+            try:
+                rendered = render_part(part, variant)
+            except ValueError as exc:
+                errors.append(where.error([(part.id,)], f"part {part.id}: variant {variant}: {exc}"))
+                break
+            found = []
+            for field in rendered.fields:
+                found.extend(validate_field(field, where))
+            if found:
+                for error in found:
+                    error.message = f"variant {variant}: {error.message}"
+                    error.args = (f"{error.file}:{error.line}:{error.column}: {error.message}",)
+                errors.extend(found)
+                break
+    return errors
