@@ -198,8 +198,9 @@ class Adam:
         for i, (params, g) in enumerate(zip(layers, grads)):
             new = []
             for j in range(2):
-                m = self.beta1 * self.m[i][j] + (1 - self.beta1) * g[j]
-                v = self.beta2 * self.v[i][j] + (1 - self.beta2) * g[j] ** 2
+                grad = np.where(np.abs(g[j]) < 1e-100, 0.0, g[j])  # no subnormals: they are slow
+                m = self.beta1 * self.m[i][j] + (1 - self.beta1) * grad
+                v = self.beta2 * self.v[i][j] + (1 - self.beta2) * grad * grad
                 self.m[i] = (m, self.m[i][1]) if j == 0 else (self.m[i][0], m)
                 self.v[i] = (v, self.v[i][1]) if j == 0 else (self.v[i][0], v)
                 new.append(params[j] - self.lr * (m * c1) / (np.sqrt(v * c2) + self.eps))

@@ -14,11 +14,13 @@ from typing import Any, Mapping, Sequence
 
 @dataclass(frozen=True)
 class Series:
-    """One line of a plot: a label and matching x and y values (NaN for a gap)."""
+    """One line of a plot: a label and matching x and y values (NaN for a gap);
+    `points` asks for marked points instead of a line (e.g. the exam's two answers)."""
 
     label: str
     x: tuple[float, ...]
     y: tuple[float, ...]
+    points: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ A part's `params:` maps names to generators, evaluated in order:
     cls:  {pick: [coronavirus, RSV, bacteria, fungus], index: k}
 
 A probability vector `p` also defines `p1 … pn`, `p_true` (the entry of class `true`) and
-`p_other` (the largest other entry); `class:` names the true class (`true:` works too). Any generator may add `require: "expr"`; the draw is
-repeated (deterministically) until it holds. Variant N is seeded by N and each name, so
+`p_other` (the largest other entry); `class:` names the true class (`true:` works too). Any generator may add `require: "expr"`
+(or a list of them, tested in order, so cheap tests can go first); the draw is
+repeated (deterministically, up to 1000 times) until it holds. Variant N is seeded by N and each name, so
 parts that share a params block (a YAML anchor) share their numbers; variant 0 is the
 exam's own numbers (`exam:` values). `{name}` is replaced only for declared names, so
 LaTeX braces like `\\frac{1}{2}` are left alone.
@@ -30,7 +31,7 @@ from tutor.engine.cache import per_field
 from tutor.engine.errors import ContentProblem, Deadline, EngineError
 
 VARIANTS_CHECKED = 50
-_TRIES = 200
+_TRIES = 1000
 
 
 def _fmt_number(value: float, decimals: int | None) -> str:
@@ -49,11 +50,16 @@ def _text(value, decimals: int | None = None) -> str:
     return _fmt_number(float(value), decimals)
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def _derive(expr: str, values: dict, name: str):
     from tutor.engine.evaluate import evaluate
     from tutor.engine.names import Scope, bind_text
 
-    numeric = {k: float(v) for k, v in values.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    used = set(_NAME.findall(str(expr)))  # a small scope keeps the many `require:` tests quick
+    numeric = {k: float(v) for k, v in values.items()
+               if (k in used or k.replace("_", "") in used) and isinstance(v, (int, float)) and not isinstance(v, bool)}
     try:
         tree = bind_text(str(expr), Scope.build({k: () for k in numeric}))
         return float(evaluate(tree, numeric, strict=True, deadline=Deadline.unlimited()))
@@ -131,7 +137,8 @@ def generate(params: Mapping, variant: int) -> dict[str, object]:
             trial = dict(values)
             _expand(name, spec, _draw(name, spec, rng, trial, variant), trial)
             require = spec.get("require") if isinstance(spec, Mapping) else None
-            if not require or _derive(require, trial, name) or variant == 0:
+            conditions = require if isinstance(require, list) else [require] if require else []
+            if all(_derive(c, trial, name) for c in conditions) or variant == 0:
                 values = trial
                 break
         else:
@@ -208,6 +215,9 @@ def _number(text: str | None) -> float | None:
         return None
 
 
+_SHOWN: dict[tuple[str, int], dict[str, str]] = {}
+
+
 def part_params(part, variant: int) -> dict[str, str]:
     """The placeholder texts of a part for a variant; ValueError for a part without params."""
     if not part.params:
@@ -216,10 +226,17 @@ def part_params(part, variant: int) -> dict[str, str]:
         return {}
     if variant < 0:
         raise ValueError("variants are numbered from 0")
-    try:
-        return texts(part.params, generate(part.params, variant))
-    except ContentProblem as exc:
-        raise ValueError(str(exc)) from None
+    key = (repr(part.params), variant)  # parts sharing a params block (a YAML anchor) share the draw
+    shown = _SHOWN.get(key)
+    if shown is None:
+        try:
+            shown = texts(part.params, generate(part.params, variant))
+        except ContentProblem as exc:
+            raise ValueError(str(exc)) from None
+        if len(_SHOWN) >= 1024:
+            _SHOWN.clear()
+        _SHOWN[key] = shown
+    return dict(shown)
 
 
 def render_part(part, variant: int):
@@ -237,7 +254,23 @@ def render_part(part, variant: int):
 
 
 def validate_variants(exam, where, count: int = VARIANTS_CHECKED) -> list:
-    """For every part with params: variants 0..count-1 generate, and each field passes its checks."""
+    """For every part with params: variants 0..count-1 generate, and each field passes its checks.
+
+    The garbage collector is paused meanwhile: its pauses (100 ms and more in a big process)
+    are charged to the check that happens to be running, which then reads as "takes too long".
+    """
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _validate_variants(exam, where, count)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _validate_variants(exam, where, count: int) -> list:
     from tutor.engine.validate import validate_field
 
     errors = []

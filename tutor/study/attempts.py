@@ -13,7 +13,7 @@ from tutor.study.timeutil import from_iso, iso
 if TYPE_CHECKING:
     from tutor.model import Exam
 
-GRADED = ("correct", "partial", "incorrect")
+GRADED = ("correct", "partial", "incorrect", "blank")  # blank: left empty in a submitted mock
 
 
 @dataclass(frozen=True)

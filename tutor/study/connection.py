@@ -121,9 +121,24 @@ def _open(override, clock: Clock, busy_timeout_ms: int, retries: int, connect: C
             if kind == faults.BUSY and attempt < retries:
                 attempt += 1
                 continue
-            return _memory(faults.describe(kind, path, error))
+            return _memory(faults.describe(kind, path, error), path if kind != faults.BUSY else None)
 
 
-def _memory(warning: str):
-    """The not-saving fallback result of `_open`."""
+def _memory(warning: str, copy_from: Path | None = None):
+    """The not-saving fallback result of `_open`: an in-memory store, seeded with a read-only
+    copy of the existing database when one can be read (so past progress still shows)."""
+    if copy_from is not None and copy_from.exists():
+        try:
+            source = sqlite3.connect(f"{copy_from.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+            try:
+                if schema.user_version(source) <= schema.LATEST:
+                    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+                    source.backup(memory)
+                    memory.row_factory = sqlite3.Row
+                    schema.migrate(memory, utc_now())
+                    return memory, None, warning
+            finally:
+                source.close()
+        except sqlite3.Error:
+            pass
     return connect_memory(), None, warning

@@ -153,8 +153,9 @@ def submit(conn: sqlite3.Connection, exam: "Exam", mock_id: int, grade: MockGrad
            now: datetime) -> bool:
     """Record the submission once (inside the caller's transaction); False if already submitted.
 
-    The winning call also records one `mock` attempt per answered field and feeds review:
-    each part's concepts get the rating its result suggests (blank counts as missed).
+    The winning call also records one `mock` attempt per field (verdict "blank" for one left
+    empty: it counts as missed in accuracy and review) and feeds review: each part's concepts
+    get the rating its result suggests.
     """
     if reason not in REASONS:
         raise ValueError(f"unknown reason {reason!r}")
@@ -167,11 +168,10 @@ def submit(conn: sqlite3.Connection, exam: "Exam", mock_id: int, grade: MockGrad
     if cur.rowcount != 1:
         return False
     for field in grade.fields:
-        if field.verdict != "blank":
-            attempts.insert(conn, attempts.Attempt(
-                exam_id=exam.id, part_id=field.part_id, field_id=field.field_id, raw=field.raw,
-                verdict=field.verdict, score=field.score, max=field.max, mistake=field.mistake,
-                mode="mock", mock_id=mock_id), now)
+        attempts.insert(conn, attempts.Attempt(
+            exam_id=exam.id, part_id=field.part_id, field_id=field.field_id, raw=field.raw,
+            verdict=field.verdict, score=field.score, max=field.max, mistake=field.mistake,
+            mode="mock", mock_id=mock_id), now)
     for part in exam.parts:
         _feed_part(conn, exam, grade, part.id, now)
     return True

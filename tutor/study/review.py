@@ -182,6 +182,16 @@ def rate(conn: sqlite3.Connection, exam_id: str, concepts: Iterable[str], rating
     return changed
 
 
+def preview(conn: sqlite3.Connection, exam_id: str, concept: str, now: datetime) -> dict[int, datetime]:
+    """When the concept would next be due after each rating (nothing is stored)."""
+    from fsrs import Card, Rating
+
+    now = to_utc(now)
+    row = conn.execute("SELECT card FROM cards WHERE exam_id = ? AND concept = ?", (exam_id, concept)).fetchone()
+    card = Card.from_json(row["card"]) if row else Card(card_id=card_id(exam_id, concept), due=now)
+    return {r: scheduler().review_card(card, Rating(r), now)[0].due for r in RATING_NAMES}
+
+
 def _worse_than_sitting(conn: sqlite3.Connection, exam_id: str, concept: str, rating: int,
                         now: datetime) -> bool:
     """True unless an automatic rating as good or worse was applied within this sitting."""

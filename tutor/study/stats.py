@@ -28,7 +28,7 @@ class ConceptMastery:
     retrievability: float | None
     accuracy: float | None
     attempts: int
-    mastery: float  # 0..1: mean of retrievability and accuracy (what is known of them)
+    mastery: float | None  # 0..1: mean of retrievability and accuracy; None: never practised
 
 
 @dataclass(frozen=True)
@@ -87,10 +87,11 @@ def _round(value: float | None) -> float | None:
 
 
 def attempt_count(conn: sqlite3.Connection, exam_id: str | None = None) -> int:
-    """Number of attempts recorded (for one exam, or all)."""
+    """Number of answers given (for one exam, or all); mock fields left blank are not counted."""
     if exam_id is None:
-        return int(conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0])
-    return int(conn.execute("SELECT COUNT(*) FROM attempts WHERE exam_id = ?", (exam_id,)).fetchone()[0])
+        return int(conn.execute("SELECT COUNT(*) FROM attempts WHERE verdict != 'blank'").fetchone()[0])
+    return int(conn.execute("SELECT COUNT(*) FROM attempts WHERE exam_id = ? AND verdict != 'blank'",
+                            (exam_id,)).fetchone()[0])
 
 
 def mistakes(conn: sqlite3.Connection, exam_id: str, limit: int = 10) -> list[MistakeCount]:
@@ -129,7 +130,7 @@ def concept_mastery(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> li
         out.append(ConceptMastery(
             id=concept_id, title=concept.title, due=card.due if card else None,
             retrievability=retr, accuracy=accuracy, attempts=len(mine),
-            mastery=sum(known) / len(known) if known else 0.0,
+            mastery=sum(known) / len(known) if known else None,
         ))
     return out
 
@@ -141,10 +142,14 @@ def _fraction(row: sqlite3.Row) -> float:
     return 1.0 if row["verdict"] == "correct" else 0.0
 
 
+UNKNOWN = 0.5  # where a never-practised concept ranks: below what is known, above what is weak
+
+
 def weakest(masteries: Sequence[ConceptMastery], n: int = 5) -> list[ConceptMastery]:
-    """The n least-mastered concepts; among equals, ones with evidence of weakness come first."""
+    """The n least-mastered concepts; a never-practised one ranks as mastery 0.5 (unknown)."""
     order = {m.id: i for i, m in enumerate(masteries)}
-    ranked = sorted(masteries, key=lambda m: (m.mastery, m.attempts == 0, order[m.id]))
+    ranked = sorted(masteries, key=lambda m: (UNKNOWN if m.mastery is None else m.mastery,
+                                              m.mastery is None, order[m.id]))
     return ranked[:n]
 
 

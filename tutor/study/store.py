@@ -266,7 +266,10 @@ class Store:
         return self.read(lambda c: _mock.history(c, exam_id))
 
     def last_mock(self, exam_id: str) -> _mock.MockSession | None:
-        """The most recent submitted mock, or None."""
+        """The mock in progress if there is one (`submitted_at` None), else the last submitted."""
+        current = self.active_mock(exam_id)
+        if current is not None:
+            return current
         history = self.mocks(exam_id)
         return history[-1] if history else None
 
@@ -290,6 +293,11 @@ class Store:
         """The learner's rating in Review (1 Again .. 4 Easy); returns the rescheduled card."""
         moment = to_utc(now) if now else self.now()
         return self.write(lambda c: _review.rate(c, exam_id, [concept], rating, "review", moment))[0]
+
+    def preview_ratings(self, exam_id: str, concept: str, now: datetime | None = None) -> dict[int, datetime]:
+        """When the concept would next be due after each rating 1..4 (a preview; nothing stored)."""
+        moment = to_utc(now) if now else self.now()
+        return self.read(lambda c: _review.preview(c, exam_id, concept, moment))
 
     def pick_review_part(self, exam: "Exam", concept: str) -> "Part | None":
         """A part tagged with the concept, preferring ones not seen recently."""

@@ -35,3 +35,24 @@ def from_iso(text: str | None) -> datetime | None:
 def stamp(moment: datetime) -> str:
     """A compact UTC timestamp for file names, e.g. `20250218T120000Z`."""
     return to_utc(moment).strftime("%Y%m%dT%H%M%SZ")
+
+
+def until(moment: datetime, now: datetime) -> str:
+    """How far ahead a time is, in words: "now", "in 12 min", "in 5 h", "in 3 days"."""
+    seconds = (to_utc(moment) - to_utc(now)).total_seconds()
+    if seconds <= 60:
+        return "now"
+    if seconds < 3600:
+        return f"in {round(seconds / 60)} min"
+    if seconds < 36 * 3600:
+        return f"in {round(seconds / 3600)} h"
+    days = round(seconds / 86400)
+    return f"in {days} days"
+
+
+def clock_time(seconds: float) -> str:
+    """A duration as m:ss (or h:mm:ss past an hour), for countdowns and time used."""
+    total = max(int(seconds), 0)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,119 @@
+"""Faults: a damaged file is moved aside, a locked one reported, an unwritable dir not fatal."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tutor.study import Attempt, open_store
+
+
+def _attempt(raw: str = "2") -> Attempt:
+    return Attempt("mini", "1b", "x", raw, "correct", 5, 5)
+
+
+def test_garbage_file_is_moved_aside_and_a_fresh_store_started(tmp_path, clock):
+    (tmp_path / "tutor.db").write_bytes(b"this is not sqlite at all\n" * 200)
+    store = open_store(tmp_path, clock=clock)
+    aside = tmp_path / "tutor.db.corrupt-20250218T120000Z"
+    assert aside.read_bytes().startswith(b"this is not sqlite")
+    assert store.saving and "damaged" in store.warning and aside.name in store.warning
+    store.record_attempt(_attempt())
+    store.close()
+    reopened = open_store(tmp_path, clock=clock)
+    assert reopened.warning is None and reopened.attempt_count() == 1
+
+
+def test_damaged_pages_in_a_real_database_are_detected(tmp_path, clock):
+    store = open_store(tmp_path, clock=clock)
+    for i in range(300):
+        store.record_attempt(_attempt(f"answer number {i} " * 5))
+    store.close()  # checkpoints the WAL into the main file
+    db = tmp_path / "tutor.db"
+    data = bytearray(db.read_bytes())
+    page = 4096
+    assert len(data) > 6 * page
+    data[3 * page: 5 * page] = b"\xff" * (2 * page)  # smash two b-tree pages
+    db.write_bytes(bytes(data))
+    again = open_store(tmp_path, clock=clock)
+    assert again.saving and "damaged" in again.warning
+    assert len(list(tmp_path.glob("tutor.db.corrupt-*"))) == 1
+    assert again.attempt_count() == 0
+    assert again.read(lambda c: c.execute("PRAGMA integrity_check").fetchone()[0]) == "ok"
+
+
+def test_data_dir_under_a_regular_file_gives_an_in_memory_store(tmp_path, clock):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file, not a folder")
+    store = open_store(blocker / "data", clock=clock)  # mkdir fails for real, even as root
+    assert not store.saving and store.warning.startswith("Not saving")
+    assert str(blocker / "data") in store.warning
+    store.record_attempt(_attempt())  # the app keeps working, in memory
+    assert store.attempt_count() == 1
+
+
+def test_read_only_database_gives_an_in_memory_store_that_says_so(tmp_path, clock):
+    def read_only_connect(*args, **kwargs):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    store = open_store(tmp_path, clock=clock, connect=read_only_connect)
+    assert not store.saving
+    assert store.warning.startswith("Not saving") and "readonly" in store.warning
+    assert store.record_attempt(_attempt()) == 1
+    assert not (tmp_path / "tutor.db").exists()
+
+
+def test_read_only_existing_database_still_shows_past_progress(tmp_path, clock):
+    earlier = open_store(tmp_path, clock=clock)
+    earlier.record_attempt(_attempt("from yesterday"))
+    earlier.close()
+    before = (tmp_path / "tutor.db").read_bytes()
+
+    def read_only_connect(*args, **kwargs):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    store = open_store(tmp_path, clock=clock, connect=read_only_connect)
+    assert not store.saving and "Not saving" in store.warning
+    store.record_attempt(_attempt("today"))
+    assert [a.raw for a in store.attempts()] == ["from yesterday", "today"]
+    assert (tmp_path / "tutor.db").read_bytes() == before  # the file was not touched
+
+
+def test_locked_database_is_retried_then_reported(tmp_path, clock):
+    open_store(tmp_path, clock=clock).close()
+    holder = sqlite3.connect(tmp_path / "tutor.db", isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    calls = []
+
+    def counting_connect(*args, **kwargs):
+        calls.append(1)
+        return sqlite3.connect(*args, **kwargs)
+
+    store = open_store(tmp_path, clock=clock, busy_timeout_ms=20, retries=2, connect=counting_connect)
+    holder.execute("ROLLBACK")
+    holder.close()
+    assert len(calls) == 3  # first try + 2 retries
+    assert not store.saving and "locked" in store.warning and "Not saving" in store.warning
+    assert list(tmp_path.glob("tutor.db.corrupt-*")) == []  # a locked file is not "damaged"
+
+
+def test_lock_taken_mid_session_keeps_the_data_in_memory_and_warns(tmp_path, clock):
+    store = open_store(tmp_path, clock=clock, busy_timeout_ms=20)
+    store.record_attempt(_attempt("first"))
+    holder = sqlite3.connect(tmp_path / "tutor.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the write lock
+    second = store.record_attempt(_attempt("second"))
+    holder.execute("ROLLBACK")
+    holder.close()
+    assert not store.saving and "locked" in store.warning
+    assert [a.raw for a in store.attempts()] == ["first", "second"]  # the earlier data came along
+    assert second == 2
+
+
+def test_database_from_a_newer_tutor_is_left_alone(tmp_path, clock):
+    conn = sqlite3.connect(tmp_path / "tutor.db")
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    store = open_store(tmp_path, clock=clock)
+    assert not store.saving and "newer tutor" in store.warning
+    assert sqlite3.connect(tmp_path / "tutor.db").execute("PRAGMA user_version").fetchone()[0] == 99

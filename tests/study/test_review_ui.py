@@ -1,0 +1,90 @@
+"""Review in the TUI: a wrong practice answer brings its concepts back; rating reschedules."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from datetime import timedelta
+
+from tutor.study import Attempt, open_store
+from tutor.ui.app import make_app
+from tutor.ui.screens.review import ReviewScreen
+
+
+def sync(fn):
+    """Run an async test body in a fresh event loop."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+async def _until(pilot, condition, what: str) -> None:
+    for _ in range(100):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@sync
+async def test_wrong_practice_answer_comes_back_in_review_and_rating_moves_it(tmp_path, clock, exam):
+    store = open_store(tmp_path, clock=clock, exams=[exam])
+    app = make_app([exam], store=store, start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"ln(0.3)", "enter")                      # the sign slip, in practice
+        await _until(pilot, lambda: store.attempt_count(exam.id) == 1, "the attempt")
+        assert [c.concept for c in store.due_concepts(exam.id)] == list(exam.part("4a").concepts)
+
+        clock.advance(days=1)                                        # the next day
+        await pilot.press("escape", "escape")                        # home
+        await pilot.press("r")
+        await _until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.stage == "summary",
+                     "the review screen")
+        screen = app.screen
+        concept = screen.concept
+        assert concept == "cross-entropy"
+        assert exam.concepts[concept].title in str(screen.query_one("#review-title").render())
+
+        await pilot.press("enter")                                   # a question
+        await pilot.pause()
+        assert screen.stage == "question"
+        assert screen.part.id == "4b"                                # tagged, and not seen yet (4a was)
+        await pilot.press(*"-ln(0.4)", "enter")
+        await _until(pilot, lambda: bool(screen.results), "the check")
+        assert store.attempts(exam.id)[-1].mode == "review"
+        await pilot.press("ctrl+r")                                  # to the rating
+        await pilot.pause()
+        assert screen.stage == "rating"
+        before = store.concept_cards(exam.id)[concept].due
+        assert app.focused.id == "rate-3" and app.focused.has_class("-suggested")   # Good, preselected
+        await pilot.press("3")
+        await pilot.pause()
+        after = store.concept_cards(exam.id)[concept]
+        assert after.due >= clock() + timedelta(days=1) and after.due > before
+        assert "next review" in str(screen.query_one("#review-title").render())
+        assert concept not in [c.concept for c in store.due_concepts(exam.id)]
+        await pilot.pause()
+
+
+@sync
+async def test_nothing_due_says_when_and_offers_the_weakest(tmp_path, clock, exam):
+    store = open_store(tmp_path, clock=clock, exams=[exam])
+    part = exam.part("4a")
+    store.record_attempt(Attempt(exam.id, part.id, "loss", "-ln(0.3)", "correct", 3, 3))
+    app = make_app([exam], store=store, start=("review",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.stage == "idle"
+        title = str(screen.query_one("#review-title").render())
+        assert title.startswith("Nothing is due. Next review: ") and "in 2 days" in title
+        weakest = screen.query_one("#review-weakest")
+        assert weakest.option_count == 5
+        await pilot.press("enter")                                   # review the weakest now
+        await pilot.pause()
+        assert screen.stage == "summary" and screen.concept == weakest.get_option_at_index(0).id
+        await pilot.pause()

@@ -1,0 +1,88 @@
+"""Statistics: mastery per concept, frequent mistakes, mock history, and `tutor stats`."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from tutor.study import Attempt, open_store, sparkline
+
+
+def test_mastery_combines_retrievability_and_recent_accuracy(store, clock, mini):
+    store.record_attempt(Attempt("mini", "1b", "x", "2", "correct", 5, 5))
+    store.record_attempt(Attempt("mini", "1b", "x", "-2", "incorrect", 0, 5, "sign"))
+    store.record_attempt(Attempt("mini", "2a", "a", "half", "partial", 2, 4))
+    clock.advance(days=1)
+    mastery = {m.id: m for m in store.mastery(mini)}
+    beta = mastery["beta"]
+    assert beta.accuracy == 0.5 and beta.attempts == 2
+    assert 0 < beta.retrievability < 1
+    assert beta.mastery == (beta.retrievability + beta.accuracy) / 2
+    assert mastery["alpha"].accuracy == 0.5 and mastery["gamma"].accuracy == 0.5
+    assert mastery["delta"].mastery is None and mastery["delta"].due is None
+
+
+def test_recent_accuracy_counts_only_the_last_ten_answers(store, clock, mini):
+    for _ in range(10):
+        store.record_attempt(Attempt("mini", "1b", "x", "-2", "incorrect", 0, 5, "sign"))
+        clock.advance(seconds=1)
+    for _ in range(10):
+        store.record_attempt(Attempt("mini", "1b", "x", "2", "correct", 5, 5))
+        clock.advance(seconds=1)
+    beta = next(m for m in store.mastery(mini) if m.id == "beta")
+    assert beta.accuracy == 1.0 and beta.attempts == 20
+
+
+def test_most_frequent_mistakes_are_counted_per_field(store, clock, mini):
+    for _ in range(3):
+        store.record_attempt(Attempt("mini", "1b", "x", "-2", "incorrect", 0, 5, "sign"))
+    store.record_attempt(Attempt("mini", "2a", "a", "-1", "incorrect", 0, 4, "sign"))
+    stats = store.stats(mini)
+    assert [(m.field_id, m.id, m.count) for m in stats.mistakes] == [("1b.x", "sign", 3), ("2a.a", "sign", 1)]
+
+
+def test_stats_json_has_the_documented_shape(store, clock, mini, check):
+    session = store.start_mock("mini", 30)
+    store.save_answer(session.id, "1b.x", "2")
+    clock.advance(minutes=12, seconds=30)
+    store.finish_mock(mini, session.id, check)
+    data = store.stats(mini).to_json()
+    assert data["attempts"] == 1
+    assert data["mocks"] == [{
+        "id": 1, "started": "2025-02-18T12:00:00.000000+00:00", "submitted": "2025-02-18T12:12:30.000000+00:00",
+        "score": 5.0, "max_score": 20.0, "bonus": 0.0, "max_bonus": 2.0, "minutes": 30.0,
+        "minutes_used": 12.5, "reason": "manual"}]
+    beta = next(c for c in data["concepts"] if c["id"] == "beta")
+    assert set(beta) >= {"id", "due", "retrievability", "accuracy"} and beta["accuracy"] == 1.0
+    assert beta["due"] > "2025-02-19"
+
+
+def test_sparkline_maps_scores_onto_eight_levels():
+    assert sparkline([0, 50, 100]) == "▁▅█"
+    assert sparkline([10, 20], 0, 20) == "▅█"
+    assert sparkline([]) == ""
+
+
+def test_tutor_stats_json_through_the_console_script(run_tutor, tmp_path, exam):
+    data_dir = tmp_path / "data"
+    store = open_store(data_dir, exams=[exam])
+    part = exam.parts[0]
+    field = part.fields[0]
+    store.record_attempt(Attempt(exam.id, part.id, field.id, "my answer", "incorrect", 0, field.points, "made-up"))
+    store.record_attempt(Attempt(exam.id, part.id, field.id, "my answer", "incorrect", 0, field.points, "made-up"))
+    session = store.start_mock(exam.id, 0.2, now=store.now() - timedelta(minutes=5))
+    store.close()
+
+    result = run_tutor("stats", "--json", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["attempts"] == 2
+    assert data["mistakes"] == [{"id": "made-up", "field": field.full_id, "count": 2, "exam": exam.id}]
+    assert {c["id"] for c in data["concepts"]} == set(exam.concepts)
+    assert {c["id"] for c in data["due"]} == set(part.concepts)  # the miss made them due
+    assert data["mocks"] == [] and session.id == 1  # an unsubmitted mock is not history yet
+
+    text = run_tutor("stats", data_dir=data_dir)
+    assert text.returncode == 0 and "Answers recorded: 2" in text.stdout
+    assert max(len(line) for line in text.stdout.splitlines()) <= 80
+    assert "made-up" in text.stdout

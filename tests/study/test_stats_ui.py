@@ -1,0 +1,58 @@
+"""The Stats screen: weakest concepts first, mistakes with their feedback, mock history."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+
+from tutor.study import Attempt, open_store
+from tutor.ui.app import make_app
+from tutor.ui.screens.review import ReviewScreen
+from tutor.ui.screens.stats import StatsScreen
+
+
+def sync(fn):
+    """Run an async test body in a fresh event loop."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+@sync
+async def test_stats_screen_shows_mastery_mistakes_and_mocks(tmp_path, clock, exam, check):
+    store = open_store(tmp_path, clock=clock, exams=[exam])
+    mistake = exam.field("4a.loss").mistakes[0]
+    store.record_attempt(Attempt(exam.id, "4a", "loss", "x", "incorrect", 0, 3, mistake.id))
+    store.record_attempt(Attempt(exam.id, "4a", "loss", "x", "incorrect", 0, 3, mistake.id))
+    store.record_attempt(Attempt(exam.id, "2b", "db_shape", "m", "correct", 2, 2))
+    session = store.start_mock(exam.id, 110)
+    for part in exam.parts:  # right everywhere except the cross-entropy numbers
+        for field in part.fields:
+            if field.kind == "text":
+                store.save_answer(session.id, field.full_id, "my explanation")  # to self-grade later
+            elif part.id not in ("4a", "4b"):
+                answer = field.answer if isinstance(field.answer, str) else ", ".join(field.answer)
+                store.save_answer(session.id, field.full_id, answer)
+    clock.advance(minutes=50)
+    store.finish_mock(exam, session.id, check)
+    app = make_app([exam], store=store, start=("stats",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        table = screen.query_one("#stats-mastery")
+        assert table.row_count == len(exam.concepts)
+        first = table.coordinate_to_cell_key((0, 0)).row_key.value
+        assert first == "cross-entropy"                     # the weakest comes first
+        mistakes = str(screen.query_one("#stats-mistakes").render())
+        assert f"2× 4a.loss {mistake.id}" in mistakes
+        mocks = str(screen.query_one("#stats-mocks").render())
+        score = store.mocks(exam.id)[0].score
+        assert score > 30 and f"{score:g}/100 + " in mocks and "in 50:00" in mocks
+        await pilot.press("enter")                           # review that concept now
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.concept == "cross-entropy"
+        await pilot.pause()

@@ -1,0 +1,236 @@
+"""The home screen, the menu, placeholders, help, the palette's screens, and odd stores."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from tutor.ui.app import make_app
+from tutor.ui.screens import registry
+from tutor.ui.screens.help import HelpScreen
+from tutor.ui.screens.home import HomeScreen
+from tutor.ui.screens.placeholder import PLANS, PlaceholderScreen
+from tutor.ui.screens.practice import PracticeScreen
+from tests.ui.ui_pilot import pilot_test, settle, type_text
+
+
+def _text(widget) -> str:
+    return str(widget.render())
+
+
+@pilot_test
+async def test_home_shows_exam_progress_status_and_menu(app_for, exam):
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        summary = _text(app.screen.query_one("#summary"))
+        assert exam.title in summary and f"{exam.minutes} minutes" in summary
+        for problem in exam.problems:
+            assert f"{problem.id} {problem.title}"[:20] in summary
+        total = next(line for line in summary.splitlines() if line.startswith("Total"))
+        assert total.split()[1:3] == [f"0/{len(exam.parts)}", f"0/{len(exam.parts)}"]
+        assert "Review: nothing due" in summary and "Last mock: none yet" in summary
+        menu = _text(app.screen.query_one("#menu"))
+        for key, title in (("p", "Practice"), ("m", "Mock midterm"), ("r", "Review"),
+                           ("d", "Demos"), ("s", "Stats"), ("?", "Help"), ("q", "Quit")):
+            assert f" {key}  {title}" in menu
+
+
+@pilot_test
+async def test_practice_from_home_and_progress_updates_on_return(app_for, exam):
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        assert app.screen.part_id == exam.parts[0].id        # first part not yet right
+        await pilot.press("escape", "p")                     # p in practice: the parts list
+        await pilot.pause()
+        parts = app.screen.query_one("#parts")
+        assert app.focused is parts
+        parts.highlighted = parts.get_option_index("4a")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.part_id == "4a"
+        await type_text(pilot, "-ln(0.3)")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        progress = _text(app.screen.query_one("#summary"))
+        row = next(line for line in progress.splitlines() if line.startswith("4 "))
+        assert "1/7" in row and "3/25" in row
+
+
+@pilot_test
+async def test_clicking_a_menu_entry_opens_its_screen(app_for):
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.click("#menu", offset=(12, 1))          # first line (under the border)
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.click("#menu", offset=(12, 6))          # Help
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("name", ["mock", "review", "stats", "demos"])
+@pilot_test
+async def test_every_menu_screen_opens_without_crashing(app_for, name):
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press({"mock": "m", "review": "r", "stats": "s", "demos": "d"}[name])
+        await settle(pilot)
+        assert not isinstance(app.screen, HomeScreen)
+        if registry.SCREENS[name] == registry.PLACEHOLDER:
+            assert isinstance(app.screen, PlaceholderScreen)
+            text = " ".join(_text(app.screen.query_one("#placeholder-text")).split())
+            assert PLANS[name][:40] in text and "not built yet" in text
+
+
+@pilot_test
+async def test_broken_registry_entry_falls_back_to_the_placeholder(app_for, monkeypatch):
+    monkeypatch.setitem(registry.SCREENS, "stats", "tutor.ui.screens.no_such_module:Nope")
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlaceholderScreen) and app.screen.what == "stats"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+@pilot_test
+async def test_demo_placeholder_names_the_linked_demo(app_for, monkeypatch):
+    monkeypatch.setitem(registry.SCREENS, "demos", registry.PLACEHOLDER)
+    app = app_for(start=("demo", "cross-entropy"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PlaceholderScreen)
+        text = _text(app.screen.query_one("#placeholder-text"))
+        assert "Demo:" in text and "4a" in text             # linked from parts 4a-4c
+
+
+def _keys_in_help(app) -> str:
+    return " ".join(_text(app.screen.query_one("#help-text")).split())
+
+
+@pilot_test
+async def test_help_lists_every_key_of_the_current_screen(app_for):
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = _keys_in_help(app)
+        for binding in HomeScreen.BINDINGS:
+            assert f"{binding.key} {binding.description}" in shown
+        assert "? Help" in shown and "ctrl+p" in shown
+        await pilot.press("escape")
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("escape", "question_mark")       # leave the input, then help
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = _keys_in_help(app)
+        for binding in PracticeScreen.BINDINGS:
+            key = app.get_key_display(binding)
+            assert f"{key} {binding.description}" in shown, binding
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+
+
+@pilot_test
+async def test_palette_lists_screens_demos_and_themes(app_for):
+    from tutor.ui.commands import TutorCommands
+
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        provider = TutorCommands(app.screen)
+        texts = [text for text, _, _ in provider.commands()]
+        for part in app.exam.parts:
+            assert f"Go to part {part.id}" in texts
+        for title in ("Open Practice", "Open Mock midterm", "Open Review", "Open Demos",
+                      "Open Stats", "Open Help"):
+            assert title in texts
+        for demo in {p.demo for p in app.exam.parts if p.demo}:
+            assert f"Demo: {demo}" in texts
+        assert "Theme: nord" in texts and "Theme: textual-light" in texts
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "theme: nord")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "nord"
+
+
+@pilot_test
+async def test_theme_is_remembered_in_the_store(exam, store):
+    app = make_app([exam], store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert store.get_setting("theme") == "gruvbox"
+    again = make_app([exam], store)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == "gruvbox"
+
+
+class _Broken:
+    """A store whose every call fails: the app must carry on and say it is not saving."""
+
+    warning = None
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise OSError("disk on fire")
+
+        return fail
+
+
+@pytest.mark.parametrize("store_kind", ["none", "bare", "broken"])
+@pilot_test
+async def test_app_works_with_a_missing_bare_or_broken_store(exam, store_kind):
+    odd = {"none": None, "bare": object(), "broken": _Broken()}[store_kind]
+    app = make_app([exam], odd, start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "-ln(0.3)")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#feedback-loss").verdict == "correct"
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        if store_kind == "broken":
+            assert "disk on fire" in _text(app.screen.query_one("#summary"))
+
+
+@pilot_test
+async def test_no_color_keeps_verdicts_legible(app_for, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        await type_text(pilot, "ln(0.3)")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "✗ Not right" in _text(app.screen.query_one("#feedback-loss"))
+        assert "✗ 4a" in str(app.screen.query_one("#parts").get_option("4a").prompt)
+        assert isinstance(app.focused, Input)

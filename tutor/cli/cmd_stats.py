@@ -1,0 +1,147 @@
+"""`tutor stats [--json]`: progress from the study store — mastery, mistakes, mock history."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+
+TITLE_WIDTH = 30  # keeps the mastery table inside 80 columns
+
+
+def add_parser(sub) -> None:
+    """Register the `stats` command."""
+    p = sub.add_parser("stats", help="progress: mastery per concept, frequent mistakes, mock history")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=run)
+
+
+def stats_json(store, exams: list) -> dict:
+    """The `--json` object: totals across exams, each list item naming its exam."""
+    out: dict = {"attempts": 0, "mocks": [], "concepts": [], "mistakes": [],
+                 "exams": [e.id for e in exams], "store": str(store.path) if store.path else None,
+                 "warning": store.warning}
+    now = store.now()
+    for exam in exams:
+        data = store.stats(exam, now).to_json()
+        out["attempts"] += data["attempts"]
+        for key in ("mocks", "concepts", "mistakes"):
+            out[key] += [{**item, "exam": exam.id} for item in data[key]]
+        due = store.due_concepts(exam.id, now)
+        next_due = store.next_due(exam.id, now)
+        out.setdefault("due", []).extend({"exam": exam.id, "id": c.concept} for c in due)
+        out.setdefault("next_due", {})[exam.id] = next_due.isoformat() if next_due else None
+    return out
+
+
+def render(store, exams: list) -> str:
+    """The human-readable report."""
+    from tutor.study import sparkline
+    from tutor.study.timeutil import clock_time, until
+
+    now = store.now()
+    lines: list[str] = []
+    for exam in exams:
+        stats = store.stats(exam, now)
+        due = store.due_concepts(exam.id, now)
+        next_due = store.next_due(exam.id, now)
+        lines += [exam.title, "=" * len(exam.title), f"Answers recorded: {stats.attempts}"]
+        if due:
+            names = ", ".join(_title(exam, c.concept) for c in due)
+            lines.append(textwrap.fill(f"Due for review now ({len(due)}): {names}", 79, subsequent_indent="  "))
+        elif next_due:
+            lines.append(f"Nothing due; next review {until(next_due, now)} ({_local(next_due)}).")
+        else:
+            lines.append("Nothing to review yet: practise a few parts or sit a mock first.")
+        lines.append("")
+        lines.append(f"Mock midterms ({len(stats.mocks)})")
+        if stats.mocks:
+            lines.append(f"  scores: {sparkline([m.score or 0 for m in stats.mocks], 0, exam.points)}")
+            for m in stats.mocks[-10:]:
+                bonus = f" + {m.bonus:g}/{m.max_bonus:g} bonus" if m.max_bonus else ""
+                lines.append(f"  {_local(m.started_at)}  {m.score:g}/{m.max_score:g}{bonus}"
+                             f"  in {clock_time(m.time_used_s or 0)}  ({m.submit_reason})")
+        else:
+            lines.append("  none yet: `tutor mock` starts one.")
+        lines += ["", "Mastery (recall = FSRS retrievability, accuracy = last 10 answers)"]
+        width = min(max((len(c.title) for c in stats.concepts), default=10), TITLE_WIDTH)
+        lines.append(f"  {'concept':<{width}}  {'mastery':<13}  recall  accuracy  review")
+        for c in sorted(stats.concepts, key=lambda c: (c.mastery is None, c.mastery or 0)):
+            when = "—" if c.due is None else until(c.due, now)
+            lines.append(f"  {_cut(c.title, width):<{width}}  {_bar(c.mastery)}  {_pct(c.retrievability):>6}"
+                         f"  {_pct(c.accuracy):>8}  {when}")
+        lines += ["", "Most frequent mistakes"]
+        if not stats.mistakes:
+            lines.append("  none recorded.")
+        for m in stats.mistakes:
+            lines.append(f"  {m.count:>3}×  {m.field_id}  {m.id}")
+            feedback = _feedback(exam, m.field_id, m.id)
+            if feedback:
+                lines.append(f"        {feedback}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _title(exam, concept: str) -> str:
+    """A concept's title (its tag if the content no longer defines it)."""
+    return exam.concepts[concept].title if concept in exam.concepts else concept
+
+
+def _bar(value: float | None, width: int = 8) -> str:
+    """A small fill bar with the percentage (13 columns), or dots for never practised."""
+    if value is None:
+        return f"{'·' * width}    —"
+    full = round(value * width)
+    return f"{'█' * full}{'░' * (width - full)} {round(value * 100):>3d}%"
+
+
+def _pct(value: float | None) -> str:
+    """A fraction as a percentage, or a dash."""
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def _cut(text: str, width: int) -> str:
+    """Text cut to a column width with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _local(moment) -> str:
+    """A UTC time shown in the local time zone."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _feedback(exam, field_id: str, mistake_id: str) -> str:
+    """The content's feedback for a mistake, shortened to one line."""
+    from tutor.study.exam_numbers import exam_field
+
+    try:
+        field = exam_field(exam, field_id)
+        text = next(m.feedback for m in field.mistakes if m.id == mistake_id)
+    except (KeyError, StopIteration):
+        return ""
+    try:
+        from tutor.model.mathtext import render_text
+
+        text = render_text(text)
+    except ImportError:
+        pass
+    text = " ".join(text.split())
+    return text if len(text) <= 71 else text[:70] + "…"
+
+
+def run(args: argparse.Namespace, exams: list) -> int:
+    """Print the statistics (exit 0; the store's warning, if any, goes to stderr)."""
+    from tutor.study import open_store
+
+    store = open_store(getattr(args, "data_dir", None), exams=exams)
+    try:
+        if store.warning:
+            print(f"tutor: {store.warning}", file=sys.stderr)
+        if args.json:
+            print(json.dumps(stats_json(store, exams), indent=2, ensure_ascii=False))
+        else:
+            sys.stdout.write(render(store, exams))
+    finally:
+        store.close()
+    return 0

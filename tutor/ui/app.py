@@ -1,0 +1,154 @@
+"""The Textual app: screens by name, the study store, themes, the command palette.
+
+`make_app(exams, store=None, start=None)` is the one entry point (the CLI and the tests call
+it). Importing this module pulls in Textual and the home screen only: the engine, numpy and
+lark are imported in worker threads when an answer is first checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.theme import Theme
+
+from tutor.ui.commands import TutorCommands
+from tutor.ui.screens import registry
+from tutor.ui.study_link import StudyLink
+
+DEFAULT_THEME = "textual-dark"
+
+
+class TutorApp(App[None]):
+    """The tutor: home, practice, critique and (as they land) mock, review, demos, stats."""
+
+    # home.tcss is read with the app's own CSS: home is the default screen, which Textual
+    # mounts without reading a screen's CSS_PATH
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
+    TITLE = "tutor"
+    COMMANDS = App.COMMANDS | {TutorCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    raw_latex: reactive[bool] = reactive(False)
+
+    def __init__(self, exams: Sequence[Any], study: StudyLink,
+                 start: tuple[Any, ...] | None = None) -> None:
+        super().__init__()
+        if not exams:
+            raise ValueError("make_app needs at least one exam")
+        self.exams = list(exams)
+        self.exam = self.exams[0]
+        self.study = study
+        self.start = tuple(start) if start else None
+        self.engine_error: str | None = None
+
+    # -- start-up ----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        """Restore the theme, open home, then the requested start screen on top of it."""
+        saved = self.study.get_setting("theme")
+        self.theme = saved if isinstance(saved, str) and saved in self.available_themes \
+            else DEFAULT_THEME
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.start:
+            name, *args = self.start
+            name = {"demo": "demos"}.get(str(name), str(name))
+            if name != "home":
+                self.open_screen(name, *args)
+
+    def get_default_screen(self) -> Screen[Any]:
+        """Home is the bottom of the screen stack."""
+        return registry.build("home")
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self.study.set_setting("theme", theme.name)
+
+    # -- navigation --------------------------------------------------------------------
+    def open_screen(self, name: str, *args: Any) -> None:
+        """Open a registered screen by name (home: back to the home screen)."""
+        if name == "home":
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            return
+        if name == "help":
+            self.action_help()
+            return
+        if name == "practice" and args and args[0] is None:
+            args = ()
+        self.push_screen(registry.build(name, *args))
+
+    def go_to_part(self, part_id: str) -> None:
+        """Show a part in practice (in place when practice is already open)."""
+        screen = self.screen
+        if hasattr(screen, "show_part") and not getattr(screen, "is_modal", False):
+            self.call_later(screen.show_part, part_id)
+        else:
+            self.open_screen("practice", part_id)
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        from tutor.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_latex(self) -> None:
+        """Toggle raw LaTeX everywhere (the practice screen re-renders its part)."""
+        screen = self.screen
+        if hasattr(screen, "action_toggle_latex"):
+            self.call_later(screen.action_toggle_latex)
+        else:
+            self.raw_latex = not self.raw_latex
+
+    # -- the engine, off the main thread -------------------------------------------------
+    @work(thread=True, group="engine-import")
+    def preload_engine(self) -> None:
+        """Import the engine in the background so the first check is quick."""
+        try:
+            import tutor.engine  # noqa: F401
+        except Exception as exc:  # noqa: BLE001 - reported when an answer is checked
+            self.engine_error = str(exc)
+
+    def check_answer(self, field: Any, raw: str) -> Any:
+        """Check one answer with the engine (call from a worker thread); never raises.
+
+        `field` is as shown: for a part with numbers, the engine's rendered copy (its
+        placeholders already filled for the variant on screen).
+        """
+        try:
+            from tutor.engine import check
+
+            return check(field, raw)
+        except Exception as exc:  # noqa: BLE001 - show the problem instead of crashing
+            return _Failure(field, raw, exc)
+
+
+class _Failure:
+    """A stand-in result when the engine itself failed: shown, never recorded."""
+
+    def __init__(self, field: Any, raw: str, exc: Exception) -> None:
+        self.field_id = field.full_id
+        self.verdict = "invalid"
+        self.score = 0.0
+        self.max = float(field.points)
+        self.interpreted = ""
+        self.feedback = (f"The checker could not run: {exc}",)
+        self.warnings = ()
+        self.mistake = None
+
+
+def make_app(exams: Iterable[Any], store: Any = None,
+             start: tuple[Any, ...] | None = None) -> TutorApp:
+    """Build the app for these exams. `store`: the study store (None: in memory, not saved).
+
+    `start` opens a screen over home: ("practice", "4a"), ("practice", None), ("mock", minutes),
+    ("review",), ("demo", "vanishing"), ("stats",).
+    """
+    return TutorApp(list(exams), StudyLink(store), start)

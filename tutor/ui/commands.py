@@ -1,0 +1,62 @@
+"""The command palette (ctrl+p): go to any part, open any screen or demo, switch theme."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, Callable, Iterator
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tutor.ui.screens.registry import TITLES
+
+
+def _demo_names(exam: Any) -> list[tuple[str, str]]:
+    """(name, title) of every demo: the registry's when available, else the parts' links."""
+    names: dict[str, str] = {}
+    try:
+        from tutor.demos import list_demos
+
+        for demo in list_demos():
+            names[demo.name] = demo.title
+    except Exception:  # noqa: BLE001 - the demo layer may not be there yet
+        pass
+    for part in exam.parts:
+        if part.demo and part.demo not in names:
+            names[part.demo] = part.demo
+    return list(names.items())
+
+
+class TutorCommands(Provider):
+    """Every part, every screen, every demo and every theme, by name."""
+
+    def commands(self) -> Iterator[tuple[str, Callable[[], Any], str]]:
+        """(text, callback, help) for every command."""
+        app: Any = self.app
+        exam = app.exam
+        for part in exam.parts:
+            problem = exam.problem_of(part.id)
+            yield (f"Go to part {part.id}", partial(app.go_to_part, part.id),
+                   f"Problem {problem.id}: {problem.title} · {part.points:g} points")
+        for name in ("home", "practice", "mock", "review", "demos", "stats"):
+            yield (f"Open {TITLES[name]}", partial(app.open_screen, name), f"the {name} screen")
+        yield ("Open Help", app.action_help, "every key of the current screen")
+        for name, title in _demo_names(exam):
+            yield (f"Demo: {name}", partial(app.open_screen, "demos", name), title)
+        for theme in sorted(app.available_themes):
+            yield (f"Theme: {theme}", partial(setattr, app, "theme", theme),
+                   "switch the colour theme (remembered)")
+        yield ("Toggle raw LaTeX", app.action_toggle_latex, "show math as LaTeX source or Unicode")
+
+    async def discover(self) -> Hits:
+        """What the palette lists before anything is typed: parts and screens."""
+        for text, callback, help_text in self.commands():
+            if text.startswith(("Go to part", "Open ")):
+                yield DiscoveryHit(text, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Fuzzy-match every command."""
+        matcher = self.matcher(query)
+        for text, callback, help_text in self.commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)

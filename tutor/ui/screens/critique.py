@@ -1,0 +1,125 @@
+"""Critique the scanned answer: read a real student's answer, judge it, then see the grader's
+verdict and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from tutor.ui.widgets.math_text import MathText
+
+JUDGEMENTS = ("correct", "partial", "wrong")
+# the grader's verdicts, as the three judgements a learner can make
+AS_JUDGEMENT = {"correct": "correct", "partial": "partial", "wrong": "wrong", "blank": "wrong",
+                "unreadable": "wrong"}
+
+
+class CritiqueScreen(Screen[str | None]):
+    """Judge the scanned answer to one part; dismissed with the learner's judgement."""
+
+    CSS_PATH = "critique.tcss"
+    BINDINGS = [
+        Binding("1", "judge('correct')", "Correct"),
+        Binding("2", "judge('partial')", "Partial"),
+        Binding("3", "judge('wrong')", "Wrong"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, part: Any) -> None:
+        super().__init__()
+        self.part = part
+        self.judgement: str | None = None
+
+    def compose(self) -> ComposeResult:
+        """Prompt, the scanned answer, three judgement buttons, the verdict slot."""
+        part, scan = self.part, self.part.scan
+        raw = self.app.raw_latex
+        yield Header()
+        with VerticalScroll(id="critique-body"):
+            yield Static(Content.assemble(("Critique the scanned answer", "bold"),
+                                          f" · part {part.id}"), classes="title")
+            yield MathText(_exam_prompt(part), raw=raw, classes="prompt")
+            answer = scan.answer.strip() or "(the student left this blank)"
+            box = MathText(answer, raw=raw, id="scan-answer")
+            box.border_title = "The student wrote"
+            yield box
+            yield Static("Is this answer correct, partly correct, or wrong? "
+                         "Judge it as a grader would.", classes="question")
+            with Horizontal(id="judge-buttons"):
+                yield Button("1 Correct", id="judge-correct", variant="success", compact=True)
+                yield Button("2 Partial", id="judge-partial", variant="warning", compact=True)
+                yield Button("3 Wrong", id="judge-wrong", variant="error", compact=True)
+            yield Static("", id="critique-verdict", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title and focus."""
+        self.sub_title = f"Critique · {self.part.id}"
+        self.query_one("#judge-correct").focus()
+
+    @on(Button.Pressed, "#judge-buttons Button")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_judge(str(event.button.id).removeprefix("judge-"))
+
+    def action_judge(self, judgement: str) -> None:
+        """Record the learner's judgement, then reveal the grader's verdict and why."""
+        if self.judgement is not None or judgement not in JUDGEMENTS:
+            return
+        self.judgement = judgement
+        scan = self.part.scan
+        expected = AS_JUDGEMENT.get(scan.verdict, "wrong")
+        agreed = judgement == expected
+        app = self.app
+        app.study.record_attempt(
+            exam_id=app.exam.id, part_id=self.part.id, field_id="critique", raw=judgement,
+            verdict="correct" if agreed else "incorrect", score=1.0 if agreed else 0.0, max=1.0,
+            mode="critique", concepts=self.part.concepts)
+        mark = "✓ You agree with the grader." if agreed else "✗ The grader sees it differently."
+        why = scan.why if app.raw_latex else _render(scan.why)
+        verdict = Content.assemble(
+            (mark, "bold"), "\n",
+            f"You said: {judgement}. The grader's verdict: {scan.verdict}.\n", ("Why: ", "bold"),
+            why, "\n", ("esc goes back to the part.", "dim"))
+        panel = self.query_one("#critique-verdict", Static)
+        panel.update(verdict)
+        panel.set_classes("-agreed" if agreed else "-disagreed")
+        for button in self.query("#judge-buttons Button"):
+            button.disabled = True
+        self.query_one("#critique-body").focus()
+        panel.scroll_visible()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The judgement keys are spent once the learner has judged."""
+        if action == "judge" and self.judgement is not None:
+            return False
+        return True
+
+    def action_back(self) -> None:
+        """Back to practice."""
+        self.dismiss(self.judgement)
+
+
+def _render(text: str) -> str:
+    from tutor.model.mathtext import render_text
+
+    return render_text(text)
+
+
+def _exam_prompt(part: Any) -> str:
+    """The prompt with the exam's own numbers: the scanned answer answers those."""
+    if not part.params:
+        return part.prompt
+    try:
+        from tutor.engine.variants import render_part
+
+        return render_part(part, 0).prompt
+    except Exception:  # noqa: BLE001 - the placeholders stay visible rather than crash
+        return part.prompt

@@ -1,0 +1,300 @@
+"""Demos: pick a live demo, change its parameters, watch the plot, the numbers and the
+"what you see" lines follow.
+
+Every recomputation runs in an exclusive thread worker, so typing never waits for numpy;
+a result that arrives after a newer request is dropped. Numpy is imported by the first
+computation (in that worker); plotext when this screen's module is imported, which happens
+only when the screen opens.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Mapping
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select, Static
+from textual.worker import get_current_worker
+
+from tutor.ui.widgets.demo_list import DemoList
+from tutor.ui.widgets.demo_notes import DemoNotes
+from tutor.ui.widgets.demo_params import DemoParams
+from tutor.ui.widgets.demo_plot import DemoPlot
+
+TYPING_DEBOUNCE = 0.25  # seconds after the last keystroke in a number box
+
+
+class DemosScreen(Screen[None]):
+    """The demos list on the left; the chosen demo's controls, plot, notes and numbers."""
+
+    CSS_PATH = "demos.tcss"
+    AUTO_FOCUS = None  # on_mount decides: the list when no demo was asked for, else the view
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-normal"), (150, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    BINDINGS = [
+        Binding("escape", "leave_input", "Keys", tooltip="Leave the parameter box so the letter keys work"),
+        Binding("escape", "back", "Back", tooltip="Back to where you came from"),
+        Binding("p", "next_plot", "Plot", tooltip="Show the demo's next plot"),
+        Binding("o", "open_part", "Exam part", tooltip="Practise the exam part this demo explains"),
+        Binding("r", "reset", "Defaults", tooltip="Put every parameter back to its default"),
+        Binding("m", "demo_list", "Demos", tooltip="Choose another demo (shows the list on narrow terminals)"),
+    ]
+
+    def __init__(self, demo: str | None = None, params: Mapping[str, Any] | None = None) -> None:
+        super().__init__()
+        self.args = (demo,)
+        self.requested = demo
+        self.requested_params = dict(params or {})
+        self.demo: Any = None
+        self.params: dict[str, Any] = {}
+        self.trace: Any = None
+        self.error: str | None = None
+        self.plot_index = 0
+        self.computing = False
+        self._token = 0
+        self._timer: Any = None
+        self._ready = False
+        self._requested_at = 0.0
+        self.last_redraw_ms: float | None = None  # request -> redrawn, for the benchmark
+
+    # -- layout ----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Header; demos list | title, parameters, status, plot, notes, numbers; footer."""
+        from tutor.demos import list_demos
+
+        yield Header()
+        with Horizontal(id="demos-body"):
+            yield DemoList(list_demos(), id="demo-list")
+            with VerticalScroll(id="demo-view"):
+                yield Static("", id="demo-title")
+                yield Static("", id="demo-summary")
+                yield Static("", id="demo-params-box")
+                yield Static("", id="demo-status")
+                with Container(id="demo-main"):
+                    yield DemoPlot(id="demo-plot")
+                    with Vertical(id="demo-side"):
+                        yield DemoNotes(id="demo-notes")
+                        yield DataTable(id="demo-table", zebra_stripes=True, cursor_type="row")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        """Open the requested demo (or the first one)."""
+        from tutor.demos import UnknownDemoError, get_demo, list_demos
+
+        name = self.requested
+        if name:
+            try:
+                name = get_demo(name).name
+            except UnknownDemoError as exc:
+                self.notify(str(exc), severity="warning", timeout=6)
+                name = None
+        await self.show_demo(name or list_demos()[0].name, self.requested_params)
+        self.call_after_refresh(self._focus_start)
+
+    def _focus_start(self) -> None:
+        self._ready = True
+        if self.requested:
+            self.query_one("#demo-view").focus()
+        else:
+            self.query_one(DemoList).focus()
+
+    async def show_demo(self, name: str, params: Mapping[str, Any] | None = None) -> None:
+        """Show demo `name` with `params` (defaults for the rest) and compute it."""
+        from tutor.demos import ParamError, get_demo
+
+        demo = get_demo(name)
+        try:
+            values = demo.resolve(params or {})
+        except ParamError as exc:
+            self.notify(str(exc), severity="warning", timeout=6)
+            values = demo.defaults()
+        self.demo, self.params, self.plot_index = demo, values, 0
+        self.trace, self.error = None, None
+        self.args = (name,)
+        self.sub_title = f"Demos · {demo.title}"
+        self.query_one(DemoList).select_demo(name)
+        parts = self._part_links(demo.parts)
+        self.query_one("#demo-title", Static).update(
+            Content.assemble((demo.title, "bold"), "  ", ("exam ", "dim"), parts))
+        self.query_one("#demo-summary", Static).update(Content(demo.summary))
+        box = self.query_one("#demo-params-box")
+        await box.remove_children()
+        await box.mount(DemoParams(demo, values, id="demo-params"))
+        self.query_one(DemoPlot).clear()
+        self.query_one(DemoNotes).show((), ())
+        self.query_one(DataTable).clear(columns=True)
+        self.recompute()
+
+    def _part_links(self, parts: tuple[str, ...]) -> Content:
+        links = [Content.from_markup(f"[b u @click=screen.open_part('{p}')]{p}[/]") for p in parts]
+        return Content(", ").join(links)
+
+    # -- parameters ------------------------------------------------------------------
+    @on(DemoList.OptionHighlighted, "#demo-list")
+    async def _demo_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if not self._ready:
+            return  # the list's own initial highlight must not replace the requested demo
+        if event.option_id and (self.demo is None or event.option_id != self.demo.name):
+            await self.show_demo(event.option_id)
+
+    @on(DemoList.OptionSelected, "#demo-list")
+    def _demo_selected(self, event: OptionList.OptionSelected) -> None:
+        first = self.query("#demo-params Input, #demo-params Select")
+        if first:
+            first.first().focus()
+
+    def on_demo_params_changed(self, event: DemoParams.Changed) -> None:
+        """A valid new value: recompute now (Select, +/-, Enter) or after typing pauses."""
+        self.params[event.name] = event.value
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if event.immediate:
+            self.recompute()
+        else:
+            self._timer = self.set_timer(TYPING_DEBOUNCE, self.recompute)
+
+    def on_demo_params_invalid(self, event: DemoParams.Invalid) -> None:
+        """Say what is wrong with the typed value; keep the last result on screen."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._status(Content.styled(event.message, "$text-error"), error=True)
+
+    # -- computing -------------------------------------------------------------------
+    def recompute(self) -> None:
+        """Start computing the current demo with the current parameters (in a worker)."""
+        from tutor.demos import ParamError
+
+        self._timer = None
+        try:
+            values = self.demo.resolve(self.params)
+        except ParamError as exc:
+            self._status(Content.styled(str(exc), "$text-error"), error=True)
+            return
+        self._token += 1
+        self._requested_at = time.perf_counter()
+        self.computing = True
+        if self.trace is None:
+            self._status(Content.styled("computing…", "dim"))
+        else:
+            self.query_one("#demo-status").add_class("-busy")
+        self.compute(self.demo.name, values, self._token)
+
+    @work(exclusive=True, thread=True, group="demo-compute", exit_on_error=False)
+    def compute(self, name: str, values: dict[str, Any], token: int) -> None:
+        """Run the demo off the main thread and hand the trace back."""
+        from tutor.demos import Cancelled, cancellable, get_demo
+
+        worker = get_current_worker()
+        start = time.perf_counter()
+        try:
+            with cancellable(lambda: worker.is_cancelled):
+                trace, error = get_demo(name).function()(**values), None
+        except Cancelled:
+            return  # a newer change took over
+        except Exception as exc:  # noqa: BLE001 - shown to the learner, never a crash
+            trace, error = None, f"The demo could not run with these parameters: {exc}"
+        elapsed = (time.perf_counter() - start) * 1000
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._computed, token, trace, error, elapsed)
+
+    def _computed(self, token: int, trace: Any, error: str | None, elapsed: float) -> None:
+        if token != self._token or self.demo is None:
+            return  # a newer request is on its way
+        self.computing = False
+        self.query_one("#demo-status").remove_class("-busy")
+        if error is not None:
+            self.error = error
+            self._status(Content.styled(error, "$text-error"), error=True)
+            return
+        self.trace, self.error = trace, None
+        self._status(Content.styled(trace.headline(), "bold"))
+        self.query_one("#demo-status").tooltip = f"computed in {elapsed:.0f} ms"
+        self._draw_plot()
+        self.query_one(DemoNotes).show(trace.notes, self.demo.parts)
+        self._fill_table(trace.table())
+        self.call_after_refresh(self._redrawn, token)
+
+    def _redrawn(self, token: int) -> None:
+        if token == self._token:
+            self.last_redraw_ms = (time.perf_counter() - self._requested_at) * 1000
+
+    def _status(self, content: Content, *, error: bool = False) -> None:
+        status = self.query_one("#demo-status", Static)
+        status.set_class(error, "-error")
+        status.update(content)
+
+    def _draw_plot(self) -> None:
+        plots = self.trace.plots()
+        self.plot_index %= len(plots)
+        note = f"plot {self.plot_index + 1} of {len(plots)} · p: next" if len(plots) > 1 else ""
+        self.query_one(DemoPlot).show(plots[self.plot_index], note)
+
+    def _fill_table(self, table: Any) -> None:
+        widget = self.query_one(DataTable)
+        widget.clear(columns=True)
+        widget.add_columns(*table.columns)
+        widget.add_rows(table.rows)
+
+    # -- actions ---------------------------------------------------------------------
+    def _in_box(self) -> bool:
+        return isinstance(self.focused, (Input, Select)) or (
+            self.focused is not None and any(isinstance(n, Select) for n in self.focused.ancestors))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape leaves a parameter box first, and goes back otherwise."""
+        if action == "leave_input":
+            return self._in_box()
+        if action == "back":
+            return not self._in_box()
+        return True
+
+    def on_descendant_focus(self) -> None:
+        """Switch the footer's escape between "Keys" and "Back"."""
+        self.refresh_bindings()
+
+    def action_leave_input(self) -> None:
+        """Leave the box: focus the plot area, where p, o, r, m work."""
+        self.query_one("#demo-view").focus()
+
+    def action_back(self) -> None:
+        """Back to where we came from."""
+        self.app.pop_screen()
+
+    def action_next_plot(self) -> None:
+        """Cycle through the demo's plots."""
+        if self.trace is not None:
+            self.plot_index += 1
+            self._draw_plot()
+
+    def action_reset(self) -> None:
+        """Every parameter back to its default."""
+        if self.demo is None:
+            return
+        self.params = self.demo.defaults()
+        self.query_one(DemoParams).set_values(self.params)
+        self.recompute()
+
+    def action_demo_list(self) -> None:
+        """Focus the demos list (showing it on narrow terminals)."""
+        self.query_one(DemoList).focus()
+
+    def action_open_part(self, part_id: str | None = None) -> None:
+        """Practise an exam part this demo explains: the one we came from if it is one of
+        them, else the first."""
+        if self.demo is None:
+            return
+        screens = self.app.screen_stack
+        below = screens[-2] if len(screens) > 1 else None
+        came_from = getattr(below, "part_id", None)
+        if part_id is None:
+            part_id = came_from if came_from in self.demo.parts else self.demo.parts[0]
+        if below is not None and hasattr(below, "show_part"):
+            self.app.pop_screen()
+        self.app.go_to_part(part_id)

@@ -1,0 +1,163 @@
+"""Home: the exam, progress per problem, what is due, the last mock, and the menu.
+
+Kept light on purpose: no engine, numpy or plotting imports, so the app is interactive fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+MENU = (
+    ("p", "practice", "Practice", "part by part, with instant feedback"),
+    ("m", "mock", "Mock midterm", "the whole exam, timed"),
+    ("r", "review", "Review", "the concepts that are due"),
+    ("d", "demos", "Demos", "live networks to play with"),
+    ("s", "stats", "Stats", "mastery and mock history"),
+    ("?", "help", "Help", "every key"),
+    ("q", "quit", "Quit", ""),
+)
+
+
+def _n(x: float) -> str:
+    return f"{x:g}"
+
+
+class HomeScreen(Screen[None]):
+    """Where the tutor opens."""
+
+    CSS_PATH = "home.tcss"
+    AUTO_FOCUS = None
+    # Parameterless actions (parsing `open('practice')` costs start-up time). The menu shows
+    # every key beside its entry, so the footer keeps to a few (each footer key costs start-up).
+    BINDINGS = [
+        Binding("p", "practice", "Practice"),
+        Binding("m", "mock", "Mock midterm", show=False),
+        Binding("r", "review", "Review", show=False),
+        Binding("d", "demos", "Demos", show=False),
+        Binding("s", "stats", "Stats", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Title, progress table, status line, menu."""
+        yield Header()
+        with Vertical(id="home-body"):
+            yield Static("", markup=False, id="summary")
+            # a Static with clickable entries: as usable as a list and far cheaper to start
+            menu = Static(Content("\n").join(self._menu_prompt(k, a, t, d) for k, a, t, d in MENU),
+                          id="menu")
+            menu.border_title = "Menu"
+            yield menu
+        yield Footer()
+
+    @staticmethod
+    def _menu_prompt(key: str, action: str, title: str, detail: str) -> Content:
+        """One menu line; a click runs the same action as the key."""
+        target = {"quit": "app.quit", "help": "app.help"}.get(action, f"screen.{action}")
+        line = Content.assemble((f" {key} ", "bold $accent"), " ", (f"{title:<13}", "bold"),
+                                (f" {detail}" if detail else "", "dim"))
+        return line.stylize(f"@click={target}", len(key) + 3)   # the key keeps its colour
+
+    def on_mount(self) -> None:
+        """Header subtitle (the progress is filled in when the screen is shown)."""
+        self.sub_title = "Home"
+
+    def on_screen_resume(self) -> None:
+        """Shown (first, or back from practice or a mock): progress may have changed."""
+        self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        """Re-read progress, due reviews and the last mock from the study store."""
+        app: Any = self.app
+        exam, study = app.exam, app.study
+        meta = [f"{exam.minutes} minutes", f"{_n(exam.points)} points"]
+        if exam.bonus:
+            meta[-1] += f" + {_n(exam.bonus)} bonus"
+        if exam.course:
+            meta.insert(0, exam.course)
+        # one widget for title, progress and status: fewer widgets, quicker start
+        self.query_one("#summary", Static).update(Content("\n").join([
+            Content.styled(exam.title, "bold"), Content.styled(" · ".join(meta), "dim"),
+            Content(""), self._progress_table(study.progress(exam)), Content(""),
+            self._status_line(study, exam)]))
+
+    def _progress_table(self, rows: list[Any]) -> Content:
+        """A fixed-layout table: problem | parts tried | right | points."""
+        names = [f"{r.problem_id} {r.title}" + (" (bonus)" if r.bonus else "") for r in rows]
+        width = max([len(n) for n in names] + [12])
+        width = min(width, 40)
+        head = Content.styled(f"{'Problem':<{width}}  {'tried':>7}  {'right':>7}  {'points':>9}",
+                              "bold")
+        lines = [head]
+        tried = right = parts = 0
+        earned = total = bonus_earned = bonus_total = 0.0
+        for r, name in zip(rows, names):
+            if len(name) > width:
+                name = name[: width - 1] + "…"
+            lines.append(Content(f"{name:<{width}}  {f'{r.attempted}/{r.parts}':>7}  "
+                                 f"{f'{r.correct}/{r.parts}':>7}  "
+                                 f"{f'{_n(r.earned)}/{_n(r.points)}':>9}"))
+            tried, right, parts = tried + r.attempted, right + r.correct, parts + r.parts
+            if r.bonus:
+                bonus_earned, bonus_total = bonus_earned + r.earned, bonus_total + r.points
+            else:
+                earned, total = earned + r.earned, total + r.points
+        points = f"{_n(earned)}/{_n(total)}"
+        if bonus_earned:
+            points += f" +{_n(bonus_earned)}"
+        lines.append(Content.styled(f"{'Total':<{width}}  {f'{tried}/{parts}':>7}  "
+                                    f"{f'{right}/{parts}':>7}  {points:>9}", "bold"))
+        return Content("\n").join(lines)
+
+    def _status_line(self, study: Any, exam: Any) -> Content:
+        due = study.due_count(exam)
+        if due is None:
+            review = "Review: not available yet"
+        elif due == 0:
+            review = "Review: nothing due"
+        else:
+            review = f"Review: {due} concept{'s' if due != 1 else ''} due"
+        mock = study.last_mock(exam)
+        if mock is None:
+            last = "Last mock: none yet"
+        elif getattr(mock, "submitted_at", None) is None:
+            last = "Mock in progress: m resumes it"
+        else:
+            last = f"Last mock: {_n(round(mock.score or 0, 1))}/{_n(mock.max_score or exam.points)}"
+            if mock.bonus:
+                last += f" +{_n(round(mock.bonus, 1))} bonus"
+        parts = [Content.styled(f"{review} · {last}", "dim")]
+        if study.warning:
+            parts.append(Content.styled(f"⚠ {study.warning}", "bold $text-warning"))
+        return Content("\n").join(parts)
+
+    def action_open(self, name: str) -> None:
+        """Open a screen from the registry."""
+        self.app.open_screen(name)
+
+    def action_practice(self) -> None:
+        """Practice part by part."""
+        self.action_open("practice")
+
+    def action_mock(self) -> None:
+        """A timed mock midterm."""
+        self.action_open("mock")
+
+    def action_review(self) -> None:
+        """Review the concepts that are due."""
+        self.action_open("review")
+
+    def action_demos(self) -> None:
+        """Live demos."""
+        self.action_open("demos")
+
+    def action_stats(self) -> None:
+        """Mastery and mock history."""
+        self.action_open("stats")

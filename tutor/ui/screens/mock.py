@@ -1,0 +1,394 @@
+"""Mock midterm: the whole exam against a countdown, under exam conditions.
+
+All parts in order with free navigation, flag-for-later, answers autosaved as they are typed
+(debounced), no hints, solutions, verdicts or running score. The countdown and the
+submission belong to the app (`mock_runner`), so leaving this screen, or opening a modal,
+never stops the clock, and at zero the mock is submitted exactly once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Collapsible, Footer, Header, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from tutor.study.exam_numbers import exam_part
+from tutor.ui.screens.mock_answers import AnswerBook
+from tutor.ui.screens.mock_runner import MockRunner, countdown, level, runner_for
+from tutor.ui.widgets.field_base import FieldWidget, points_text
+from tutor.ui.widgets.math_text import MathText
+from tutor.ui.widgets.part_view import field_widget
+
+AUTOSAVE_POLL_S = 0.3
+TYPING = (Input, TextArea, SelectionList)
+
+
+class MockScreen(Screen[None]):
+    """Sit the exam: countdown, parts list, one part at a time, flags, submit."""
+
+    CSS_PATH = "mock.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal")]
+    BINDINGS = [
+        Binding("ctrl+n", "next_part", "Next", priority=True, tooltip="Next part"),
+        Binding("ctrl+b", "prev_part", "Prev", priority=True, tooltip="Previous part"),
+        Binding("ctrl+f", "flag", "Flag", priority=True, tooltip="Flag this part for later (again to clear)"),
+        Binding("ctrl+s", "submit", "Submit…", priority=True, tooltip="Submit the mock (asks first)"),
+        Binding("ctrl+l", "parts", "Parts", priority=True, tooltip="Go to the parts list"),
+        Binding("escape", "leave_input", "Keys", tooltip="Leave the input"),
+        Binding("escape", "back", "Home", tooltip="Back home; the clock keeps running"),
+    ]
+
+    def __init__(self, minutes: float | None = None) -> None:
+        super().__init__()
+        self.minutes = minutes
+        self.runner: MockRunner | None = None
+        self.part_id = ""
+        self.book = AnswerBook(lambda fid, raw: None, {})
+        self.flags: set[str] = set()
+        self._loading = False
+
+    # -- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Header, the countdown bar, the body (intro or exam), footer."""
+        yield Header()
+        with Horizontal(id="mock-bar"):
+            yield Static("", markup=False, id="mock-clock")
+            yield Static("", markup=False, id="mock-status")
+        yield Vertical(id="mock-body")
+        yield Footer()
+
+    @property
+    def exam(self) -> Any:
+        """The exam being sat."""
+        return self.app.exam  # type: ignore[attr-defined]
+
+    @property
+    def store(self) -> Any:
+        """The study store behind the app's study link."""
+        return getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
+
+    async def on_mount(self) -> None:
+        """Rejoin the running mock, resume a stored one, or offer to start."""
+        self.sub_title = "Mock midterm"
+        self.app.preload_engine()  # type: ignore[attr-defined]
+        running = runner_for(self.app)
+        if running is not None and running.state == "running" and running.exam.id == self.exam.id:
+            await self._join(running, resumed=False)
+            return
+        if running is not None and running.state == "submitting":
+            await self._message("Submitting your mock…")
+            return
+        if self.store is None:
+            await self._message("The mock needs the study store, which is not available.")
+            return
+        session = self.store.active_mock(self.exam.id)
+        if session is None:
+            await self._intro()
+            return
+        expired = session.expired(self.store.now())
+        runner = MockRunner(self.app, self.exam, self.store, session, start_clock=not expired)
+        if expired:
+            await self._message("Time ran out while tutor was closed: submitting your saved answers…")
+            self.call_after_refresh(runner.submit, "expired")
+            return
+        await self._join(runner, resumed=True)
+
+    async def _message(self, text: str) -> None:
+        body = self.query_one("#mock-body")
+        await body.remove_children()
+        await body.mount(Static(text, markup=False, id="mock-message"))
+
+    async def _intro(self) -> None:
+        """What the mock is, and a Start button."""
+        exam = self.exam
+        minutes = self.minutes or exam.minutes
+        bonus = f" + {exam.bonus:g} bonus" if exam.bonus else ""
+        lines = [
+            Content.styled(exam.title, "bold"),
+            Content(f"{len(exam.parts)} parts · {exam.points:g} points{bonus} · "
+                    f"{countdown(minutes * 60)} on the clock"),
+            Content(""),
+        ]
+        if exam.instructions.strip():
+            lines += [Content(" ".join(exam.instructions.split())), Content("")]
+        lines += [
+            Content("Exam conditions: no hints, solutions or verdicts until you submit. Answers are "
+                    "saved as you type; if tutor closes, `tutor mock` resumes with the time really left. "
+                    "At 0:00 the mock is submitted as it is."),
+            Content(""),
+            Content.styled("ctrl+n / ctrl+b next and previous part · ctrl+f flag for later · "
+                           "ctrl+s submit · esc leaves an input", "dim"),
+        ]
+        body = self.query_one("#mock-body")
+        await body.remove_children()
+        start = Button(f"Start the {countdown(minutes * 60)} mock", id="mock-start", variant="primary")
+        await body.mount(VerticalScroll(Static(Content("\n").join(lines), markup=False, id="mock-intro-text"),
+                                        start, id="mock-intro"))
+        self.query_one("#mock-clock", Static).update(f"⏱ {countdown(minutes * 60)}")
+        self.query_one("#mock-status", Static).update("not started")
+        start.focus()
+
+    @on(Button.Pressed, "#mock-start")
+    async def _start_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        from tutor.study import MockAlreadyOpen
+
+        try:
+            session = self.store.start_mock(self.exam.id, self.minutes or self.exam.minutes)
+        except MockAlreadyOpen as exc:
+            session = exc.session
+        await self._join(MockRunner(self.app, self.exam, self.store, session), resumed=False)
+
+    async def _join(self, runner: MockRunner, *, resumed: bool) -> None:
+        """Build the exam view for a running mock."""
+        self.runner = runner
+        sid = runner.session.id
+        self.book = AnswerBook(lambda fid, raw: self.store.save_answer(sid, fid, raw), self.store.mock_answers(sid))
+        self.flags = set(self.store.mock_flags(sid))
+        body = self.query_one("#mock-body")
+        await body.remove_children()
+        parts = OptionList(*[Option(self._part_label(p), id=p.id) for p in self.exam.parts],
+                           id="mock-parts", markup=False)
+        parts.border_title = "Parts"
+        await body.mount(Horizontal(parts, VerticalScroll(id="mock-part"), id="mock-main"))
+        runner.listeners.append(self._on_clock)
+        runner.before_submit.append(self._flush_now)
+        self.set_interval(AUTOSAVE_POLL_S, self._poll, name="mock-autosave")
+        first = next((p.id for p in self.exam.parts if not self._answered(p)), self.exam.parts[0].id)
+        await self.show_part(first if resumed else self.exam.parts[0].id)
+        self._on_clock(runner.remaining())
+        if resumed:
+            self.notify(f"Mock resumed with {countdown(runner.remaining())} left.", timeout=5)
+
+    def on_unmount(self) -> None:
+        """Save what is typed and stop listening to the clock (the mock itself goes on)."""
+        if self.runner is not None:
+            self.flush()
+            if self._on_clock in self.runner.listeners:
+                self.runner.listeners.remove(self._on_clock)
+            if self._flush_now in self.runner.before_submit:
+                self.runner.before_submit.remove(self._flush_now)
+
+    # -- the countdown -------------------------------------------------------------------
+    def _on_clock(self, left: float) -> None:
+        clock = self.query_one("#mock-clock", Static)
+        clock.update(f"⏱ {countdown(left)} left")
+        for name in ("-warn", "-urgent"):
+            clock.set_class(level(left) == name, name)
+        answered = sum(self._answered(p) for p in self.exam.parts)
+        flagged = f" · ⚑ {len(self.flags)} flagged" if self.flags else ""
+        self.query_one("#mock-status", Static).update(
+            f"Part {self.part_id} · {answered}/{len(self.exam.parts)} answered{flagged}")
+
+    # -- parts -----------------------------------------------------------------------------
+    def _answered(self, part: Any) -> bool:
+        return self.book.answered(part)
+
+    def _part_label(self, part: Any) -> Content:
+        mark = "●" if self._answered(part) else "○"
+        flag = " ⚑" if part.id in self.flags else ""
+        return Content.assemble((f"{mark} ", "bold" if mark == "●" else "dim"), f"{part.id:<3}",
+                                (f" {part.points:g}p", "dim"), (flag, "bold $warning"))
+
+    def _refresh_part_list(self) -> None:
+        lists = self.query("#mock-parts")
+        if not lists:
+            return
+        options = lists.first(OptionList)
+        for index, part in enumerate(self.exam.parts):
+            options.replace_option_prompt_at_index(index, self._part_label(part))
+
+    async def show_part(self, part_id: str) -> None:
+        """Show one part (what was typed on the last one is kept and saved)."""
+        self.flush()
+        part = exam_part(self.exam.part(part_id))
+        self.part_id = part_id
+        pane = self.query_one("#mock-part", VerticalScroll)
+        await pane.remove_children()
+        problem = self.exam.problem_of(part_id)
+        bonus = " (bonus)" if problem.bonus else ""
+        heading = f"Problem {problem.id} · {problem.title}{bonus} · {points_text(problem.points)}"
+        widgets: list[Any] = []
+        if problem.context.strip():
+            widgets.append(Collapsible(MathText(problem.context, classes="context"), title=heading,
+                                       collapsed=part.id != problem.parts[0].id, id="mock-context"))
+        else:
+            widgets.append(Static(heading, markup=False, classes="problem-title"))
+        widgets.append(Static(self._part_title(part), markup=False, id="mock-part-title"))
+        widgets.append(MathText(part.prompt, id="mock-prompt"))
+        if part.figure:
+            widgets.append(MathText(f"Figure (not reproduced here): {part.figure.strip()}", id="mock-figure"))
+        single = len(part.fields) == 1
+        fields = [field_widget(f, raw_latex=False, show_label=not single or bool(f.label)) for f in part.fields]
+        self._loading = True  # the autosave poll must not read the new inputs before they are filled
+        try:
+            await pane.mount(*widgets, *fields)
+            for widget in fields:
+                raw = self.book.get(widget.field.full_id)
+                if raw:
+                    widget.set_value(raw)
+        finally:
+            self._loading = False
+        pane.scroll_home(animate=False)
+        options = self.query_one("#mock-parts", OptionList)
+        options.highlighted = [p.id for p in self.exam.parts].index(part_id)
+        if fields:
+            fields[0].focus_input()
+        if self.runner is not None:
+            self._on_clock(self.runner.remaining())
+
+    def _part_title(self, part: Any) -> Content:
+        flag = ("  ⚑ flagged for later", "bold $warning") if part.id in self.flags else ("", "")
+        return Content.assemble((f"Part {part.id}", "bold"), f" · {points_text(part.points)}", flag)
+
+    def _step(self, delta: int) -> str | None:
+        ids = [p.id for p in self.exam.parts]
+        i = ids.index(self.part_id) + delta if self.part_id in ids else 0
+        return ids[i] if 0 <= i < len(ids) else None
+
+    @on(OptionList.OptionSelected, "#mock-parts")
+    async def _part_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.remove_class("-show-parts")
+        if event.option.id:
+            await self.show_part(event.option.id)
+
+    @on(FieldWidget.Submitted)
+    async def _enter_pressed(self, event: FieldWidget.Submitted) -> None:
+        """Enter in an answer: saved; on to the next field, or the next part."""
+        event.stop()
+        self.flush()
+        fields = list(self.query(FieldWidget))
+        if event.widget in fields and fields.index(event.widget) + 1 < len(fields):
+            fields[fields.index(event.widget) + 1].focus_input()
+        else:
+            await self.action_next_part()
+
+    # -- autosave ----------------------------------------------------------------------
+    def _read_widgets(self) -> None:
+        """Copy what is in the inputs into the answer book."""
+        if self._loading:
+            return
+        changed = False
+        for widget in self.query(FieldWidget):
+            try:
+                value = widget.value()
+            except Exception:  # noqa: BLE001 - a half-built widget has no value yet
+                continue
+            changed |= self.book.note(widget.field.full_id, value)
+        if changed:
+            self._refresh_part_list()
+
+    def _save(self, settled_only: bool) -> None:
+        if self.runner is not None and self.runner.state != "done":
+            self.book.save(settled_only)
+
+    def _poll(self) -> None:
+        """Autosave, debounced: an answer is written once typing pauses (never after submitting)."""
+        if self.runner is None or self.runner.state != "running":
+            return
+        self._read_widgets()
+        self._save(settled_only=True)
+
+    def flush(self) -> None:
+        """Save every answer now (leaving a part or the screen); nothing once submitting began."""
+        if self.runner is not None and self.runner.state == "running":
+            self._flush_now()
+
+    def _flush_now(self) -> None:
+        """Save what the inputs hold (the runner calls this just before it grades)."""
+        try:
+            self._read_widgets()
+        except Exception:  # noqa: BLE001 - the screen may be half torn down
+            pass
+        self._save(settled_only=False)
+
+    # -- actions -----------------------------------------------------------------------
+    def _in_input(self) -> bool:
+        focused = self.focused
+        return isinstance(focused, TYPING) or (focused is not None and focused.has_class("choice-input"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Exam keys only while the exam is on screen; esc leaves an input before leaving."""
+        if action in ("next_part", "prev_part", "flag", "submit", "parts"):
+            return self.runner is not None and self.runner.state == "running"
+        if action == "leave_input":
+            return self._in_input()
+        if action == "back":
+            return not self._in_input()
+        return True
+
+    def on_descendant_focus(self) -> None:
+        """Switch the footer's escape between "Keys" and "Home"."""
+        self.refresh_bindings()
+
+    async def action_next_part(self) -> None:
+        """The next part."""
+        target = self._step(+1)
+        if target is None:
+            self.notify("That was the last part. ctrl+s submits when you are ready.", timeout=4)
+        else:
+            await self.show_part(target)
+
+    async def action_prev_part(self) -> None:
+        """The previous part."""
+        target = self._step(-1)
+        if target is None:
+            self.notify("This is the first part.", timeout=3)
+        else:
+            await self.show_part(target)
+
+    def action_flag(self) -> None:
+        """Flag the current part for later, or clear its flag."""
+        if self.runner is None or not self.part_id:
+            return
+        flagged = self.part_id not in self.flags
+        self.store.set_flag(self.runner.session.id, self.part_id, flagged)
+        (self.flags.add if flagged else self.flags.discard)(self.part_id)
+        self._refresh_part_list()
+        self.query_one("#mock-part-title", Static).update(self._part_title(self.exam.part(self.part_id)))
+        self._on_clock(self.runner.remaining())
+
+    def action_parts(self) -> None:
+        """Focus the parts list (shown instead of the part on narrow terminals)."""
+        self.set_class(not self.has_class("-show-parts"), "-show-parts")
+        self.query_one("#mock-parts").focus()
+
+    def action_leave_input(self) -> None:
+        """Leave the input so the screen's keys work."""
+        pane = self.query("#mock-part")
+        if pane:
+            pane.first().focus()
+
+    def action_back(self) -> None:
+        """Home; the mock (and its clock) carries on."""
+        if self.runner is not None and self.runner.state == "running":
+            self.flush()
+            self.notify("The mock is still running: m on the home screen returns to it.", timeout=5)
+        self.app.pop_screen()
+
+    def action_submit(self) -> None:
+        """Ask for confirmation, listing unanswered and flagged parts."""
+        if self.runner is None or self.runner.state != "running":
+            return
+        self.flush()
+        from tutor.ui.screens.mock_submit import SubmitModal
+
+        unanswered = [p.id for p in self.exam.parts if not self._answered(p)]
+        runner = self.runner
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                runner.submit("manual")
+
+        self.app.push_screen(SubmitModal(runner, unanswered, sorted(self.flags, key=self._order)), confirmed)
+
+    def _order(self, part_id: str) -> int:
+        return [p.id for p in self.exam.parts].index(part_id)

@@ -1,0 +1,145 @@
+"""The running mock, owned by the app rather than a screen: one countdown, one submission.
+
+The countdown is an app-level timer (`app.set_interval`), so it keeps running whatever
+screen or modal is on top, and at zero it submits exactly once: a state guard here, and a
+guarded UPDATE in the store behind it. Time comes from the store's clock, so the deadline
+stored when the mock started is what counts (and tests can jump time instead of sleeping).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+from weakref import WeakKeyDictionary
+
+from textual.app import App
+from textual.screen import ModalScreen
+
+TICK_S = 0.2
+WARN_S = 10 * 60
+URGENT_S = 2 * 60
+
+_RUNNERS: "WeakKeyDictionary[App[Any], MockRunner]" = WeakKeyDictionary()
+
+
+def countdown(seconds: float) -> str:
+    """Time left as m:ss (minutes may exceed 59: `110:00`), rounded up so 0:00 means zero."""
+    total = max(math.ceil(seconds - 1e-9), 0)
+    return f"{total // 60}:{total % 60:02d}"
+
+
+def level(seconds: float) -> str:
+    """"" | "-warn" (10 minutes or less) | "-urgent" (2 minutes or less)."""
+    if seconds <= URGENT_S:
+        return "-urgent"
+    if seconds <= WARN_S:
+        return "-warn"
+    return ""
+
+
+def runner_for(app: App[Any]) -> "MockRunner | None":
+    """The app's mock in progress (or just finished), if any."""
+    return _RUNNERS.get(app)
+
+
+class MockRunner:
+    """Counts down a stored mock session and submits it once, at zero or on request."""
+
+    def __init__(self, app: App[Any], exam: Any, store: Any, session: Any, *, start_clock: bool = True) -> None:
+        self.app = app
+        self.exam = exam
+        self.store = store
+        self.session = session
+        self.state = "running"  # running | submitting | done
+        self.result: Any = None
+        self.reason: str | None = None
+        self.listeners: list[Callable[[float], None]] = []
+        self.before_submit: list[Callable[[], None]] = []
+        self.timer = app.set_interval(TICK_S, self.tick, name="mock-countdown") if start_clock else None
+        _RUNNERS[app] = self
+
+    # -- time --------------------------------------------------------------------------
+    def remaining(self) -> float:
+        """Seconds left by the store's clock (never negative)."""
+        return self.session.remaining(self.store.now()).total_seconds()
+
+    def tick(self) -> None:
+        """Tell the listeners the time left; submit at zero."""
+        if self.state != "running":
+            return
+        left = self.remaining()
+        for listener in list(self.listeners):
+            try:
+                listener(left)
+            except Exception:  # noqa: BLE001 - a gone widget must not stop the clock
+                self.listeners.remove(listener)
+        if left <= 0:
+            self.submit("timeout")
+
+    # -- submission ----------------------------------------------------------------------
+    def check(self, field: Any, raw: str) -> Any:
+        """The engine's check of one answer against the exam's own numbers (never raises)."""
+        from tutor.study.exam_numbers import check_exam_answer
+
+        return check_exam_answer(field, raw, self.exam.part(field.part_id))
+
+    def submit(self, reason: str) -> bool:
+        """Submit once: save what is typed, grade in a thread, then show the results.
+
+        Returns False (and does nothing) if a submission is already under way or done.
+        """
+        if self.state != "running":
+            return False
+        self.state = "submitting"
+        self.reason = reason
+        if self.timer is not None:
+            self.timer.stop()
+        for flush in list(self.before_submit):
+            try:
+                flush()
+            except Exception:  # noqa: BLE001 - grading the saved answers beats crashing
+                pass
+        self.app.run_worker(self._grade, thread=True, group="mock-submit", exit_on_error=False,
+                            name="mock-submit")
+        return True
+
+    def _grade(self) -> None:
+        """Worker: grade the saved answers and record the submission (exactly once)."""
+        try:
+            result = self.store.finish_mock(self.exam, self.session.id, self.check, self.reason)
+            error = None
+        except Exception as exc:  # noqa: BLE001 - report it on screen, keep the answers
+            result, error = None, exc
+        self.app.call_from_thread(self._finished, result, error)
+
+    async def _finished(self, result: Any, error: Exception | None) -> None:
+        """Main thread: close modals and the mock screen, open the results."""
+        self.state = "done"
+        self.result = result
+        if _RUNNERS.get(self.app) is self:
+            del _RUNNERS[self.app]
+        if error is None and result is not None:
+            try:
+                await self._show(result)
+                return
+            except Exception as exc:  # noqa: BLE001 - say so rather than fail silently
+                error = exc
+        self.app.notify(f"The mock could not be graded: {error}. Your answers are saved; "
+                        "m on the home screen tries again.", severity="error", timeout=10)
+
+    async def _show(self, result: Any) -> None:
+        """Replace the mock screen (and anything above it) with the results."""
+        from tutor.ui.screens.mock import MockScreen
+        from tutor.ui.screens.mock_results import MockResultsScreen
+
+        stack = self.app.screen_stack
+        mock_screens = [s for s in stack if isinstance(s, MockScreen)]
+        results = MockResultsScreen(self.exam, result, reason=self.reason)
+        if mock_screens:
+            while self.app.screen is not mock_screens[-1]:
+                await self.app.pop_screen()
+            await self.app.switch_screen(results)
+        else:
+            while isinstance(self.app.screen, ModalScreen):
+                await self.app.pop_screen()
+            await self.app.push_screen(results)

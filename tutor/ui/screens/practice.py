@@ -1,0 +1,409 @@
+"""Practice: the parts list on the left, one part on the right, instant feedback.
+
+The engine (numpy, lark) is imported only inside worker threads, the first time an answer
+is previewed or checked, so opening this screen stays quick.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, SelectionList, TextArea
+
+from tutor.ui.widgets.field_base import FieldWidget
+from tutor.ui.widgets.part_view import PartView
+from tutor.ui.widgets.parts_list import PartsList
+from tutor.ui.widgets.rubric import RubricPanel
+from tutor.ui.widgets.text_field import TextField
+
+TYPING_WIDGETS = (Input, TextArea)
+
+
+@dataclass
+class PartState:
+    """What the learner did on one part during this visit to the screen."""
+
+    opened: float = field(default_factory=time.monotonic)
+    variant: int = 0                  # 0: the exam's own numbers
+    hints: int = 0
+    steps: int = 0
+    drafts: dict[str, str] = field(default_factory=dict)
+    results: dict[str, tuple[Any, int | None]] = field(default_factory=dict)
+    last_submit: dict[str, float] = field(default_factory=dict)
+
+
+class PracticeScreen(Screen[None]):
+    """Answer any part, see why an answer is right or wrong, reveal hints and the solution."""
+
+    CSS_PATH = "practice.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal")]
+    BINDINGS = [
+        Binding("escape", "leave_input", "Keys", tooltip="Leave the input so the letter keys work"),
+        Binding("escape", "back", "Back", tooltip="Back to the home screen"),
+        Binding("ctrl+s", "submit", "Check", priority=True,
+                tooltip="Check the focused answer (Enter does it in one-line inputs)"),
+        Binding("h", "hint", "Hint", tooltip="Reveal the next hint"),
+        Binding("s", "step", "Solution", tooltip="Reveal the next step of the worked solution"),
+        Binding("c", "critique", "Critique", tooltip="Judge the scanned student answer"),
+        Binding("d", "demo", "Demo", tooltip="Open the live demo linked to this part"),
+        Binding("n", "next_part", "Next", tooltip="Next part"),
+        Binding("b", "prev_part", "Prev", tooltip="Previous part"),
+        Binding("l", "toggle_latex", "LaTeX", tooltip="Show math as raw LaTeX / as Unicode"),
+        Binding("p", "parts", "Parts", show=False, tooltip="Go to the parts list (shows it on "
+                "narrow terminals)"),
+        Binding("v", "variant", "Variant", tooltip="New numbers, same question (parts with numbers)"),
+        Binding("V", "exam_numbers", "Exam numbers", show=False,
+                tooltip="Back to the exam's own numbers"),
+    ]
+
+    def __init__(self, part_id: str | None = None) -> None:
+        super().__init__()
+        self.start_part = part_id
+        self.part_id = ""
+        self.states: dict[str, PartState] = {}
+        self.seen_problems: set[str] = set()
+
+    # -- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Header, parts list | part view, footer."""
+        yield Header()
+        with Horizontal(id="practice-body"):
+            yield PartsList(self.exam, self.app.study.part_status(self.exam), id="parts")
+        yield Footer()
+
+    @property
+    def exam(self) -> Any:
+        """The exam being practised."""
+        return self.app.exam
+
+    @property
+    def view(self) -> PartView | None:
+        """The part currently shown."""
+        views = self.query(PartView)
+        return views.first() if views else None
+
+    async def on_mount(self) -> None:
+        """Open the requested part, or the first one not yet right."""
+        self.app.preload_engine()
+        part_id = self.start_part
+        if part_id not in {p.id for p in self.exam.parts}:
+            status = self.app.study.part_status(self.exam)
+            part_id = next((p.id for p in self.exam.parts if status.get(p.id) != "right"),
+                           self.exam.parts[0].id)
+        await self.show_part(part_id)
+
+    def on_screen_resume(self) -> None:
+        """Back from critique or a demo: refresh the marks."""
+        self._refresh_marks()
+
+    # -- moving between parts ----------------------------------------------------------
+    def rendered(self, part_id: str) -> Any:
+        """The part as shown: placeholders filled for its current variant (0: the exam's)."""
+        part = self.exam.part(part_id)
+        if not part.params:
+            return part
+        state = self.states.setdefault(part_id, PartState())
+        try:
+            from tutor.engine.variants import render_part
+
+            return render_part(part, state.variant)
+        except Exception as exc:  # noqa: BLE001 - show the part as written rather than crash
+            self.notify(f"Could not fill in this part's numbers: {exc}", severity="error")
+            return part
+
+    async def show_part(self, part_id: str, *, focus_input: bool = True) -> None:
+        """Show a part (keeping what was typed and revealed on the one we leave)."""
+        self._save_drafts()
+        state = self.states.setdefault(part_id, PartState())
+        part = self.rendered(part_id)
+        problem = part.problem_id
+        old = self.view
+        if old is not None:
+            await old.remove()
+        view = PartView(self.exam, part, raw_latex=self.app.raw_latex,
+                        context_open=problem not in self.seen_problems,
+                        hints_shown=state.hints, steps_shown=state.steps, variant=state.variant)
+        self.seen_problems.add(problem)
+        self.part_id = part_id
+        self.sub_title = f"Practice · {part_id}"
+        await self.query_one("#practice-body").mount(view)
+        self.query_one(PartsList).select_part(part_id)
+        for widget in view.fields:
+            if widget.field.id in state.drafts:
+                widget.set_value(state.drafts[widget.field.id])
+            if widget.field.id in state.results:
+                result, attempt_id = state.results[widget.field.id]
+                widget.show_result(result, attempt_id)
+        fields = view.fields
+        if focus_input and fields:
+            fields[0].focus_input()
+        else:
+            view.focus()
+        view.scroll_home(animate=False)
+
+    def _save_drafts(self) -> None:
+        view = self.view
+        if view is None or not self.part_id:
+            return
+        state = self.states.setdefault(self.part_id, PartState())
+        for widget in view.fields:
+            try:
+                state.drafts[widget.field.id] = widget.value()
+            except Exception:  # noqa: BLE001 - a half-built widget has no value yet
+                continue
+
+    def _step(self, delta: int) -> str | None:
+        ids = [p.id for p in self.exam.parts]
+        i = ids.index(self.part_id) + delta
+        return ids[i] if 0 <= i < len(ids) else None
+
+    # -- actions -----------------------------------------------------------------------
+    def _in_input(self) -> bool:
+        """Whether focus is in an answer input (where letter keys type)."""
+        focused = self.focused
+        return isinstance(focused, (*TYPING_WIDGETS, SelectionList)) or (
+            focused is not None and focused.has_class("choice-input"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape leaves an input first (shown as "Keys"), and goes back home otherwise."""
+        if action == "leave_input":
+            return self._in_input()
+        if action == "back":
+            return not self._in_input()
+        return True
+
+    def on_descendant_focus(self) -> None:
+        """Switch the footer's escape between "Keys" and "Back"."""
+        self.refresh_bindings()
+
+    def action_leave_input(self) -> None:
+        """Leave the input: focus the part, where h, s, n, b… work."""
+        if self.view is not None:
+            self.view.focus()
+
+    def action_back(self) -> None:
+        """Back to the home screen."""
+        self.app.pop_screen()
+
+    async def action_next_part(self) -> None:
+        """Go to the next part."""
+        target = self._step(+1)
+        if target is None:
+            self.notify("This is the last part.", timeout=3)
+        else:
+            await self.show_part(target, focus_input=False)
+
+    async def action_prev_part(self) -> None:
+        """Go to the previous part."""
+        target = self._step(-1)
+        if target is None:
+            self.notify("This is the first part.", timeout=3)
+        else:
+            await self.show_part(target, focus_input=False)
+
+    def action_hint(self) -> None:
+        """Reveal the next hint."""
+        view, state = self.view, self.states[self.part_id]
+        if view is None:
+            return
+        if not view.part.hints:
+            self.notify("This part has no hints; s shows the worked solution.", timeout=4)
+        elif view.hints.reveal_next():
+            state.hints = view.hints.shown
+            view.hints.scroll_visible()
+        else:
+            self.notify("No more hints. s reveals the worked solution step by step.", timeout=4)
+
+    def action_step(self) -> None:
+        """Reveal the next step of the worked solution."""
+        view, state = self.view, self.states[self.part_id]
+        if view is None:
+            return
+        if not view.part.solution:
+            self.notify("This part has no worked solution.", timeout=4)
+        elif view.solution.reveal_next():
+            state.steps = view.solution.shown
+            view.solution.scroll_visible()
+        else:
+            self.notify("That was the last step of the solution.", timeout=3)
+
+    def action_critique(self) -> None:
+        """Judge the scanned student's answer to this part."""
+        part = self.exam.part(self.part_id)
+        if part.scan is None:
+            self.notify("There is no scanned answer for this part.", timeout=3)
+            return
+        from tutor.ui.screens.critique import CritiqueScreen
+
+        self.app.push_screen(CritiqueScreen(part))
+
+    def action_demo(self) -> None:
+        """Open the live demo linked to this part."""
+        part = self.exam.part(self.part_id)
+        if not part.demo:
+            self.notify("No demo is linked to this part; the palette (ctrl+p) lists all demos.",
+                        timeout=4)
+            return
+        self.app.open_screen("demos", part.demo)
+
+    async def action_toggle_latex(self) -> None:
+        """Show math as raw LaTeX, or as Unicode again."""
+        self.app.raw_latex = not self.app.raw_latex
+        await self.show_part(self.part_id, focus_input=False)
+        self.notify("Math shown as raw LaTeX." if self.app.raw_latex else "Math shown as Unicode.",
+                    timeout=2)
+
+    def action_parts(self) -> None:
+        """Focus the parts list (showing it on narrow terminals)."""
+        self.set_class(not self.has_class("-show-parts"), "-show-parts")
+        self.query_one(PartsList).focus()
+
+    async def action_variant(self) -> None:
+        """New numbers for the same question (parts whose numbers can vary)."""
+        await self._set_variant(self.states[self.part_id].variant + 1)
+
+    async def action_exam_numbers(self) -> None:
+        """Back to the exam's own numbers."""
+        await self._set_variant(0)
+
+    async def _set_variant(self, variant: int) -> None:
+        if not self.exam.part(self.part_id).params:
+            varied = ", ".join(p.id for p in self.exam.parts if p.params) or "none yet"
+            self.notify(f"This part has no numbers to vary. Parts that do: {varied}.", timeout=4)
+            return
+        state = self.states[self.part_id]
+        if variant == state.variant:
+            return
+        self._save_drafts()
+        state.variant, state.drafts, state.results = variant, {}, {}
+        await self.show_part(self.part_id)
+        self.notify(f"Variant {variant}: new numbers, same question." if variant
+                    else "The exam's own numbers.", timeout=3)
+
+    def action_submit(self) -> None:
+        """ctrl+s: check the focused field, or every answered field of the part."""
+        view = self.view
+        if view is None:
+            return
+        node = self.focused
+        while node is not None and not isinstance(node, FieldWidget):
+            node = node.parent
+        if isinstance(node, FieldWidget):
+            node.submit()
+            return
+        answered = [w for w in view.fields if w.value().strip()]
+        if not answered:
+            self.notify("Type or pick an answer first.", timeout=3)
+        for widget in answered:
+            widget.submit()
+
+    # -- checking ----------------------------------------------------------------------
+    @on(PartsList.PartChosen)
+    async def _part_chosen(self, event: PartsList.PartChosen) -> None:
+        self.remove_class("-show-parts")
+        await self.show_part(event.part_id)
+
+    @on(FieldWidget.Submitted)
+    def _field_submitted(self, event: FieldWidget.Submitted) -> None:
+        event.stop()
+        widget, raw = event.widget, event.raw
+        if not raw.strip():
+            widget.feedback.show_message("invalid", "Type or pick an answer first (not counted).")
+            return
+        part = self.view.part if self.view is not None else self.exam.part(self.part_id)
+        state = self.states[self.part_id]
+        now = time.monotonic()
+        since = max(state.opened, state.last_submit.get(widget.field.id, 0.0))
+        state.last_submit[widget.field.id] = now
+        widget.feedback.show_message("pending", "checking…")
+        self._check(widget, part, widget.field, raw, state.hints, state.steps > 0,
+                    round(now - since, 3))
+
+    @work(thread=True, group="check")
+    def _check(self, widget: FieldWidget, part: Any, field: Any, raw: str, hints: int,
+               solution_seen: bool, duration: float) -> None:
+        """Check in a thread; record the attempt BEFORE showing its feedback."""
+        result = self.app.check_answer(field, raw)
+        attempt_id = None
+        if result.verdict != "invalid":
+            attempt_id = self.app.study.record_attempt(
+                exam_id=self.exam.id, part_id=part.id, field_id=field.id, raw=raw,
+                verdict=result.verdict, score=float(result.score), max=float(result.max),
+                mistake=getattr(result, "mistake", None), hints_used=hints,
+                solution_seen=solution_seen, duration_s=duration, mode="practice",
+                concepts=part.concepts)
+        self.app.call_from_thread(self._show_result, widget, part.id, field.id, raw, result,
+                                  attempt_id)
+
+    def _show_result(self, widget: FieldWidget, part_id: str, field_id: str, raw: str,
+                     result: Any, attempt_id: int | None) -> None:
+        state = self.states.setdefault(part_id, PartState())
+        if result.verdict == "invalid":
+            if widget.is_attached:
+                widget.show_invalid(result)
+            return
+        state.results[field_id] = (result, attempt_id)
+        state.drafts[field_id] = raw
+        if widget.is_attached and part_id == self.part_id:
+            widget.show_result(result, attempt_id)
+            if result.verdict == "correct" and self.view is not None:
+                self._after_correct(widget)
+            else:
+                self.call_after_refresh(widget.feedback.scroll_visible)
+        self._refresh_marks()
+        self._warn_if_not_saving()
+
+    def _after_correct(self, widget: FieldWidget) -> None:
+        """Move on to the next unanswered field, or free the letter keys when all are done."""
+        view = self.view
+        assert view is not None
+        state = self.states[self.part_id]
+        fields = view.fields
+        after = fields[fields.index(widget) + 1:] if widget in fields else []
+        pending = [w for w in after if w.field.id not in state.results]
+        if pending:
+            pending[0].focus_input()
+        elif all(state.results.get(w.field.id, (None,))[0] is not None
+                 and state.results[w.field.id][0].verdict == "correct" for w in fields):
+            view.focus()
+            self.call_after_refresh(widget.feedback.scroll_visible)
+
+    @on(RubricPanel.Graded)
+    def _self_graded(self, event: RubricPanel.Graded) -> None:
+        event.stop()
+        node = event.panel.parent
+        if not isinstance(node, TextField):
+            return
+        field = node.field
+        state = self.states[self.part_id]
+        result, attempt_id = state.results.get(field.id, (None, None))
+        graded = self.app.study.self_grade(attempt_id, event.score)
+        if graded is not None:
+            verdict = str(graded.verdict)
+        elif field.points and event.score >= field.points - 1e-9:
+            verdict = "correct"
+        elif event.score > 0:
+            verdict = "partial"
+        else:
+            verdict = "incorrect"
+        node.feedback.show_message(verdict, f"you gave yourself {event.score:g}/{field.points:g}"
+                                   " points")
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        lists = self.query(PartsList)
+        if lists:
+            lists.first().set_status(self.app.study.part_status(self.exam))
+
+    def _warn_if_not_saving(self) -> None:
+        warning = self.app.study.warning
+        if warning and not getattr(self, "_warned", False):
+            self._warned = True
+            self.notify(warning, severity="warning", timeout=8)

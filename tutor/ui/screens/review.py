@@ -1,0 +1,362 @@
+"""Review: the concepts that are due, one at a time — the idea, a question, a rating, the
+next due date. With nothing due: when the next review is, and the weakest concepts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Collapsible, Footer, Header, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from tutor.study.exam_numbers import check_exam_answer, exam_part
+from tutor.ui.widgets.field_base import FieldWidget, points_text
+from tutor.ui.widgets.math_text import MathText
+from tutor.ui.widgets.part_view import field_widget
+from tutor.ui.widgets.rubric import RubricPanel
+
+RATINGS = ((1, "Again", "forgot it"), (2, "Hard", "with effort"), (3, "Good", "knew it"), (4, "Easy", "trivial"))
+TYPING = (Input, TextArea, SelectionList)
+
+
+def when(moment: datetime, now: datetime) -> str:
+    """`in 2 days (Thu 20 Feb 12:00)` in the learner's local time."""
+    from tutor.study.timeutil import until
+
+    local = moment.astimezone()
+    return f"{until(moment, now)} ({local.strftime('%a %d %b %H:%M')})"
+
+
+class ReviewScreen(Screen[None]):
+    """Due concepts first; each: summary → question → rating → next due date."""
+
+    CSS_PATH = "review.tcss"
+    BINDINGS = [
+        Binding("1", "rate(1)", "Again", show=False),
+        Binding("2", "rate(2)", "Hard", show=False),
+        Binding("3", "rate(3)", "Good", show=False),
+        Binding("4", "rate(4)", "Easy", show=False),
+        Binding("ctrl+r", "to_rating", "Rate", priority=True, tooltip="Done with the question: rate how well you knew it"),
+        Binding("escape", "leave_input", "Keys", tooltip="Leave the input"),
+        Binding("escape", "back", "Back", tooltip="Back to where you came from"),
+    ]
+
+    def __init__(self, concept: str | None = None) -> None:
+        super().__init__()
+        self.start_concept = concept
+        self.queue: list[str] = []
+        self.done = 0
+        self.concept = ""
+        self.stage = ""  # summary | question | rating | rated | idle
+        self.part: Any = None
+        self.results: dict[str, tuple[Any, int | None]] = {}
+
+    def compose(self) -> ComposeResult:
+        """Header, the review pane, footer."""
+        yield Header()
+        yield VerticalScroll(id="review-body")
+        yield Footer()
+
+    @property
+    def exam(self) -> Any:
+        """The exam reviewed."""
+        return self.app.exam  # type: ignore[attr-defined]
+
+    @property
+    def store(self) -> Any:
+        """The study store."""
+        return getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
+
+    async def on_mount(self) -> None:
+        """Queue the due concepts and show the first (or what is next)."""
+        self.sub_title = "Review"
+        self.app.preload_engine()  # type: ignore[attr-defined]
+        if self.store is None:
+            await self._show(Static("Review needs the study store, which is not available.", markup=False))
+            return
+        due = [c.concept for c in self.store.due_concepts(self.exam.id) if c.concept in self.exam.concepts]
+        self.queue = [self.start_concept] if self.start_concept in self.exam.concepts else due
+        if self.queue:
+            await self.show_summary(self.queue[0])
+        else:
+            await self.show_idle()
+
+    async def _show(self, *widgets: Any) -> None:
+        body = self.query_one("#review-body", VerticalScroll)
+        await body.remove_children()
+        await body.mount(*widgets)
+        body.scroll_home(animate=False)
+
+    # -- 1. the concept ------------------------------------------------------------------
+    async def show_summary(self, concept_id: str) -> None:
+        """The concept's title and summary, and the learner's record with it."""
+        self.concept, self.stage, self.results = concept_id, "summary", {}
+        concept = self.exam.concepts[concept_id]
+        position = f"Concept {self.done + 1} of {self.done + len(self.queue)} due" if self.queue else "Review"
+        record = self._record(concept_id)
+        button = Button("Show me a question", id="review-question", variant="primary")
+        await self._show(
+            Static(Content.assemble((position, "dim"), " · ", (concept.title, "bold $accent")),
+                   markup=False, id="review-title"),
+            MathText(concept.summary, id="review-summary"),
+            Static(record, markup=False, id="review-record"),
+            Horizontal(button, Button("Skip to rating", id="review-skip"), id="review-actions"),
+        )
+        button.focus()
+
+    def _record(self, concept_id: str) -> str:
+        mastery = next((m for m in self.store.mastery(self.exam) if m.id == concept_id), None)
+        if mastery is None or mastery.attempts == 0:
+            return "You have not answered a part on this yet."
+        bits = [f"{mastery.attempts} graded result{'s' if mastery.attempts != 1 else ''}"]
+        if mastery.accuracy is not None:
+            bits.append(f"recent accuracy {round(mastery.accuracy * 100)}%")
+        card = self.store.concept_cards(self.exam.id).get(concept_id)
+        reviewed_today = card is not None and card.last_review is not None and \
+            (self.store.now() - card.last_review).days < 1
+        if mastery.retrievability is not None and not reviewed_today:
+            bits.append(f"predicted recall {round(mastery.retrievability * 100)}%")
+        elif reviewed_today:
+            bits.append("last seen today")
+        return "Your record: " + " · ".join(bits)
+
+    @on(Button.Pressed, "#review-question")
+    async def _question_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.show_question()
+
+    @on(Button.Pressed, "#review-skip")
+    async def _skip_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.show_rating()
+
+    # -- 2. a question -------------------------------------------------------------------
+    async def show_question(self) -> None:
+        """A part tagged with the concept, preferring one not seen recently."""
+        part = self.store.pick_review_part(self.exam, self.concept)
+        if part is None:
+            await self.show_rating()
+            return
+        part = exam_part(part)
+        self.part, self.stage = part, "question"
+        problem = self.exam.problem_of(part.id)
+        widgets: list[Any] = [Static(Content.assemble(("Question for ", "dim"),
+                                                      (self.exam.concepts[self.concept].title, "bold")),
+                                     markup=False, id="review-title")]
+        if problem.context.strip():
+            widgets.append(Collapsible(MathText(problem.context), title=f"Problem {problem.id} · {problem.title}",
+                                       collapsed=False, id="review-context"))
+        widgets.append(Static(Content.assemble((f"Part {part.id}", "bold"), f" · {points_text(part.points)}"),
+                              markup=False, id="review-part-title"))
+        widgets.append(MathText(part.prompt, id="review-prompt"))
+        if part.figure:
+            widgets.append(MathText(f"Figure (not reproduced here): {part.figure.strip()}", id="review-figure"))
+        single = len(part.fields) == 1
+        fields = [field_widget(f, raw_latex=False, show_label=not single or bool(f.label)) for f in part.fields]
+        widgets += fields
+        widgets.append(Button("Rate how well you knew it (ctrl+r)", id="review-to-rating"))
+        await self._show(*widgets)
+        if fields:
+            fields[0].focus_input()
+
+    @on(FieldWidget.Submitted)
+    def _field_submitted(self, event: FieldWidget.Submitted) -> None:
+        event.stop()
+        if not event.raw.strip():
+            event.widget.feedback.show_message("invalid", "Type or pick an answer first (not counted).")
+            return
+        event.widget.feedback.show_message("pending", "checking…")
+        self._check(event.widget, self.part, event.widget.field, event.raw)
+
+    @work(thread=True, group="review-check")
+    def _check(self, widget: FieldWidget, part: Any, field: Any, raw: str) -> None:
+        """Check in a thread; the attempt is committed before its feedback shows."""
+        result = check_exam_answer(field, raw, part)
+        attempt_id = None
+        if result.verdict != "invalid":
+            attempt_id = self.app.study.record_attempt(  # type: ignore[attr-defined]
+                exam_id=self.exam.id, part_id=part.id, field_id=field.id, raw=raw, verdict=result.verdict,
+                score=float(result.score), max=float(result.max), mistake=getattr(result, "mistake", None),
+                mode="review")
+        self.app.call_from_thread(self._show_result, widget, field, result, attempt_id)
+
+    def _show_result(self, widget: FieldWidget, field: Any, result: Any, attempt_id: int | None) -> None:
+        if result.verdict != "invalid":
+            self.results[field.id] = (result, attempt_id)
+        if widget.is_attached:
+            if result.verdict == "invalid":
+                widget.show_invalid(result)
+            else:
+                widget.show_result(result, attempt_id)
+            widget.feedback.scroll_visible()
+
+    @on(RubricPanel.Graded)
+    def _self_graded(self, event: RubricPanel.Graded) -> None:
+        event.stop()
+        field = event.panel.field
+        result, attempt_id = self.results.get(field.id, (None, None))
+        graded = self.app.study.self_grade(attempt_id, event.score)  # type: ignore[attr-defined]
+        if graded is not None:
+            self.results[field.id] = (graded, attempt_id)
+        event.panel.remove()
+        self.notify(f"You gave yourself {event.score:g}/{field.points:g}.", timeout=3)
+
+    @on(Button.Pressed, "#review-to-rating")
+    async def _to_rating_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.show_rating()
+
+    async def action_to_rating(self) -> None:
+        """Done with the question: rate it."""
+        if self.stage in ("summary", "question"):
+            await self.show_rating()
+
+    # -- 3. the rating -------------------------------------------------------------------
+    def suggested(self) -> int | None:
+        """The rating the checked answers suggest (None when nothing was checked)."""
+        from tutor.study import suggest_rating
+
+        graded = [r for r, _ in self.results.values() if str(r.verdict) in ("correct", "partial", "incorrect")]
+        if not graded:
+            return None
+        score, top = sum(float(r.score) for r in graded), sum(float(r.max) for r in graded)
+        verdicts = {str(r.verdict) for r in graded}
+        verdict = "correct" if verdicts == {"correct"} else "partial" if score > 0 else "incorrect"
+        return suggest_rating(verdict, score, top)
+
+    async def show_rating(self) -> None:
+        """Again / Hard / Good / Easy, each with the next due date it gives; one preselected."""
+        self.stage = "rating"
+        now = self.store.now()
+        preview = self.store.preview_ratings(self.exam.id, self.concept)
+        suggestion = self.suggested()
+        buttons = []
+        for value, name, _meaning in RATINGS:
+            label = f"{value} {name}\n{self._short(preview[value], now)}"
+            button = Button(label, id=f"rate-{value}", classes="rating")
+            if value == suggestion:
+                button.add_class("-suggested")
+                button.variant = "primary"
+            buttons.append(button)
+        note = ("Suggested from your answer: " + RATINGS[suggestion - 1][1]) if suggestion else \
+            "How well did you know it? (1-4)"
+        await self._show(
+            Static(Content.assemble(("Rate: ", "dim"), (self.exam.concepts[self.concept].title, "bold")),
+                   markup=False, id="review-title"),
+            Static(note, markup=False, id="review-note"),
+            Horizontal(*buttons, id="review-ratings"),
+        )
+        (buttons[(suggestion or 3) - 1]).focus()
+
+    @staticmethod
+    def _short(moment: datetime, now: datetime) -> str:
+        from tutor.study.timeutil import until
+
+        return until(moment, now).replace("in ", "")
+
+    @on(Button.Pressed, ".rating")
+    async def _rating_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_rate(int(str(event.button.id).split("-")[1]))
+
+    async def action_rate(self, rating: int) -> None:
+        """Record the rating and show when the concept comes back."""
+        if self.stage != "rating":
+            return
+        self.stage = "rated"
+        card = self.store.rate_concept(self.exam.id, self.concept, rating)
+        now = self.store.now()
+        if self.queue and self.queue[0] == self.concept:
+            self.queue.pop(0)
+            self.done += 1
+        title = self.exam.concepts[self.concept].title
+        following = "Next concept" if self.queue else "Done"
+        button = Button(following, id="review-next", variant="primary")
+        await self._show(
+            Static(Content.assemble((f"{RATINGS[rating - 1][1]}. ", "bold"), f"{title}: next review ",
+                                    (when(card.due, now), "bold $accent")), markup=False, id="review-title"),
+            Static(f"{len(self.queue)} more due in this session." if self.queue else "That was the last one due.",
+                   markup=False, id="review-note"),
+            button,
+        )
+        button.focus()
+
+    @on(Button.Pressed, "#review-next")
+    async def _next_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.queue:
+            await self.show_summary(self.queue[0])
+        else:
+            self.start_concept = None
+            await self.show_idle()
+
+    # -- nothing due ---------------------------------------------------------------------
+    async def show_idle(self) -> None:
+        """When the next review is, and the weakest concepts to study now."""
+        self.stage, self.concept = "idle", ""
+        now = self.store.now()
+        later = [c for c in self.store.concept_cards(self.exam.id).values()
+                 if c.due > now and c.concept in self.exam.concepts]
+        if later:
+            soonest = min(later, key=lambda c: c.due)
+            lead = "All done for now. " if self.done else "Nothing is due. "
+            head = Content.assemble((lead, "bold"), "Next review: ",
+                                    (self.exam.concepts[soonest.concept].title, "bold"), " ",
+                                    (when(soonest.due, now), "$accent"))
+        else:
+            head = Content.assemble(("Nothing to review yet. ", "bold"),
+                                    "Practise a few parts or sit a mock: what you miss comes back here.")
+        weakest = self.store.weakest_concepts(self.exam, n=5)
+        options = OptionList(*[Option(self._weak_label(m), id=m.id) for m in weakest], id="review-weakest",
+                             markup=False)
+        options.border_title = "Weakest concepts — enter reviews one now"
+        await self._show(Static(head, markup=False, id="review-title"), options)
+        options.focus()
+
+    @staticmethod
+    def _weak_label(mastery: Any) -> Content:
+        if mastery.mastery is None:
+            return Content.assemble((mastery.title, "bold"), ("  not practised yet", "dim"))
+        return Content.assemble((mastery.title, "bold"), (f"  mastery {round(mastery.mastery * 100)}%", "dim"))
+
+    @on(OptionList.OptionSelected, "#review-weakest")
+    async def _weak_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.queue = []
+            await self.show_summary(event.option.id)
+
+    # -- keys ------------------------------------------------------------------------------
+    def _in_input(self) -> bool:
+        focused = self.focused
+        return isinstance(focused, TYPING) or (focused is not None and focused.has_class("choice-input"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Rating keys only at the rating; escape leaves an input before leaving the screen."""
+        if action == "rate":
+            return self.stage == "rating"
+        if action == "to_rating":
+            return self.stage in ("summary", "question")
+        if action == "leave_input":
+            return self._in_input()
+        if action == "back":
+            return not self._in_input()
+        return True
+
+    def on_descendant_focus(self) -> None:
+        """Switch the footer's escape between "Keys" and "Back"."""
+        self.refresh_bindings()
+
+    def action_leave_input(self) -> None:
+        """Leave the input so the screen's keys work."""
+        self.query_one("#review-body").focus()
+
+    def action_back(self) -> None:
+        """Back to where the learner came from."""
+        self.app.pop_screen()

@@ -1,0 +1,151 @@
+"""Stats: mastery per concept (recall and recent accuracy), frequent mistakes, mock history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tutor.model.mathtext import render_text
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def _bar(value: float | None, width: int = 8) -> str:
+    if value is None:
+        return "·" * width
+    full = round(value * width)
+    return "█" * full + "░" * (width - full)
+
+
+class StatsScreen(Screen[None]):
+    """How the learner is doing; enter on a concept reviews it now."""
+
+    CSS_PATH = "stats.tcss"
+    BINDINGS = [
+        Binding("r", "review", "Review due"),
+        Binding("m", "mock", "Mock"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Summary, mastery table, mistakes, mock history."""
+        yield Header()
+        with VerticalScroll(id="stats-body"):
+            yield Static("", markup=False, id="stats-summary")
+            yield DataTable(id="stats-mastery", cursor_type="row", zebra_stripes=True)
+            yield Static("", markup=False, id="stats-mistakes")
+            yield Static("", markup=False, id="stats-mocks")
+        yield Footer()
+
+    @property
+    def exam(self) -> Any:
+        """The exam."""
+        return self.app.exam  # type: ignore[attr-defined]
+
+    @property
+    def store(self) -> Any:
+        """The study store."""
+        return getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        """Read the statistics."""
+        self.sub_title = "Stats"
+        table = self.query_one("#stats-mastery", DataTable)
+        table.border_title = "Mastery — enter reviews a concept now"
+        table.add_columns("Concept", "Mastery", "Recall", "Accuracy", "Review")
+        self.refresh_stats()
+        table.focus(scroll_visible=False)
+
+    def on_screen_resume(self) -> None:
+        """Back from a review: the numbers moved."""
+        self.refresh_stats()
+
+    def refresh_stats(self) -> None:
+        """Fill every section from the store."""
+        if self.store is None:
+            self.query_one("#stats-summary", Static).update("Statistics need the study store, which is not available.")
+            return
+        from tutor.study import sparkline
+        from tutor.study.timeutil import clock_time, until
+
+        now = self.store.now()
+        stats = self.store.stats(self.exam, now)
+        due = self.store.due_concepts(self.exam.id, now)
+        summary = [Content.assemble(("Answers recorded ", "dim"), (str(stats.attempts), "bold"),
+                                    ("  ·  due for review now ", "dim"), (str(len(due)), "bold"),
+                                    ("  ·  mocks ", "dim"), (str(len(stats.mocks)), "bold"))]
+        if self.app.study.warning:  # type: ignore[attr-defined]
+            summary.append(Content.styled(f"⚠ {self.app.study.warning}", "bold $text-warning"))  # type: ignore[attr-defined]
+        self.query_one("#stats-summary", Static).update(Content("\n").join(summary))
+
+        table = self.query_one("#stats-mastery", DataTable)
+        table.clear()
+        ranked = sorted(stats.concepts, key=lambda c: (c.mastery is None, c.mastery or 0.0))
+        for c in ranked:
+            review = "—" if c.due is None else until(c.due, now)
+            mastery = f"{_bar(c.mastery)} {_pct(c.mastery):>4}" if c.mastery is not None else f"{_bar(None)}    —"
+            title = c.title if len(c.title) <= 30 else c.title[:29] + "…"
+            table.add_row(title, mastery, _pct(c.retrievability), _pct(c.accuracy), review, key=c.id)
+
+        lines = [Content.styled("Most frequent mistakes", "bold")]
+        if not stats.mistakes:
+            lines.append(Content.styled("None recorded yet.", "dim"))
+        for m in stats.mistakes[:8]:
+            lines.append(Content.assemble((f"{m.count:>3}× ", "bold"), (f"{m.field_id} ", "$accent"), m.id))
+            feedback = self._feedback(m.field_id, m.id)
+            if feedback:
+                lines.append(Content.styled(f"      {feedback}", "dim"))
+        self.query_one("#stats-mistakes", Static).update(Content("\n").join(lines))
+
+        lines = [Content.styled("Mock midterms", "bold")]
+        if not stats.mocks:
+            lines.append(Content.styled("None yet: m starts one.", "dim"))
+        else:
+            top = stats.mocks[-1].max_score or self.exam.points
+            lines.append(Content.assemble(("Scores ", "dim"),
+                                          (sparkline([m.score or 0.0 for m in stats.mocks], 0, top), "bold $accent"),
+                                          (f"  (0–{top:g})", "dim")))
+            for m in stats.mocks[-8:][::-1]:
+                bonus = f" + {m.bonus:g}/{m.max_bonus:g}" if m.max_bonus else ""
+                when = m.started_at.astimezone().strftime("%a %d %b %H:%M")
+                lines.append(Content(f"{when}  {m.score or 0:g}/{m.max_score or top:g}{bonus}  "
+                                     f"in {clock_time(m.time_used_s or 0)}"))
+        self.query_one("#stats-mocks", Static).update(Content("\n").join(lines))
+
+    def _feedback(self, field_id: str, mistake_id: str) -> str:
+        from tutor.study.exam_numbers import exam_field
+
+        try:
+            field = exam_field(self.exam, field_id)
+            text = next(m.feedback for m in field.mistakes if m.id == mistake_id)
+        except (KeyError, StopIteration):
+            return ""
+        text = " ".join(render_text(text).split())
+        return text if len(text) <= 70 else text[:69] + "…"
+
+    @on(DataTable.RowSelected, "#stats-mastery")
+    def _concept_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value:
+            self.app.open_screen("review", event.row_key.value)  # type: ignore[attr-defined]
+
+    def action_review(self) -> None:
+        """Review what is due."""
+        self.app.open_screen("review")  # type: ignore[attr-defined]
+
+    def action_mock(self) -> None:
+        """Sit (or resume) a mock."""
+        self.app.open_screen("mock")  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        """Back."""
+        self.app.pop_screen()

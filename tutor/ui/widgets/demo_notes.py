@@ -1,0 +1,42 @@
+"""The "what you see" lines of a demo, with the exam parts they explain as links."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from textual.content import Content
+from textual.widgets import Static
+
+_PART = re.compile(r"\b([1-5][a-g])\b")
+
+
+def linked(line: str, parts: Iterable[str]) -> Content:
+    """A note line with every mention of one of `parts` (e.g. "1c") as a link that opens it."""
+    wanted = set(parts)
+    pieces: list[Content] = []
+    last = 0
+    for match in _PART.finditer(line):
+        if match.group(1) not in wanted:
+            continue
+        pieces.append(Content(line[last:match.start()]))
+        part = match.group(1)
+        pieces.append(Content.from_markup(f"[b u @click=screen.open_part('{part}')]{part}[/]"))
+        last = match.end()
+    pieces.append(Content(line[last:]))
+    return Content("").join(pieces)
+
+
+class DemoNotes(Static):
+    """Bulleted notes; part ids in them are clickable (the `o` key opens the first part)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.lines: tuple[str, ...] = ()
+
+    def show(self, notes: Iterable[str], parts: Iterable[str]) -> None:
+        """Replace the notes."""
+        parts = tuple(parts)
+        self.lines = tuple(notes)
+        bullets = [Content("• ") + linked(line, parts) for line in self.lines]
+        self.update(Content("\n").join(bullets))

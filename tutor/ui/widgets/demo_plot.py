@@ -1,0 +1,137 @@
+"""A plotext plot of one demo `Plot` (series, labels, log axes), readable in monochrome.
+
+Series get distinct markers as well as colours, so they stay apart under NO_COLOR; values a
+log axis cannot show (zero, negative, NaN) are left out rather than crashing the plot. Log
+axes are drawn as log10 of the data with power-of-ten tick labels: plotext's own log mode
+re-applies the logarithm on every redraw, which breaks the second render.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from textual_plotext import PlotextPlot
+
+from tutor.demos.view import fmt
+
+MARKERS = ("braille", "•", "x", "+")
+POINT_MARKERS = ("●", "■", "▲", "◆")
+MAX_POINTS = 400  # more than a terminal can show; keeps redraws quick
+
+
+def plottable(xs, ys, *, xlog: bool = False, ylog: bool = False) -> tuple[list[float], list[float]]:
+    """The (x, y) pairs that can be drawn: finite, positive on log axes, thinned to MAX_POINTS."""
+    pairs = [(float(x), float(y)) for x, y in zip(xs, ys)
+             if math.isfinite(x) and math.isfinite(y) and (not xlog or x > 0) and (not ylog or y > 0)]
+    if len(pairs) > MAX_POINTS:
+        step = len(pairs) / MAX_POINTS
+        keep = sorted({int(i * step) for i in range(MAX_POINTS)} | {len(pairs) - 1})
+        pairs = [pairs[i] for i in keep]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+def decade_ticks(low: float, high: float, most: int = 7) -> tuple[list[float], list[str]]:
+    """Ticks for a log axis drawn as log10 values: (positions, labels) between low and high.
+
+    Powers of ten when the data spans three decades or more, else 1-2-5 steps, else five
+    evenly spaced ticks, so a narrow range still gets labelled values.
+    """
+    first, last = math.floor(low), math.ceil(high)
+    if last - first >= 3:
+        step = max(1, math.ceil((last - first) / (most - 1)))
+        ticks = [float(t) for t in range(first, last + 1, step)]
+        return ticks, [_power(int(t)) for t in ticks]
+    eps = 1e-9
+    ticks = [d + math.log10(m) for d in range(first, last + 1) for m in (1, 2, 5)]
+    ticks = [t for t in ticks if low - eps <= t <= high + eps]
+    if len(ticks) < 2:
+        ticks = [low + (high - low) * i / 4 for i in range(5)] if high > low else [low]
+    return ticks, [fmt(10 ** t, 2) for t in ticks]
+
+
+def integer_ticks(low: float, high: float, most: int = 6) -> list[float]:
+    """Round-number integer ticks (steps of 1, 2 or 5 × 10ᵏ) covering low..high."""
+    span = max(high - low, 1.0)
+    step = 1.0
+    while span / step > most - 1:
+        for factor in (2, 2.5, 2):
+            step *= factor
+            if span / step <= most - 1:
+                break
+    step = max(1.0, round(step))
+    start = math.ceil(low / step) * step
+    ticks = []
+    t = start
+    while t <= high + 1e-9:
+        ticks.append(t)
+        t += step
+    return ticks or [low]
+
+
+def _power(exponent: int) -> str:
+    if -2 <= exponent <= 3:
+        return f"{10.0 ** exponent:g}"
+    return f"1e{exponent}"
+
+
+class DemoPlot(PlotextPlot):
+    """Draws a `tutor.demos.Plot`; `show(plot)` replaces what is drawn."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.current: Any = None
+
+    def show(self, plot: Any, note: str = "") -> None:
+        """Draw `plot` (a tutor.demos.view.Plot); the title and `note` go in the border.
+
+        The first line is drawn after the other lines, so it stays on top where they overlap,
+        and marked points go over every line. With
+        NO_COLOR every series gets its own marker; otherwise all are smooth braille lines.
+        """
+        self.current = plot
+        self.border_title = plot.title
+        self.border_subtitle = note
+        plt = self.plt
+        plt.clear_figure()
+        plt.xlabel(plot.xlabel)
+        plt.ylabel(plot.ylabel)
+        mono = bool(getattr(self.app, "no_color", False))
+        drawn = 0
+        all_x: list[float] = []
+        all_y: list[float] = []
+        lines = [i for i in range(len(plot.series) - 1, -1, -1) if not plot.series[i].points]
+        points = [i for i, series in enumerate(plot.series) if series.points]
+        for i in lines + points:  # points on top, then the first line above the others
+            series = plot.series[i]
+            xs, ys = plottable(series.x, series.y, xlog=plot.xlog, ylog=plot.ylog)
+            if not xs:
+                continue
+            if plot.xlog:
+                xs = [math.log10(v) for v in xs]
+            if plot.ylog:
+                ys = [math.log10(v) for v in ys]
+            all_x += xs
+            all_y += ys
+            if series.points:
+                plt.scatter(xs, ys, label=series.label, marker=POINT_MARKERS[i % len(POINT_MARKERS)])
+            else:
+                plt.plot(xs, ys, label=series.label, marker=MARKERS[i % len(MARKERS)] if mono else "braille")
+            drawn += 1
+        if not drawn:
+            self.border_title = plot.title + " — nothing to draw for these parameters"
+        elif plot.xlog:
+            plt.xticks(*decade_ticks(min(all_x), max(all_x)))
+        elif all(float(x).is_integer() for x in all_x):
+            plt.xticks(integer_ticks(min(all_x), max(all_x)))
+        if drawn and plot.ylog:
+            plt.yticks(*decade_ticks(min(all_y), max(all_y)))
+        self.refresh()
+
+    def clear(self) -> None:
+        """An empty plot."""
+        self.current = None
+        self.border_title = ""
+        self.border_subtitle = ""
+        self.plt.clear_figure()
+        self.refresh()

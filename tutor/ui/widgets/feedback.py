@@ -1,0 +1,68 @@
+"""The feedback panel under a field: verdict, score/max, how the input was read, and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tutor.model.mathtext import render_text
+
+VERDICTS = {
+    "correct": ("✓", "Correct"),
+    "partial": ("◐", "Partly right"),
+    "incorrect": ("✗", "Not right"),
+    "self-grade": ("✎", "Compare with the rubric and grade yourself"),
+    "invalid": ("⚠", "Could not read that"),
+    "pending": ("…", "Checking"),
+}
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+class FeedbackPanel(Static):
+    """Shows one check result; hidden until there is one."""
+
+    DEFAULT_CSS = """
+    FeedbackPanel { height: auto; display: none; }
+    FeedbackPanel.-shown { display: block; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", markup=False, id=id)
+        self.verdict: str | None = None
+
+    def show_result(self, result: Any, *, raw_latex: bool = False) -> None:
+        """Display an engine `Result` (or anything with the same attributes)."""
+        verdict = str(result.verdict)
+        mark, word = VERDICTS.get(verdict, ("•", verdict))
+        head = Content.assemble((f"{mark} {word}", "bold"))
+        if verdict != "invalid":
+            head += Content(f"   {_num(result.score)}/{_num(result.max)} points")
+        lines = [head]
+        interpreted = getattr(result, "interpreted", "")
+        if interpreted and verdict not in ("self-grade",):
+            lines.append(Content(f"read as {interpreted}"))
+        for text in tuple(getattr(result, "feedback", ()) or ()):
+            lines.append(Content(text if raw_latex else render_text(text)))
+        for text in tuple(getattr(result, "warnings", ()) or ()):
+            lines.append(Content(f"note: {text}"))
+        self.verdict = verdict
+        self.set_classes(f"-shown -{verdict}")
+        self.update(Content("\n").join(lines))
+
+    def show_message(self, verdict: str, text: str) -> None:
+        """Display a one-off message styled like a verdict (e.g. the learner's self-grade)."""
+        mark, word = VERDICTS.get(verdict, ("•", verdict))
+        self.verdict = verdict
+        self.set_classes(f"-shown -{verdict}")
+        self.update(Content.assemble((f"{mark} {word}", "bold"), f"   {text}"))
+
+    def clear(self) -> None:
+        """Hide the panel."""
+        self.verdict = None
+        self.set_classes("")
+        self.update("")

@@ -1,0 +1,90 @@
+"""What every answer-field widget shares: its field, a label, a submit message, feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from tutor.model.mathtext import render_text
+from tutor.ui.widgets.feedback import FeedbackPanel
+
+KIND_NAMES = {
+    "number": "number", "formula": "formula", "shape": "shape", "choice": "choice",
+    "graph": "graph edges", "text": "explanation",
+}
+
+
+def points_text(points: float) -> str:
+    """`3 pts`, `1 pt`, `2.5 pts`."""
+    return f"{points:g} pt" + ("" if points == 1 else "s")
+
+
+class FieldWidget(Vertical):
+    """Base for one answer field: subclasses add the input and implement `value`."""
+
+    DEFAULT_CSS = """
+    FieldWidget { height: auto; }
+    """
+
+    class Submitted(Message):
+        """The learner asked to check this field's answer."""
+
+        def __init__(self, widget: "FieldWidget", raw: str) -> None:
+            super().__init__()
+            self.widget = widget
+            self.raw = raw
+
+        @property
+        def field(self) -> Any:
+            """The model Field being answered."""
+            return self.widget.field
+
+    def __init__(self, field: Any, *, raw_latex: bool = False, show_label: bool = True) -> None:
+        super().__init__(id=f"field-{field.id}", classes=f"field -{field.kind}")
+        self.field = field
+        self.raw_latex = raw_latex
+        self.show_label = show_label
+
+    def label_widget(self) -> Static:
+        """`Cross-entropy loss · number · 3 pts`."""
+        name = self.field.label or self.field.id
+        if not self.raw_latex:
+            name = render_text(name)
+        return Static(Content.assemble(
+            (name, "bold"), ("  " + f"{KIND_NAMES.get(self.field.kind, self.field.kind)}"
+            f" · {points_text(self.field.points)}", "dim")), classes="field-label")
+
+    def feedback_widget(self) -> FeedbackPanel:
+        """The panel results are shown in."""
+        return FeedbackPanel(id=f"feedback-{self.field.id}")
+
+    @property
+    def feedback(self) -> FeedbackPanel:
+        """This field's feedback panel."""
+        return self.query_one(FeedbackPanel)
+
+    def value(self) -> str:
+        """The learner's answer as the engine expects it."""
+        raise NotImplementedError
+
+    def set_value(self, raw: str) -> None:
+        """Put a previous answer back (when returning to a part)."""
+
+    def focus_input(self) -> None:
+        """Give the input focus."""
+
+    def submit(self) -> None:
+        """Ask the screen to check the current answer."""
+        self.post_message(self.Submitted(self, self.value()))
+
+    def show_result(self, result: Any, attempt_id: int | None = None) -> None:
+        """Display a check result."""
+        self.feedback.show_result(result, raw_latex=self.raw_latex)
+
+    def show_invalid(self, result: Any) -> None:
+        """Input the engine could not read: shown inline, not counted."""
+        self.feedback.show_result(result, raw_latex=self.raw_latex)

@@ -1,0 +1,119 @@
+"""Single-line answers (number, formula, shape, graph): an Input with a live preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, Static
+
+from tutor.ui.widgets.field_base import FieldWidget
+
+PLACEHOLDERS = {
+    "number": "a number or expression, e.g. 2*log(5)",
+    "formula": "an expression in {symbols}  (@ matrix product, * elementwise, x^T transpose)",
+    "shape": "e.g. m x n, or n for a vector",
+    "graph": "edges, e.g. a, b -> c; c -> d",
+}
+
+
+def placeholder_for(field: Any) -> str:
+    """The grey hint inside an empty input: what to type, never the answer."""
+    text = PLACEHOLDERS.get(field.kind, "")
+    if "{symbols}" in text:
+        symbols = field.symbols
+        names = list(symbols.vars) + [name for name, _ in symbols.define] if symbols else []
+        text = text.replace("{symbols}", ", ".join(names) or "the symbols")
+    return text
+
+
+class LineField(FieldWidget):
+    """An Input; Enter checks it; the engine's reading of it is previewed as you type."""
+
+    def compose(self) -> ComposeResult:
+        """Label, input + check button, preview line, feedback."""
+        if self.show_label:
+            yield self.label_widget()
+        with Horizontal(classes="input-row"):
+            yield Input(placeholder=placeholder_for(self.field), id=f"input-{self.field.id}",
+                        select_on_focus=False)
+            yield Button("Check", id=f"check-{self.field.id}", compact=True,
+                         classes="check-button")
+        preview = Static("", markup=False, classes="preview", id=f"preview-{self.field.id}")
+        preview.display = False
+        yield preview
+        yield self.feedback_widget()
+
+    @property
+    def input(self) -> Input:
+        """The text input."""
+        return self.query_one(Input)
+
+    def value(self) -> str:
+        """The typed answer."""
+        return self.input.value
+
+    def set_value(self, raw: str) -> None:
+        """Restore a draft."""
+        self.input.value = raw
+
+    def focus_input(self) -> None:
+        """Focus the input."""
+        self.input.focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    @on(Button.Pressed, ".check-button")
+    def _check_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if not event.value.strip():
+            self._show_preview(None)
+            return
+        self._preview(event.value)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _preview(self, raw: str) -> None:
+        from textual.worker import get_current_worker
+
+        from tutor.engine import preview
+
+        try:
+            result = preview(self.field, raw)
+        except Exception as exc:  # noqa: BLE001 - a preview never takes the screen down
+            result = exc
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_preview, result)
+
+    def show_result(self, result: Any, attempt_id: int | None = None) -> None:
+        """Show the verdict; the preview line gives way to the feedback's own reading."""
+        self._checked = self.value()
+        self._show_preview(None)
+        super().show_result(result, attempt_id)
+
+    def _show_preview(self, result: Any) -> None:
+        line = self.query_one(".preview", Static)
+        if result is not None and getattr(self, "_checked", None) == self.value():
+            return      # a late preview of the answer whose feedback is already shown
+        if result is None:
+            line.update("")
+            line.set_class(False, "-error")
+            line.display = False
+        elif isinstance(result, Exception):
+            line.display = True
+            line.update(f"⚠ preview unavailable: {result}")
+            line.set_class(True, "-error")
+        else:
+            ok = bool(result.ok)
+            line.display = bool(result.text)
+            line.update(("↳ " if ok else "⚠ ") + str(result.text))
+            line.set_class(not ok, "-error")

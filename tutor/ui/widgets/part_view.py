@@ -1,0 +1,109 @@
+"""The right-hand pane of practice: the problem's setup, the part's prompt, one input per
+field, and the hint and solution panels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Collapsible, Static
+
+from tutor.ui.widgets.choice_field import ChoiceField
+from tutor.ui.widgets.field_base import FieldWidget, points_text
+from tutor.ui.widgets.line_field import LineField
+from tutor.ui.widgets.math_text import MathText
+from tutor.ui.widgets.reveal import RevealPanel
+from tutor.ui.widgets.text_field import TextField
+
+WIDGETS: dict[str, type[FieldWidget]] = {
+    "number": LineField, "formula": LineField, "shape": LineField, "graph": LineField,
+    "choice": ChoiceField, "text": TextField,
+}
+
+
+def field_widget(field: Any, *, raw_latex: bool, show_label: bool) -> FieldWidget:
+    """The input widget for a field of any kind."""
+    return WIDGETS.get(field.kind, LineField)(field, raw_latex=raw_latex, show_label=show_label)
+
+
+class PartView(VerticalScroll):
+    """Everything about one part; rebuilt when the learner moves to another part."""
+
+    def __init__(self, exam: Any, part: Any, *, raw_latex: bool = False,
+                 context_open: bool = True, hints_shown: int = 0, steps_shown: int = 0,
+                 variant: int = 0) -> None:
+        super().__init__(id="part-view")
+        self.exam = exam
+        self.part = part
+        self.raw_latex = raw_latex
+        self.context_open = context_open
+        self.hints_shown = hints_shown
+        self.steps_shown = steps_shown
+        self.variant = variant
+
+    def compose(self) -> ComposeResult:
+        """Setup, prompt, figure, fields, hints, solution, links."""
+        part, raw = self.part, self.raw_latex
+        problem = self.exam.problem_of(part.id)
+        bonus = " (bonus)" if problem.bonus else ""
+        heading = f"Problem {problem.id} · {problem.title}{bonus} · {points_text(problem.points)}"
+        if problem.context.strip():
+            with Collapsible(title=heading, collapsed=not self.context_open, id="context"):
+                yield MathText(problem.context, raw=raw, classes="context")
+        else:
+            yield Static(heading, markup=False, classes="problem-title")
+        variant = f" · variant {self.variant} (v: new numbers, V: the exam's)" if self.variant else ""
+        yield Static(Content.assemble((f"Part {part.id}", "bold"),
+                                      f" · {points_text(part.points)}{variant}"),
+                     markup=False, classes="part-title", id="part-title")
+        yield MathText(part.prompt, raw=raw, classes="prompt", id="prompt")
+        if part.figure:
+            yield MathText(f"Figure (not reproduced here): {part.figure.strip()}", raw=raw,
+                           classes="figure", id="figure")
+        single = len(part.fields) == 1
+        for field in part.fields:
+            yield field_widget(field, raw_latex=raw, show_label=not single or bool(field.label))
+        yield RevealPanel("Hint", part.hints, shown=self.hints_shown, raw_latex=raw, id="hints")
+        yield RevealPanel("Worked solution, step", part.solution, shown=self.steps_shown,
+                          raw_latex=raw, id="solution")
+        yield Static(self._links(), markup=False, classes="links", id="links")
+
+    def _links(self) -> Content:
+        part = self.part
+        bits = []
+        if part.hints:
+            bits.append(f"h hint ({len(part.hints)})")
+        if part.solution:
+            bits.append(f"s solution ({len(part.solution)} steps)")
+        if part.scan:
+            bits.append("c critique the scanned answer")
+        if part.demo:
+            bits.append(f"d demo: {part.demo}")
+        if part.params and not self.variant:
+            bits.append("v new numbers")
+        bits.append("esc leaves an input")
+        return Content.styled(" · ".join(bits), "dim")
+
+    @property
+    def fields(self) -> list[FieldWidget]:
+        """The field widgets, in order."""
+        return list(self.query(FieldWidget))
+
+    def field_widget(self, field_id: str) -> FieldWidget | None:
+        """The widget of one field, if shown."""
+        for widget in self.query(FieldWidget):
+            if widget.field.id == field_id:
+                return widget
+        return None
+
+    @property
+    def hints(self) -> RevealPanel:
+        """The hints panel."""
+        return self.query_one("#hints", RevealPanel)
+
+    @property
+    def solution(self) -> RevealPanel:
+        """The worked-solution panel."""
+        return self.query_one("#solution", RevealPanel)

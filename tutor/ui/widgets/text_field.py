@@ -1,0 +1,93 @@
+"""Free-text answers: a TextArea with a live sentence counter, then the rubric to self-grade."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Button, Static, TextArea
+
+from tutor.ui.widgets.field_base import FieldWidget
+from tutor.ui.widgets.rubric import RubricPanel
+
+
+class TextField(FieldWidget):
+    """Write an explanation; ctrl+s or the Check button compares it with the rubric."""
+
+    def compose(self) -> ComposeResult:
+        """Label, text area, sentence counter, check button, feedback, rubric slot."""
+        if self.show_label:
+            yield self.label_widget()
+        limit = self.field.max_sentences
+        yield TextArea(id=f"input-{self.field.id}", soft_wrap=True, tab_behavior="focus",
+                       placeholder=f"Explain in at most {limit} sentences…" if limit
+                       else "Explain…", classes="text-input")
+        yield Static(self._count_text(0), markup=False, classes="counter",
+                     id=f"counter-{self.field.id}")
+        yield Button("Check", id=f"check-{self.field.id}", compact=True, classes="check-button")
+        yield self.feedback_widget()
+
+    @property
+    def text_area(self) -> TextArea:
+        """The text input."""
+        return self.query_one(TextArea)
+
+    def value(self) -> str:
+        """The written answer."""
+        return self.text_area.text
+
+    def set_value(self, raw: str) -> None:
+        """Restore a draft."""
+        self.text_area.load_text(raw)
+
+    def focus_input(self) -> None:
+        """Focus the text area."""
+        self.text_area.focus()
+
+    def _count_text(self, n: int) -> str:
+        limit = self.field.max_sentences
+        words = f"{n} sentence" + ("" if n == 1 else "s")
+        if limit:
+            return f"{words} of at most {limit}" + ("  — too many" if n > limit else "")
+        return words
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._count(self.text_area.text)
+
+    @work(thread=True, exclusive=True, group="count")
+    def _count(self, text: str) -> None:
+        from textual.worker import get_current_worker
+
+        from tutor.engine import preview
+
+        try:
+            shown = preview(self.field, text)
+            line = str(shown.text) if shown.text else self._count_text(0)
+        except Exception:  # noqa: BLE001 - the counter is a convenience, never a crash
+            line = ""
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_count, line)
+
+    def _show_count(self, line: str) -> None:
+        counter = self.query_one(".counter", Static)
+        counter.update(line)
+        limit = self.field.max_sentences
+        n = int(line.split()[0]) if line[:1].isdigit() else 0
+        counter.set_class(bool(limit and n > limit), "-over")
+
+    @on(Button.Pressed, ".check-button")
+    def _check_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit()
+
+    def show_result(self, result: Any, attempt_id: int | None = None) -> None:
+        """Show the verdict, then the rubric with evidence and the self-grade controls."""
+        super().show_result(result, attempt_id)
+        self.attempt_id = attempt_id
+        for old in self.query(RubricPanel):
+            old.remove()
+        if str(result.verdict) != "invalid":
+            self.mount(RubricPanel(self.field, result, raw_latex=self.raw_latex))
