@@ -31,6 +31,7 @@ def num(value: float) -> str:
 
 
 def judge(field, answer: str, shown):
+    """The engine's verdict on one answer for the variant whose params are `shown`."""
     return check(field, answer, params=shown)
 
 
@@ -90,8 +91,9 @@ def test_variant_zero_is_the_exam(exam):
     assert b.fields[0].answer == "-ln(0.4)"
     c = render_part(exam.part("4c"), 0)
     assert c.prompt.rstrip().endswith("led to this undesirable phenomenon.")
-    assert c.fields[0].answer == "b" and c.fields[0].option_feedback["b"].startswith("Right: ")
-    assert "(1.204 to 0.916)" not in c.fields[1].model_answer and "the loss is 0.916" in c.fields[1].model_answer
+    assert c.fields[0].answer == "b"
+    assert c.fields[0].option_feedback["b"].startswith("Right: −ln 0.4 ≈ 0.916 < −ln 0.3 ≈ 1.204, even though")
+    assert "(1.204 to 0.916) even though" in c.fields[1].model_answer and "(0.4 > 0.3)" in c.fields[1].model_answer
 
     alpha = part_params(exam.part("2b"), 0)
     assert alpha == {"alpha": "α"}                          # the exam's α stays a symbol ...
@@ -123,7 +125,61 @@ def test_every_placeholder_is_filled(exam):
                 assert not any("{" + n + "}" in t for n in names), (pid, v, t)
 
 
+def test_a_list_of_requirements_is_tested_in_order():
+    # ln(x - 5) cannot even be evaluated for x <= 5: the first test must stop those draws first
+    params = {"x": {"integer": [1, 9], "exam": 7, "require": ["x > 5", "ln(x - 5) > 0.5"]}}
+    drawn = {generate(params, v)["x"] for v in range(1, 60)}
+    assert drawn == {7, 8, 9}
+
+
 # -- 4a, 4b, 4c --------------------------------------------------------------------------
+
+def _compositions(minimum: int) -> np.ndarray:
+    """Every vector of 4 distinct hundredths >= minimum summing to 1, true class first."""
+    out = [(a, b, c, 100 - a - b - c) for a in range(minimum, 100) for b in range(minimum, 100 - a)
+           for c in range(minimum, 100 - a - b) if 100 - a - b - c >= minimum]
+    out = np.array([v for v in out if len(set(v)) == 4]) / 100
+    return out
+
+
+def _apart(groups: dict, keep: np.ndarray) -> float:
+    """The smallest relative gap between values of different groups over the kept rows."""
+    names, worst = list(groups), 1.0
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            for x in groups[a]:
+                for y in groups[b]:
+                    gap = np.abs(x - y) / np.maximum(np.abs(x), np.abs(y))
+                    worst = min(worst, gap[keep].min())
+    return worst
+
+
+def test_every_admissible_draw_keeps_the_mistakes_apart():
+    """All vectors the `require:` tests admit, not just 200 of them: no two mistakes within 2%."""
+    p = _compositions(15)
+    pt, others = p[:, 0], p[:, 1:]
+    h = -(p * np.log(p)).sum(1)
+    keep = (pt > others.max(1)) & (pt <= 0.32 + 1e-9) & (np.abs(np.log(np.log10(pt) / np.log(1 - pt))) > 0.025)
+    keep &= np.abs(np.log(np.log2(pt) / -h)) > 0.025
+    for j in range(4):
+        keep &= np.abs(np.log(np.log2(pt) / np.log(p[:, j]))) > 0.025
+    loss = -np.log(pt)
+    assert keep.sum() > 400 and sorted(set(np.round(pt[keep], 2))) == [0.27, 0.28, 0.29, 0.3, 0.31, 0.32]
+    assert _apart({"answer": [loss], "sign": [-loss], "log10": [loss / np.log(10)], "log2": [loss / np.log(2)],
+                   "wrong-class": [-np.log(others[:, j]) for j in range(3)] + [h],
+                   "sum": [-np.log(p).sum(1)], "one-minus-p": [-np.log(1 - pt)]}, keep) > 0.02
+
+    q = _compositions(1)
+    qt, qo = q[:, 0], q[:, 1:].max(1)
+    hq = -(q * np.log(q)).sum(1)
+    keep = (qo > qt) & (np.abs(np.log(np.log(qt) / -hq)) > 0.025) & (np.abs(np.log(np.log10(qt) / -hq)) > 0.025)
+    keep &= (np.abs(np.log(np.log10(qt) / np.log(qo))) > 0.025) & (np.abs(np.log(np.log10(qt) / np.log(1 - qt))) > 0.025)
+    keep &= (qt >= 0.32) | (qt <= 0.27)         # 0.05 away from some admissible (a), either way
+    loss = -np.log(qt)
+    assert _apart({"answer": [loss], "sign": [-loss], "log10": [loss / np.log(10)], "log2": [loss / np.log(2)],
+                   "wrong-class": [-np.log(qo), -np.log(1 - qt)], "sum": [np.round(-np.log(q).sum(1), 3)],
+                   "entropy": [np.round(hq, 3)]}, keep) > 0.02
+
 
 def test_4a_references_and_mistakes_on_200_variants(exam, ce):
     field = exam.field("4a.loss")

@@ -6,13 +6,11 @@ import argparse
 import sys
 
 
-def open_store_for(args: argparse.Namespace):
-    """The study store for these arguments, or None when the study layer is unavailable."""
-    try:
-        from tutor.study import open_store
-    except ImportError:
-        return None
-    return open_store(getattr(args, "data_dir", None))
+def open_store_for(args: argparse.Namespace, exams: list):
+    """The study store for these arguments (it never raises; problems land in .warning)."""
+    from tutor.study import open_store
+
+    return open_store(getattr(args, "data_dir", None), exams=exams)
 
 
 def launch_tui(args: argparse.Namespace, exams: list, start: tuple | None) -> int:
@@ -22,6 +20,6 @@ def launch_tui(args: argparse.Namespace, exams: list, start: tuple | None) -> in
         return 2
     from tutor.ui.app import make_app
 
-    app = make_app(exams, store=open_store_for(args), start=start)
+    app = make_app(exams, store=open_store_for(args, exams), start=start)
     app.run()
     return int(app.return_code or 0)

@@ -12,10 +12,11 @@ A part's `params:` maps names to generators, evaluated in order:
     cls:  {pick: [coronavirus, RSV, bacteria, fungus], index: k}
 
 A probability vector `p` also defines `p1 … pn`, `p_true` (the entry of class `true`) and
-`p_other` (the largest other entry); `class:` names the true class (`true:` works too). Any generator may add `require: "expr"`
-(or a list of them, tested in order, so cheap tests can go first); the draw is
-repeated (deterministically, up to 1000 times) until it holds. Variant N is seeded by N and each name, so
-parts that share a params block (a YAML anchor) share their numbers; variant 0 is the
+`p_other` (the largest other entry); `class:` names the true class (`true:` works too).
+Any generator may add `require: "expr"`, or a list of them tested in order (cheap tests
+first); the draw is repeated (deterministically, up to 1000 times) until all hold. Variant
+N is seeded by N and each name, so parts that share a params block (a YAML anchor) share
+their numbers, and their texts are computed once per variant; variant 0 is the
 exam's own numbers (`exam:` values). `{name}` is replaced only for declared names, so
 LaTeX braces like `\\frac{1}{2}` are left alone.
 """
@@ -50,16 +51,11 @@ def _text(value, decimals: int | None = None) -> str:
     return _fmt_number(float(value), decimals)
 
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
 def _derive(expr: str, values: dict, name: str):
     from tutor.engine.evaluate import evaluate
     from tutor.engine.names import Scope, bind_text
 
-    used = set(_NAME.findall(str(expr)))  # a small scope keeps the many `require:` tests quick
-    numeric = {k: float(v) for k, v in values.items()
-               if (k in used or k.replace("_", "") in used) and isinstance(v, (int, float)) and not isinstance(v, bool)}
+    numeric = {k: float(v) for k, v in values.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
     try:
         tree = bind_text(str(expr), Scope.build({k: () for k in numeric}))
         return float(evaluate(tree, numeric, strict=True, deadline=Deadline.unlimited()))

@@ -115,11 +115,6 @@ def _render(text: str) -> str:
 
 def _exam_prompt(part: Any) -> str:
     """The prompt with the exam's own numbers: the scanned answer answers those."""
-    if not part.params:
-        return part.prompt
-    try:
-        from tutor.engine.variants import render_part
+    from tutor.ui.screens.practice_state import render_variant
 
-        return render_part(part, 0).prompt
-    except Exception:  # noqa: BLE001 - the placeholders stay visible rather than crash
-        return part.prompt
+    return render_variant(part, 0)[0].prompt

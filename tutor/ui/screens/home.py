@@ -69,6 +69,10 @@ class HomeScreen(Screen[None]):
         """Header subtitle (the progress is filled in when the screen is shown)."""
         self.sub_title = "Home"
 
+    def on_resize(self) -> None:
+        """The problem column fits the width."""
+        self.refresh_progress()
+
     def on_screen_resume(self) -> None:
         """Shown (first, or back from practice or a mock): progress may have changed."""
         self.refresh_progress()
@@ -77,43 +81,42 @@ class HomeScreen(Screen[None]):
         """Re-read progress, due reviews and the last mock from the study store."""
         app: Any = self.app
         exam, study = app.exam, app.study
-        meta = [f"{exam.minutes} minutes", f"{_n(exam.points)} points"]
+        meta = f"{exam.minutes} minutes · {_n(exam.points)} points"
         if exam.bonus:
-            meta[-1] += f" + {_n(exam.bonus)} bonus"
-        if exam.course:
-            meta.insert(0, exam.course)
+            meta += f" + {_n(exam.bonus)} bonus"
         # one widget for title, progress and status: fewer widgets, quicker start
         self.query_one("#summary", Static).update(Content("\n").join([
-            Content.styled(exam.title, "bold"), Content.styled(" · ".join(meta), "dim"),
-            Content(""), self._progress_table(study.progress(exam)), Content(""),
-            self._status_line(study, exam)]))
+            Content.styled(exam.title, "bold"), Content.styled(meta, "dim"), Content(""),
+            self._progress_table(study.progress(exam)), self._status_line(study, exam)]))
 
     def _progress_table(self, rows: list[Any]) -> Content:
-        """A fixed-layout table: problem | parts tried | right | points."""
+        """A fixed-layout table, problem | parts tried | right | points, fitted to the width."""
         names = [f"{r.problem_id} {r.title}" + (" (bonus)" if r.bonus else "") for r in rows]
-        width = max([len(n) for n in names] + [12])
-        width = min(width, 40)
-        head = Content.styled(f"{'Problem':<{width}}  {'tried':>7}  {'right':>7}  {'points':>9}",
-                              "bold")
-        lines = [head]
-        tried = right = parts = 0
-        earned = total = bonus_earned = bonus_total = 0.0
-        for r, name in zip(rows, names):
+        narrow = self.app.size.width < 60
+        cols, gap = ((5, 5, 7), " ") if narrow else ((7, 7, 9), "  ")
+        room = self.app.size.width - 8 - sum(cols) - 3 * len(gap)   # padding and scrollbar
+        width = max(6, min(max(len(n) for n in names + ["Problem"]), 40, room))
+
+        def row(name: str, a: str, b: str, c: str) -> str:
             if len(name) > width:
                 name = name[: width - 1] + "…"
-            lines.append(Content(f"{name:<{width}}  {f'{r.attempted}/{r.parts}':>7}  "
-                                 f"{f'{r.correct}/{r.parts}':>7}  "
-                                 f"{f'{_n(r.earned)}/{_n(r.points)}':>9}"))
+            return gap.join([f"{name:<{width}}", f"{a:>{cols[0]}}", f"{b:>{cols[1]}}",
+                             f"{c:>{cols[2]}}"])
+
+        lines = [Content.styled(row("Problem", "tried", "right", "points"), "bold")]
+        tried = right = parts = 0
+        earned = total = bonus_earned = 0.0
+        for r, name in zip(rows, names):
+            lines.append(Content(row(name, f"{r.attempted}/{r.parts}", f"{r.correct}/{r.parts}",
+                                     f"{_n(r.earned)}/{_n(r.points)}")))
             tried, right, parts = tried + r.attempted, right + r.correct, parts + r.parts
             if r.bonus:
-                bonus_earned, bonus_total = bonus_earned + r.earned, bonus_total + r.points
+                bonus_earned += r.earned
             else:
                 earned, total = earned + r.earned, total + r.points
-        points = f"{_n(earned)}/{_n(total)}"
-        if bonus_earned:
-            points += f" +{_n(bonus_earned)}"
-        lines.append(Content.styled(f"{'Total':<{width}}  {f'{tried}/{parts}':>7}  "
-                                    f"{f'{right}/{parts}':>7}  {points:>9}", "bold"))
+        points = f"{_n(earned)}/{_n(total)}" + (f" +{_n(bonus_earned)}" if bonus_earned else "")
+        lines.append(Content.styled(row("Total", f"{tried}/{parts}", f"{right}/{parts}", points),
+                                    "bold"))
         return Content("\n").join(lines)
 
     def _status_line(self, study: Any, exam: Any) -> Content:

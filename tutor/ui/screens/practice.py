@@ -7,7 +7,6 @@ is previewed or checked, so opening this screen stays quick.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 from textual import on, work
@@ -17,6 +16,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, SelectionList, TextArea
 
+from tutor.ui.screens.practice_state import PartState, render_variant
 from tutor.ui.widgets.field_base import FieldWidget
 from tutor.ui.widgets.part_view import PartView
 from tutor.ui.widgets.parts_list import PartsList
@@ -24,19 +24,6 @@ from tutor.ui.widgets.rubric import RubricPanel
 from tutor.ui.widgets.text_field import TextField
 
 TYPING_WIDGETS = (Input, TextArea)
-
-
-@dataclass
-class PartState:
-    """What the learner did on one part during this visit to the screen."""
-
-    opened: float = field(default_factory=time.monotonic)
-    variant: int = 0                  # 0: the exam's own numbers
-    hints: int = 0
-    steps: int = 0
-    drafts: dict[str, str] = field(default_factory=dict)
-    results: dict[str, tuple[Any, int | None]] = field(default_factory=dict)
-    last_submit: dict[str, float] = field(default_factory=dict)
 
 
 class PracticeScreen(Screen[None]):
@@ -106,17 +93,11 @@ class PracticeScreen(Screen[None]):
     # -- moving between parts ----------------------------------------------------------
     def rendered(self, part_id: str) -> Any:
         """The part as shown: placeholders filled for its current variant (0: the exam's)."""
-        part = self.exam.part(part_id)
-        if not part.params:
-            return part
         state = self.states.setdefault(part_id, PartState())
-        try:
-            from tutor.engine.variants import render_part
-
-            return render_part(part, state.variant)
-        except Exception as exc:  # noqa: BLE001 - show the part as written rather than crash
-            self.notify(f"Could not fill in this part's numbers: {exc}", severity="error")
-            return part
+        part, problem = render_variant(self.exam.part(part_id), state.variant)
+        if problem:
+            self.notify(f"Could not fill in this part's numbers: {problem}", severity="error")
+        return part
 
     async def show_part(self, part_id: str, *, focus_input: bool = True) -> None:
         """Show a part (keeping what was typed and revealed on the one we leave)."""

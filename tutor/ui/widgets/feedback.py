@@ -13,7 +13,7 @@ VERDICTS = {
     "correct": ("✓", "Correct"),
     "partial": ("◐", "Partly right"),
     "incorrect": ("✗", "Not right"),
-    "self-grade": ("✎", "Compare with the rubric and grade yourself"),
+    "self-grade": ("✎", "Grade yourself against the rubric"),
     "invalid": ("⚠", "Could not read that"),
     "pending": ("…", "Checking"),
 }
@@ -40,7 +40,9 @@ class FeedbackPanel(Static):
         verdict = str(result.verdict)
         mark, word = VERDICTS.get(verdict, ("•", verdict))
         head = Content.assemble((f"{mark} {word}", "bold"))
-        if verdict != "invalid":
+        if verdict == "self-grade":
+            head += Content(f"   evidence suggests {_num(result.score)}/{_num(result.max)}")
+        elif verdict != "invalid":
             head += Content(f"   {_num(result.score)}/{_num(result.max)} points")
         lines = [head]
         interpreted = getattr(result, "interpreted", "")

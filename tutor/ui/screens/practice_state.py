@@ -1,0 +1,35 @@
+"""What the practice screen remembers per part, and the part as shown for a variant."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class PartState:
+    """What the learner did on one part during this visit to the screen."""
+
+    opened: float = field(default_factory=time.monotonic)
+    variant: int = 0                  # 0: the exam's own numbers
+    hints: int = 0
+    steps: int = 0
+    drafts: dict[str, str] = field(default_factory=dict)
+    results: dict[str, tuple[Any, int | None]] = field(default_factory=dict)
+    last_submit: dict[str, float] = field(default_factory=dict)
+
+
+def render_variant(part: Any, variant: int) -> tuple[Any, str | None]:
+    """The part with its `{placeholders}` filled for `variant` (0: the exam's own numbers).
+
+    Returns (part, problem): on a content problem, the part as written and the message.
+    """
+    if not part.params:
+        return part, None
+    try:
+        from tutor.engine.variants import render_part
+
+        return render_part(part, variant), None
+    except Exception as exc:  # noqa: BLE001 - show the part as written rather than crash
+        return part, str(exc)
