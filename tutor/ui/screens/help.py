@@ -52,9 +52,10 @@ class HelpScreen(ModalScreen[None]):
         rows = _bindings(target)
         width = max([len(k) for k, _, _ in rows] + [len(k) for k, _ in GENERAL] + [6])
         lines = [Content.styled(f"Keys on this screen ({_screen_name(target)})", "bold")]
+        names = max([len(text) for _, text, _ in rows] + [4])
         for key, text, detail in rows:
-            lines.append(Content.assemble((key.ljust(width), "bold $accent"), "  ", (text, "bold"),
-                                          (f"  {detail}" if detail else "", "")))
+            lines.append(Content.assemble((key.ljust(width), "bold $accent"), "  ",
+                                          (text.ljust(names), "bold"), f"  {detail}".rstrip()))
         lines.append(Content(""))
         lines.append(Content.styled("Everywhere", "bold"))
         for key, text in GENERAL:
