@@ -210,3 +210,20 @@ async def test_o_returns_to_the_part_we_came_from(exams):
         await pilot.press("o")
         await settle(pilot)
         assert app.screen.part_id == "4c" and len(app.screen_stack) == 2
+
+
+@pilot_test
+async def test_palette_offers_the_demo_commands(exams):
+    app = make_app(exams, None, ("demo", "vanishing"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "init = he":
+            await pilot.press({" ": "space", "=": "equals_sign"}.get(ch, ch))
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.params["init"] == "he" and screen.query_one("#param-init", Select).value == "he"
+        assert screen.trace.params["init"] == "he"

@@ -12,8 +12,11 @@ from __future__ import annotations
 import time
 from typing import Any, Mapping
 
+from functools import partial
+
 from textual import on, work
 from textual.app import ComposeResult
+from textual.command import Hit, Hits, Provider
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -29,10 +32,36 @@ from tutor.ui.widgets.demo_plot import DemoPlot
 TYPING_DEBOUNCE = 0.25  # seconds after the last keystroke in a number box
 
 
+class DemoCommands(Provider):
+    """Palette commands of the open demo: next plot, defaults, its exam parts, each choice."""
+
+    def _commands(self):
+        screen = self.screen
+        demo = getattr(screen, "demo", None)
+        if not isinstance(screen, DemosScreen) or demo is None:
+            return
+        yield "Demo: next plot", screen.action_next_plot, "cycle the demo's plots"
+        yield "Demo: defaults", screen.action_reset, "every parameter back to its default"
+        for part in demo.parts:
+            yield f"Demo: practise {part}", partial(screen.action_open_part, part), "the exam part this demo explains"
+        for param in demo.params:
+            for choice in param.choices:
+                yield f"Demo: {param.name} = {choice}", partial(screen.set_param, param.name, choice), param.help
+
+    async def search(self, query: str) -> Hits:
+        """Fuzzy-match the demo's commands."""
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+
+
 class DemosScreen(Screen[None]):
     """The demos list on the left; the chosen demo's controls, plot, notes and numbers."""
 
     CSS_PATH = "demos.tcss"
+    COMMANDS = {DemoCommands}
     AUTO_FOCUS = None  # on_mount decides: the list when no demo was asked for, else the view
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-normal"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
@@ -272,6 +301,12 @@ class DemosScreen(Screen[None]):
         if self.trace is not None:
             self.plot_index += 1
             self._draw_plot()
+
+    def set_param(self, name: str, value: Any) -> None:
+        """Set one parameter (shown in its control) and recompute."""
+        self.params[name] = value
+        self.query_one(DemoParams).set_values({name: value})
+        self.recompute()
 
     def action_reset(self) -> None:
         """Every parameter back to its default."""

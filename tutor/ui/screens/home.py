@@ -70,8 +70,9 @@ class HomeScreen(Screen[None]):
         self.sub_title = "Home"
 
     def on_resize(self) -> None:
-        """The problem column fits the width."""
-        self.refresh_progress()
+        """The problem column fits the width (rebuilt only when the width changed)."""
+        if getattr(self, "_built_for", None) not in (None, self.app.size.width):
+            self.refresh_progress()
 
     def on_screen_resume(self) -> None:
         """Shown (first, or back from practice or a mock): progress may have changed."""
@@ -81,6 +82,7 @@ class HomeScreen(Screen[None]):
         """Re-read progress, due reviews and the last mock from the study store."""
         app: Any = self.app
         exam, study = app.exam, app.study
+        self._built_for = app.size.width
         meta = f"{exam.minutes} minutes · {_n(exam.points)} points"
         if exam.bonus:
             meta += f" + {_n(exam.bonus)} bonus"
@@ -98,6 +100,7 @@ class HomeScreen(Screen[None]):
         width = max(6, min(max(len(n) for n in names + ["Problem"]), 40, room))
 
         def row(name: str, a: str, b: str, c: str) -> str:
+            """One table line, the name cut with an ellipsis to fit."""
             if len(name) > width:
                 name = name[: width - 1] + "…"
             return gap.join([f"{name:<{width}}", f"{a:>{cols[0]}}", f"{b:>{cols[1]}}",
