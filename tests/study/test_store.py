@@ -86,6 +86,17 @@ def test_part_status_and_problem_progress_follow_the_latest_answer(store, mini):
     assert (progress["2"].earned, progress["3"].attempted, progress["3"].bonus) == (10.0, 0, True)
 
 
+def test_critiques_and_removed_fields_do_not_count_as_the_learners_answers(store, mini):
+    store.record_attempt(Attempt("mini", "1b", "x", "2", "correct", 5, 5))
+    assert store.part_status("mini", mini)["1b"] == "right"
+    # judging the scanned answer is not answering the part; it must not spoil "right" or add points
+    store.record_attempt(Attempt("mini", "1b", "critique", "partial", "correct", 1, 1, mode="critique"))
+    store.record_attempt(Attempt("mini", "1b", "gone", "7", "correct", 3, 3))  # not in the exam
+    assert store.part_status("mini", mini)["1b"] == "right"
+    progress = {p.problem_id: p for p in store.problem_progress("mini", mini)}
+    assert progress["1"].earned == 5.0
+
+
 def test_self_grading_a_text_answer_updates_verdict_and_score(store):
     attempt_id = store.record_attempt(Attempt("mini", "1a", "t", "the idea", "self-grade", 0, 5))
     graded = store.self_grade(attempt_id, 3.5)

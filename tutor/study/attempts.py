@@ -116,11 +116,12 @@ def self_graded(attempt: Attempt, score: float) -> Attempt:
 def latest_by_field(attempts: Iterable[Attempt]) -> dict[str, Attempt]:
     """The most recent graded attempt of each field (invalid and ungraded ones skipped).
 
-    `attempts` must be in chronological order.
+    Critiques of the scanned answer judge someone else's work, so they never stand for the
+    learner's own answer to a field. `attempts` must be in chronological order.
     """
     out: dict[str, Attempt] = {}
     for attempt in attempts:
-        if attempt.verdict in GRADED:
+        if attempt.verdict in GRADED and attempt.mode != "critique":
             out[attempt.full_field_id] = attempt
     return out
 
@@ -132,7 +133,10 @@ def part_status(latest: dict[str, Attempt], exam: "Exam | None" = None) -> dict[
     parts never tried are listed as "new"; without it, only attempted parts are listed.
     """
     by_part: dict[str, list[Attempt]] = {}
+    known = set(exam.field_ids()) if exam is not None else None
     for attempt in latest.values():
+        if known is not None and attempt.full_field_id not in known:
+            continue  # a field since removed from the content
         by_part.setdefault(attempt.part_id, []).append(attempt)
     part_ids = [p.id for p in exam.parts] if exam is not None else list(by_part)
     status: dict[str, str] = {}
@@ -153,12 +157,12 @@ def part_status(latest: dict[str, Attempt], exam: "Exam | None" = None) -> dict[
 def problem_progress(latest: dict[str, Attempt], exam: "Exam") -> list[ProblemProgress]:
     """Per problem: parts attempted, parts right, points earned (latest attempt per field)."""
     status = part_status(latest, exam)
-    known = _part_ids(exam)
+    known = set(exam.field_ids())
     out = []
     for problem in exam.problems:
         earned = sum(
             a.score for a in latest.values()
-            if a.part_id in known and exam.part(a.part_id).problem_id == problem.id
+            if a.full_field_id in known and exam.part(a.part_id).problem_id == problem.id
         )
         out.append(
             ProblemProgress(
@@ -170,7 +174,3 @@ def problem_progress(latest: dict[str, Attempt], exam: "Exam") -> list[ProblemPr
         )
     return out
 
-
-def _part_ids(exam: "Exam") -> set[str]:
-    """Ids of the exam's parts (attempts of parts since removed from the content are ignored)."""
-    return {p.id for p in exam.parts}
