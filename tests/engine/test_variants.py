@@ -9,7 +9,7 @@ import pytest
 
 from tutor.engine import check
 from tutor.engine.validate import _Locator
-from tutor.engine.variants import generate, part_params, render_part, substitute, texts, validate_variants
+from tutor.engine.variants import fresh_variant, generate, part_params, render_part, substitute, texts, validate_variants
 from tutor.model.types import Exam, Field, Mistake, Part, Problem
 
 CLASSES = {
@@ -48,6 +48,22 @@ def test_variants_are_deterministic_and_differ():
     assert len(seen) >= 25
     consecutive = [texts(CLASSES, generate(CLASSES, v))["p"] for v in range(1, 60)]
     assert all(a != b for a, b in zip(consecutive, consecutive[1:]))
+
+
+def test_fresh_variant_never_repeats_the_numbers_just_shown():
+    coin = {"a": {"choice": [1, 2], "exam": 1}}          # half of all draws repeat the last one
+    part = Part(id="9a", problem_id="9", points=1, concepts=(), prompt="a = {a}",
+                fields=(Field(id="x", part_id="9a", kind="number", points=1, answer="{a}"),), params=coin)
+    shown = 0
+    repeats_without = sum(part_params(part, v) == part_params(part, v + 1) for v in range(40))
+    assert repeats_without > 5                             # plain counting would repeat
+    for _ in range(40):
+        following = fresh_variant(part, shown)
+        assert following > shown
+        assert part_params(part, following) != part_params(part, shown)
+        shown = following
+    plain = Part(id="9b", problem_id="9", points=1, concepts=(), prompt="x", fields=())
+    assert fresh_variant(plain, 5) == 0
 
 
 def test_variant_zero_is_the_exam():

@@ -16,14 +16,32 @@ def test_creates_wal_database_with_schema_version_and_migration_log(tmp_path, cl
     conn = sqlite3.connect(tmp_path / "d" / "tutor.db")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
-    assert conn.execute("SELECT version, name FROM migrations").fetchall() == [(1, "initial")]
+    assert conn.execute("SELECT version, name FROM migrations").fetchall() == [(1, "initial"), (2, "attempt variant")]
 
 
 def test_reopening_applies_no_migration_twice(tmp_path, clock):
     for _ in range(3):
         open_store(tmp_path, clock=clock).close()
     conn = sqlite3.connect(tmp_path / "tutor.db")
-    assert conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0] == 1
+    assert conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0] == LATEST
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_attempts(tmp_path, clock):
+    from tutor.study.schema import MIGRATIONS, _statements
+
+    (tmp_path / "old").mkdir()
+    conn = sqlite3.connect(tmp_path / "old" / "tutor.db", isolation_level=None)
+    for statement in _statements(MIGRATIONS[0][2]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO attempts (exam_id, part_id, field_id, raw, verdict, score, max, mode, at)"
+                 " VALUES ('mini', '1b', '1b.x', '2', 'correct', 5, 5, 'practice', '2025-02-18T12:00:00+00:00')")
+    conn.close()
+    store = open_store(tmp_path / "old", clock=clock)
+    (old,) = store.attempts("mini")
+    assert (old.raw, old.verdict, old.variant) == ("2", "correct", 0)
+    store.record_attempt(Attempt("mini", "1b", "x", "3", "incorrect", 0, 5, variant=7))
+    assert [a.variant for a in store.attempts("mini")] == [0, 7]
 
 
 def test_env_var_chooses_the_data_dir_and_argument_beats_it(tmp_path, monkeypatch, clock):

@@ -338,6 +338,11 @@ async def test_v_gives_new_numbers_and_checks_against_them(app_for, exam, store)
         await settle(pilot)
         assert _text(app.screen.query_one("#prompt")) == exam_prompt
         assert "variant" not in _text(app.screen.query_one("#part-title"))
+        assert [a.variant for a in store.attempts(exam.id)] == [1]    # the attempt knows its numbers
+        await pilot.press("escape", "v")                  # variants go on: never variant 1 again
+        await settle(pilot)
+        assert "variant 2" in _text(app.screen.query_one("#part-title"))
+        assert app.study.get_setting("variants")["4a"] == 2
         plain = next(p.id for p in exam.parts if not p.params)
         await app.screen.show_part(plain, focus_input=False)
         await pilot.press("v")                             # nothing to vary here: it says so

@@ -9,7 +9,7 @@ importing this package is cheap.
 from tutor.engine.api import check, preview
 from tutor.engine.errors import ContentProblem, EngineError
 from tutor.engine.result import Evidence, Preview, Result
-from tutor.engine.variants import part_params, render_part
+from tutor.engine.variants import fresh_variant, part_params, render_part
 
 
 def validate_exam(exam):
@@ -20,4 +20,4 @@ def validate_exam(exam):
 
 
 __all__ = ["ContentProblem", "EngineError", "Evidence", "Preview", "Result", "check", "part_params", "preview",
-           "render_part", "validate_exam"]
+           "render_part", "fresh_variant", "validate_exam"]

@@ -235,6 +235,22 @@ def part_params(part, variant: int) -> dict[str, str]:
     return dict(shown)
 
 
+def fresh_variant(part, after: int, *, tries: int = 50) -> int:
+    """The first variant after `after` whose numbers differ from those of `after`.
+
+    Generators with few possible values (an α with two decimals) can draw the same numbers
+    twice in a row; skipping such a variant keeps "new numbers" a promise. Returns 0 for a
+    part without params.
+    """
+    if not part.params:
+        return 0
+    before = part_params(part, max(after, 0))
+    for candidate in range(max(after, 0) + 1, max(after, 0) + 1 + tries):
+        if part_params(part, candidate) != before:
+            return candidate
+    return max(after, 0) + 1
+
+
 def render_part(part, variant: int):
     """The part with every placeholder filled for this variant (prompt, hints, solution, fields)."""
     shown = part_params(part, variant)

@@ -41,6 +41,7 @@ class Attempt:
     mock_id: int | None = None
     id: int | None = None
     self_graded: bool = False
+    variant: int = 0  # which numbers the part showed (0: the exam's own)
 
     @property
     def full_field_id(self) -> str:
@@ -78,13 +79,14 @@ def insert(conn: sqlite3.Connection, attempt: Attempt, now: datetime) -> int:
         raise ValueError(f"unknown mode {attempt.mode!r}; expected one of {', '.join(MODES)}")
     cur = conn.execute(
         "INSERT INTO attempts (exam_id, part_id, field_id, raw, verdict, score, max, mistake,"
-        " hints_used, solution_seen, duration_s, mode, at, mock_id, self_graded)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " hints_used, solution_seen, duration_s, mode, at, mock_id, self_graded, variant)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             attempt.exam_id, attempt.part_id, attempt.full_field_id, attempt.raw, attempt.verdict,
             float(attempt.score), float(attempt.max), attempt.mistake, int(attempt.hints_used),
             int(bool(attempt.solution_seen)), attempt.duration_s, attempt.mode,
             iso(attempt.at or now), attempt.mock_id, int(bool(attempt.self_graded)),
+            int(attempt.variant),
         ),
     )
     return int(cur.lastrowid)
@@ -98,6 +100,7 @@ def from_row(row: sqlite3.Row) -> Attempt:
         hints_used=row["hints_used"], solution_seen=bool(row["solution_seen"]),
         duration_s=row["duration_s"], mode=row["mode"], at=from_iso(row["at"]),
         mock_id=row["mock_id"], id=row["id"], self_graded=bool(row["self_graded"]),
+        variant=row["variant"],
     )
 
 

@@ -1,8 +1,8 @@
-"""The exam's own numbers: parts shown and checked at variant 0 (mock, review, stats).
+"""The exam's own numbers: parts shown and checked at variant 0 (the mock, stats).
 
 A part with a `params:` block has `{name}` placeholders in its prompt and answers; variant 0
-fills them with the exam's values. The mock is the real exam, and review asks the real
-question, so both use variant 0 (practice is where fresh variants belong).
+fills them with the exam's values. The mock is the real exam, so it uses variant 0; practice
+and review ask for fresh variants instead, and fall back to these numbers.
 """
 
 from __future__ import annotations

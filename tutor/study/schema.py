@@ -105,8 +105,15 @@ CREATE TABLE settings (
 );
 """
 
+_ATTEMPT_VARIANT = """
+ALTER TABLE attempts ADD COLUMN variant INTEGER NOT NULL DEFAULT 0;  -- 0: the exam's numbers
+"""
+
 # (version, name, SQL). Append only.
-MIGRATIONS: tuple[tuple[int, str, str], ...] = ((1, "initial", _INITIAL),)
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "initial", _INITIAL),
+    (2, "attempt variant", _ATTEMPT_VARIANT),
+)
 LATEST = MIGRATIONS[-1][0]
 
 

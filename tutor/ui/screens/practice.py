@@ -247,8 +247,23 @@ class PracticeScreen(Screen[None]):
         self.query_one(PartsList).focus()
 
     async def action_variant(self) -> None:
-        """New numbers for the same question (parts whose numbers can vary)."""
-        await self._set_variant(self.states[self.part_id].variant + 1)
+        """New numbers for the same question (parts whose numbers can vary).
+
+        Variants continue from the last one this learner saw of the part, across sessions,
+        and never repeat the numbers just shown.
+        """
+        part = self.exam.part(self.part_id)
+        if not part.params:
+            await self._set_variant(1)  # explains which parts vary
+            return
+        from tutor.engine.variants import fresh_variant
+
+        seen = dict(self.app.study.get_setting("variants", {}) or {})
+        after = max(self.states[self.part_id].variant, int(seen.get(part.id, 0)))
+        variant = fresh_variant(part, after)
+        seen[part.id] = variant
+        self.app.study.set_setting("variants", seen)
+        await self._set_variant(variant)
 
     async def action_exam_numbers(self) -> None:
         """Back to the exam's own numbers."""
@@ -305,11 +320,11 @@ class PracticeScreen(Screen[None]):
         state.last_submit[widget.field.id] = now
         widget.feedback.show_message("pending", "checking…")
         self._check(widget, part, widget.field, raw, state.hints, state.steps > 0,
-                    round(now - since, 3))
+                    round(now - since, 3), state.variant)
 
     @work(thread=True, group="check")
     def _check(self, widget: FieldWidget, part: Any, field: Any, raw: str, hints: int,
-               solution_seen: bool, duration: float) -> None:
+               solution_seen: bool, duration: float, variant: int) -> None:
         """Check in a thread; record the attempt BEFORE showing its feedback."""
         result = self.app.check_answer(field, raw)
         attempt_id = None
@@ -319,7 +334,7 @@ class PracticeScreen(Screen[None]):
                 verdict=result.verdict, score=float(result.score), max=float(result.max),
                 mistake=getattr(result, "mistake", None), hints_used=hints,
                 solution_seen=solution_seen, duration_s=duration, mode="practice",
-                concepts=part.concepts)
+                variant=variant, concepts=part.concepts)
         self.app.call_from_thread(self._show_result, widget, part.id, field.id, raw, result,
                                   attempt_id)
 

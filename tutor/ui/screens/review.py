@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Collapsible, Footer, Header, Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tutor.study.exam_numbers import check_exam_answer, exam_part
+from tutor.study.exam_numbers import exam_part
 from tutor.ui.widgets.field_base import FieldWidget, points_text
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.part_view import field_widget
@@ -55,6 +55,7 @@ class ReviewScreen(Screen[None]):
         self.concept = ""
         self.stage = ""  # summary | question | rating | rated | idle
         self.part: Any = None
+        self.variant = 0
         self.results: dict[str, tuple[Any, int | None]] = {}
 
     def compose(self) -> ComposeResult:
@@ -143,7 +144,7 @@ class ReviewScreen(Screen[None]):
         if part is None:
             await self.show_rating()
             return
-        part = exam_part(part)
+        part, self.variant = self._fresh_numbers(part)
         self.part, self.stage = part, "question"
         problem = self.exam.problem_of(part.id)
         widgets: list[Any] = [Static(Content.assemble(("Question for ", "dim"),
@@ -152,7 +153,9 @@ class ReviewScreen(Screen[None]):
         if problem.context.strip():
             widgets.append(Collapsible(MathText(problem.context), title=f"Problem {problem.id} · {problem.title}",
                                        collapsed=False, id="review-context"))
-        widgets.append(Static(Content.assemble((f"Part {part.id}", "bold"), f" · {points_text(part.points)}"),
+        numbers = f" · variant {self.variant}: fresh numbers" if self.variant else ""
+        widgets.append(Static(Content.assemble((f"Part {part.id}", "bold"), f" · {points_text(part.points)}",
+                                               (numbers, "dim")),
                               markup=False, id="review-part-title"))
         widgets.append(MathText(part.prompt, id="review-prompt"))
         if part.figure:
@@ -164,6 +167,21 @@ class ReviewScreen(Screen[None]):
         await self._show(*widgets)
         if fields:
             fields[0].focus_input()
+
+    def _fresh_numbers(self, part: Any) -> tuple[Any, int]:
+        """The part with numbers the learner has not just seen (the exam's, if it has none)."""
+        if not part.params:
+            return part, 0
+        try:
+            from tutor.engine.variants import fresh_variant, render_part
+
+            seen = dict(self.app.study.get_setting("variants", {}) or {})  # type: ignore[attr-defined]
+            variant = fresh_variant(part, int(seen.get(part.id, 0)))
+            seen[part.id] = variant
+            self.app.study.set_setting("variants", seen)  # type: ignore[attr-defined]
+            return render_part(part, variant), variant
+        except Exception:  # noqa: BLE001 - the exam's own numbers still make a good question
+            return exam_part(part), 0
 
     @on(FieldWidget.Submitted)
     def _field_submitted(self, event: FieldWidget.Submitted) -> None:
@@ -177,13 +195,14 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, group="review-check")
     def _check(self, widget: FieldWidget, part: Any, field: Any, raw: str) -> None:
         """Check in a thread; the attempt is committed before its feedback shows."""
-        result = check_exam_answer(field, raw, part)
+        # `field` comes from the part as shown, its numbers already filled in for the variant
+        result = self.app.check_answer(field, raw)  # type: ignore[attr-defined]
         attempt_id = None
         if result.verdict != "invalid":
             attempt_id = self.app.study.record_attempt(  # type: ignore[attr-defined]
                 exam_id=self.exam.id, part_id=part.id, field_id=field.id, raw=raw, verdict=result.verdict,
                 score=float(result.score), max=float(result.max), mistake=getattr(result, "mistake", None),
-                mode="review")
+                mode="review", variant=self.variant)
         self.app.call_from_thread(self._show_result, widget, field, result, attempt_id)
 
     def _show_result(self, widget: FieldWidget, field: Any, result: Any, attempt_id: int | None) -> None:
