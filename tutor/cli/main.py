@@ -42,19 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
-        module = _command_module(name)
-        if module is not None:
-            module.add_parser(sub)
+        importlib.import_module(name).add_parser(sub)
     return parser
-
-
-def _command_module(name: str):
-    try:  # DEV-ONLY tolerance while command modules land; removed before release
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise
 
 
 def _version() -> str:
