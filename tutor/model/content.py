@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Collection, Iterable
 
+from tutor.model import cache as exam_cache
 from tutor.model.errors import ContentError, ContentErrors
-from tutor.model.loader import load_exam
 from tutor.model.types import Exam
 
 
@@ -29,10 +29,14 @@ def content_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
     return found
 
 
-def load_exams(paths: Iterable[str | Path] | None = None, *, demo_names: Collection[str] | None = None) -> list[Exam]:
+def load_exams(paths: Iterable[str | Path] | None = None, *, demo_names: Collection[str] | None = None,
+               cache: bool = True) -> list[Exam]:
     """Load every exam in the given files/folders (default: the shipped content).
 
     Raises ContentErrors with every problem in every file; exam ids must be unique.
+    An exam that loaded cleanly before and has not changed since comes from the cache
+    (`tutor.model.cache`), unless `cache` is False or `demo_names` is given: checking the
+    content (`tutor check`, which passes the demo names) always parses and validates.
     """
     exams: list[Exam] = []
     errors: list[ContentError] = []
@@ -44,7 +48,10 @@ def load_exams(paths: Iterable[str | Path] | None = None, *, demo_names: Collect
             errors.append(ContentError(str(file), 1, 1, "no such file or folder"))
             continue
         try:
-            exam = load_exam(file, demo_names=demo_names)
+            if cache and demo_names is None:
+                exam = exam_cache.load(file, _load_exam)
+            else:
+                exam = _load_exam(file, demo_names=demo_names)
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
@@ -54,3 +61,10 @@ def load_exams(paths: Iterable[str | Path] | None = None, *, demo_names: Collect
     if errors:
         raise ContentErrors(errors)
     return exams
+
+
+def _load_exam(path: Path, *, demo_names: Collection[str] | None = None) -> Exam:
+    """Parse and validate one file (the YAML loader is imported here, on first use)."""
+    from tutor.model.loader import load_exam
+
+    return load_exam(path, demo_names=demo_names)

@@ -7,6 +7,7 @@ lark are imported in worker threads when an answer is first checked.
 
 from __future__ import annotations
 
+import gc
 from typing import Any, Iterable, Sequence
 
 from textual import work
@@ -151,4 +152,23 @@ def make_app(exams: Iterable[Any], store: Any = None,
     `start` opens a screen over home: ("practice", "4a"), ("practice", None), ("mock", minutes),
     ("review",), ("demo", "vanishing"), ("stats",).
     """
+    _settle_startup_objects()
     return TutorApp(list(exams), StudyLink(store), start)
+
+
+_settled = False
+
+
+def _settle_startup_objects() -> None:
+    """Once per process, move what start-up has built out of the garbage collector's way.
+
+    By now the modules, Textual's classes, the exams and the store are loaded, and they live
+    as long as the process. Without this, every collection of the oldest generation (one
+    comes while the first screen is built) walks all of them again, a good part of what the
+    tutor's start-up costs beyond a bare Textual app. Objects made later are collected as
+    usual.
+    """
+    global _settled
+    if not _settled:
+        _settled = True
+        gc.freeze()

@@ -8,12 +8,10 @@ and the app carries on. No study logic lives here: it only forwards.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):  # a NamedTuple: cheaper to define at start-up than a dataclass
     """One row of the home screen's progress table."""
 
     problem_id: str

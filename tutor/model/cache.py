@@ -1,0 +1,127 @@
+"""A cache of loaded exams, so that start-up skips parsing and validating unchanged YAML.
+
+An exam that loaded cleanly is pickled (its frozen dataclasses as they are) into the user
+cache folder. The entry is used only while everything it was built from is unchanged: the
+content file (its path, size, modification time and checksum), the tutor version, the Python
+version, and the model's own modules (editing the loader or the dataclasses invalidates it).
+Any problem reading or writing an entry is ignored and the exam is loaded in full.
+
+`tutor check` never reads the cache: it always parses and validates the file itself.
+`TUTOR_CACHE_DIR` moves the cache; `TUTOR_CACHE_DIR=off` turns it off.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import os
+import pickle
+import sys
+import zlib
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable
+
+from tutor.model.types import Exam
+
+ENV_VAR = "TUTOR_CACHE_DIR"
+FORMAT = 1          # bump when the layout of an entry changes
+MAX_ENTRIES = 16    # old entries (content files loaded once, then moved or deleted) are pruned
+
+
+def cache_dir() -> Path | None:
+    """Where entries live: $TUTOR_CACHE_DIR, else the platform's user cache folder (None: off)."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return None if env.strip().lower() in ("off", "0", "none") else Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("tutor", appauthor=False))
+
+
+def load(path: Path, full_load: Callable[[Path], Exam]) -> Exam:
+    """The exam in `path`: from the cache when its entry is current, else `full_load(path)`.
+
+    A fresh load that succeeds is written to the cache; `full_load`'s errors propagate.
+    """
+    try:
+        folder = cache_dir()
+        key = None if folder is None else _key(path)
+    except Exception:  # noqa: BLE001 - no cache, never an error
+        folder = key = None
+    if folder is None or key is None:
+        return full_load(path)
+    entry = folder / f"exam-{zlib.crc32(key[0].encode('utf-8', 'surrogateescape')):08x}.pickle"
+    exam = _read(entry, key)
+    if exam is not None:
+        return exam
+    exam = full_load(path)
+    try:
+        unchanged = _key(path) == key        # not edited while it was being loaded
+    except Exception:  # noqa: BLE001
+        unchanged = False
+    if unchanged:
+        _write(folder, entry, key, exam)
+    return exam
+
+
+def _key(path: Path) -> tuple[Any, ...]:
+    """Everything a cached exam depends on (the resolved path first); any change makes the
+    entry stale."""
+    from tutor import __version__
+
+    resolved = str(path.resolve())
+    with open(resolved, "rb") as f:
+        st = os.fstat(f.fileno())
+        checksum = zlib.crc32(f.read())      # cheap, and catches edits within a clock tick
+    with os.scandir(Path(__file__).parent) as entries:
+        model = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
+                       for e in entries if e.name.endswith(".py"))
+    return (resolved, str(path), st.st_size, st.st_mtime_ns, checksum, tuple(model), FORMAT,
+            __version__, sys.version)
+
+
+def _read(entry: Path, key: tuple[Any, ...]) -> Exam | None:
+    """The cached exam when the entry exists and matches `key`; None otherwise."""
+    try:
+        with open(entry, "rb") as f:
+            if pickle.load(f) != key:
+                return None
+            exam = pickle.load(f)
+    except Exception:  # noqa: BLE001 - missing, stale, truncated or from another version
+        return None
+    return exam if isinstance(exam, Exam) else None
+
+
+def _write(folder: Path, entry: Path, key: tuple[Any, ...], exam: Exam) -> None:
+    """Store an entry atomically (write a temporary file, then rename); failures are ignored."""
+    tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = _DISPATCH
+            pickler.dump(key)
+            pickler.clear_memo()        # two pickles, read one at a time
+            pickler.dump(exam)
+        os.replace(tmp, entry)
+        _prune(folder)
+    except Exception:  # noqa: BLE001 - a read-only or full disk just means no cache
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
+def _prune(folder: Path) -> None:
+    """Keep the most recently written entries only."""
+    entries = sorted(folder.glob("exam-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    for old in entries[:-MAX_ENTRIES]:
+        old.unlink(missing_ok=True)
+
+
+def _mappingproxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    """Rebuild a read-only mapping when an entry is read."""
+    return MappingProxyType(items)
+
+
+_DISPATCH = {**copyreg.dispatch_table, MappingProxyType: lambda m: (_mappingproxy, (dict(m),))}
