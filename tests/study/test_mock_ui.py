@@ -132,6 +132,21 @@ async def test_relaunch_resumes_with_the_time_really_left(tmp_path, clock, exam)
 
 
 @sync
+async def test_plain_launch_goes_back_to_an_open_mock(tmp_path, clock, exam):
+    store = open_store(tmp_path, clock=clock, exams=[exam])
+    session = store.start_mock(exam.id, 110)
+    store.close()                       # the terminal closed mid-mock
+    clock.advance(minutes=25)
+    store = open_store(tmp_path, clock=clock, exams=[exam])
+    app = make_app([exam], store=store, start=None)    # plain `tutor`
+    async with app.run_test(size=(100, 32)) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, MockScreen), "the mock")
+        await pilot.pause()
+        assert app.screen.runner.session.id == session.id
+        assert str(app.screen.query_one("#mock-clock").render()) == "⏱ 85:00 left"
+
+
+@sync
 async def test_deadline_passed_while_closed_shows_results_of_the_saved_answers(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     session = store.start_mock(exam.id, 110)

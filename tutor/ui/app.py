@@ -62,6 +62,16 @@ class TutorApp(App[None]):
             name = {"demo": "demos"}.get(str(name), str(name))
             if name != "home":
                 self.open_screen(name, *args)
+        elif self._mock_in_progress():
+            # a mock survives closing and crashes: plain `tutor` goes straight back to it
+            self.open_screen("mock")
+
+    def _mock_in_progress(self) -> bool:
+        store = getattr(self.study, "store", None)
+        try:
+            return store is not None and store.active_mock(self.exam.id) is not None
+        except Exception:  # noqa: BLE001 - a store problem shows on home instead
+            return False
 
     def get_default_screen(self) -> Screen[Any]:
         """Home is the bottom of the screen stack."""
