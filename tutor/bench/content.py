@@ -16,7 +16,7 @@ def _median_ms(func, runs: int = 20) -> float:
 
 
 def main() -> None:
-    """Print the median time to load the shipped exam, against parsing the YAML alone."""
+    """Print the median time to load the shipped exam (full and cached), against parsing the YAML alone."""
     import yaml
 
     from tutor.model import default_content_dir, load_exams
@@ -25,9 +25,11 @@ def main() -> None:
     text = path.read_text(encoding="utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     baseline = _median_ms(lambda: yaml.load(text, Loader=loader))
-    full = _median_ms(load_exams)
-    print(f"content  parse YAML only (baseline)   {baseline:7.2f} ms")
-    print(f"content  load + validate shipped exam {full:7.2f} ms   ratio {full / baseline:4.2f}x   target < 50 ms")
+    full = _median_ms(lambda: load_exams(cache=False))
+    cached = _median_ms(load_exams)
+    print(f"content  parse YAML only (baseline)     {baseline:7.2f} ms")
+    print(f"content  load + validate shipped exam   {full:7.2f} ms   ratio {full / baseline:4.2f}x   target < 50 ms")
+    print(f"content  load from the validated cache  {cached:7.2f} ms   ratio {cached / baseline:4.2f}x")
 
 
 if __name__ == "__main__":
