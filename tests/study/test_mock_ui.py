@@ -13,24 +13,11 @@ from tutor.ui.screens.mock_results import MockResultsScreen
 from tutor.ui.screens.mock_runner import TICK_S, countdown, runner_for
 from tutor.ui.screens.mock_submit import SubmitModal
 
-
-def sync(fn):
-    """Run an async test body in a fresh event loop (no asyncio plugin needed)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
+from tests.study.ui_helpers import sync, until
 
 
-async def _until(pilot, condition, what: str) -> None:
-    """Let the app run until `condition()` holds (the countdown ticks every TICK_S)."""
-    for _ in range(int(5 / TICK_S)):
-        if condition():
-            return
-        await pilot.pause(TICK_S / 2)
-    raise AssertionError(f"timed out waiting for {what}")
+# wait in half-ticks of the countdown (which ticks every TICK_S)
+_until = functools.partial(until, tries=int(5 / TICK_S), step=TICK_S / 2)
 
 
 async def _settle(pilot) -> None:

@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from datetime import timedelta
 
 from tutor.study import Attempt, open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.review import ReviewScreen
 
-
-def sync(fn):
-    """Run an async test body in a fresh event loop."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
-
-
-async def _until(pilot, condition, what: str) -> None:
-    for _ in range(100):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+from tests.study.ui_helpers import sync, until
 
 
 @sync
@@ -36,14 +18,14 @@ async def test_wrong_practice_answer_comes_back_in_review_and_rating_moves_it(tm
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press(*"ln(0.3)", "enter")                      # the sign slip, in practice
-        await _until(pilot, lambda: store.attempt_count(exam.id) == 1, "the attempt")
+        await until(pilot, lambda: store.attempt_count(exam.id) == 1, "the attempt")
         assert [c.concept for c in store.due_concepts(exam.id)] == list(exam.part("4a").concepts)
 
         clock.advance(days=1)                                        # the next day
         await pilot.press("escape", "escape")                        # home
         await pilot.press("r")
-        await _until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.stage == "summary",
-                     "the review screen")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.stage == "summary",
+                    "the review screen")
         screen = app.screen
         concept = screen.concept
         assert concept == "cross-entropy"
@@ -62,7 +44,7 @@ async def test_wrong_practice_answer_comes_back_in_review_and_rating_moves_it(tm
         right = screen.part.field("loss").answer
         assert right != "-ln(0.4)"
         await pilot.press(*right, "enter")
-        await _until(pilot, lambda: bool(screen.results), "the check")
+        await until(pilot, lambda: bool(screen.results), "the check")
         last = store.attempts(exam.id)[-1]
         assert (last.mode, last.verdict, last.variant) == ("review", "correct", screen.variant)
         assert store.get_setting("variants")["4b"] == screen.variant  # the next review moves on

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 
 from tutor.study import Attempt, open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.review import ReviewScreen
 from tutor.ui.screens.stats import StatsScreen
 
-
-def sync(fn):
-    """Run an async test body in a fresh event loop."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
+from tests.study.ui_helpers import sync
 
 
 @sync

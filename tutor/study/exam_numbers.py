@@ -38,10 +38,10 @@ def check_exam_answer(field: Any, raw: str, part: Any) -> Any:
         target = next((f for f in filled.fields if f.id == field.id), field)
         return check(target, raw)
     except Exception as exc:  # noqa: BLE001 - the screen shows the problem instead of crashing
-        return _Failure(field, exc)
+        return CheckFailure(field, exc)
 
 
-class _Failure:
+class CheckFailure:
     """A stand-in result when the engine could not run: shown, scored 0."""
 
     def __init__(self, field: Any, exc: Exception) -> None:

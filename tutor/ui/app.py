@@ -138,21 +138,9 @@ class TutorApp(App[None]):
 
             return check(field, raw)
         except Exception as exc:  # noqa: BLE001 - show the problem instead of crashing
-            return _Failure(field, raw, exc)
+            from tutor.study.exam_numbers import CheckFailure
 
-
-class _Failure:
-    """A stand-in result when the engine itself failed: shown, never recorded."""
-
-    def __init__(self, field: Any, raw: str, exc: Exception) -> None:
-        self.field_id = field.full_id
-        self.verdict = "invalid"
-        self.score = 0.0
-        self.max = float(field.points)
-        self.interpreted = ""
-        self.feedback = (f"The checker could not run: {exc}",)
-        self.warnings = ()
-        self.mistake = None
+            return CheckFailure(field, exc)
 
 
 def make_app(exams: Iterable[Any], store: Any = None,

@@ -20,10 +20,10 @@ from textual.command import Hit, Hits, Provider
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select, Static
 from textual.worker import get_current_worker
 
+from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.demo_list import DemoList
 from tutor.ui.widgets.demo_notes import DemoNotes
 from tutor.ui.widgets.demo_params import DemoParams
@@ -57,7 +57,7 @@ class DemoCommands(Provider):
                 yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
 
 
-class DemosScreen(Screen[None]):
+class DemosScreen(TutorScreen):
     """The demos list on the left; the chosen demo's controls, plot, notes and numbers."""
 
     CSS_PATH = "demos.tcss"
@@ -272,29 +272,14 @@ class DemosScreen(Screen[None]):
         widget.add_rows(table.rows)
 
     # -- actions ---------------------------------------------------------------------
-    def _in_box(self) -> bool:
+    def _in_input(self) -> bool:
+        """Whether focus is in a parameter box (where keys type or pick)."""
         return isinstance(self.focused, (Input, Select)) or (
             self.focused is not None and any(isinstance(n, Select) for n in self.focused.ancestors))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Escape leaves a parameter box first, and goes back otherwise."""
-        if action == "leave_input":
-            return self._in_box()
-        if action == "back":
-            return not self._in_box()
-        return True
-
-    def on_descendant_focus(self) -> None:
-        """Switch the footer's escape between "Keys" and "Back"."""
-        self.refresh_bindings()
 
     def action_leave_input(self) -> None:
         """Leave the box: focus the plot area, where p, o, r, m work."""
         self.query_one("#demo-view").focus()
-
-    def action_back(self) -> None:
-        """Back to where we came from."""
-        self.app.pop_screen()
 
     def action_next_plot(self) -> None:
         """Cycle through the demo's plots."""

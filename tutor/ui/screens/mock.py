@@ -15,11 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, Header, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Button, Collapsible, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.study.exam_numbers import exam_part
+from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.mock_answers import AnswerBook
 from tutor.ui.screens.mock_runner import MockRunner, countdown, level, runner_for
 from tutor.ui.widgets.field_base import FieldWidget, points_text
@@ -27,10 +27,9 @@ from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.part_view import field_widget
 
 AUTOSAVE_POLL_S = 0.3
-TYPING = (Input, TextArea, SelectionList)
 
 
-class MockScreen(Screen[None]):
+class MockScreen(TutorScreen):
     """Sit the exam: countdown, parts list, one part at a time, flags, submit."""
 
     CSS_PATH = "mock.tcss"
@@ -63,16 +62,6 @@ class MockScreen(Screen[None]):
             yield Static("", markup=False, id="mock-status")
         yield Vertical(id="mock-body")
         yield Footer()
-
-    @property
-    def exam(self) -> Any:
-        """The exam being sat."""
-        return self.app.exam  # type: ignore[attr-defined]
-
-    @property
-    def store(self) -> Any:
-        """The study store behind the app's study link."""
-        return getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
 
     async def on_mount(self) -> None:
         """Rejoin the running mock, resume a stored one, or offer to start."""
@@ -311,23 +300,11 @@ class MockScreen(Screen[None]):
         self._save(settled_only=False)
 
     # -- actions -----------------------------------------------------------------------
-    def _in_input(self) -> bool:
-        focused = self.focused
-        return isinstance(focused, TYPING) or (focused is not None and focused.has_class("choice-input"))
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Exam keys only while the exam is on screen; esc leaves an input before leaving."""
         if action in ("next_part", "prev_part", "flag", "submit", "parts"):
             return self.runner is not None and self.runner.state == "running"
-        if action == "leave_input":
-            return self._in_input()
-        if action == "back":
-            return not self._in_input()
-        return True
-
-    def on_descendant_focus(self) -> None:
-        """Switch the footer's escape between "Keys" and "Home"."""
-        self.refresh_bindings()
+        return super().check_action(action, parameters)
 
     async def action_next_part(self) -> None:
         """The next part."""

@@ -13,9 +13,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, SelectionList, TextArea
+from textual.widgets import Footer, Header
 
+from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.practice_state import PartState, render_variant
 from tutor.ui.widgets.field_base import FieldWidget
 from tutor.ui.widgets.part_view import PartView
@@ -23,10 +23,8 @@ from tutor.ui.widgets.parts_list import PartsList
 from tutor.ui.widgets.rubric import RubricPanel
 from tutor.ui.widgets.text_field import TextField
 
-TYPING_WIDGETS = (Input, TextArea)
 
-
-class PracticeScreen(Screen[None]):
+class PracticeScreen(TutorScreen):
     """Answer any part, see why an answer is right or wrong, reveal hints and the solution."""
 
     CSS_PATH = "practice.tcss"
@@ -64,11 +62,6 @@ class PracticeScreen(Screen[None]):
         with Horizontal(id="practice-body"):
             yield PartsList(self.exam, self.app.study.part_status(self.exam), id="parts")
         yield Footer()
-
-    @property
-    def exam(self) -> Any:
-        """The exam being practised."""
-        return self.app.exam
 
     @property
     def view(self) -> PartView | None:
@@ -146,32 +139,10 @@ class PracticeScreen(Screen[None]):
         return ids[i] if 0 <= i < len(ids) else None
 
     # -- actions -----------------------------------------------------------------------
-    def _in_input(self) -> bool:
-        """Whether focus is in an answer input (where letter keys type)."""
-        focused = self.focused
-        return isinstance(focused, (*TYPING_WIDGETS, SelectionList)) or (
-            focused is not None and focused.has_class("choice-input"))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Escape leaves an input first (shown as "Keys"), and goes back home otherwise."""
-        if action == "leave_input":
-            return self._in_input()
-        if action == "back":
-            return not self._in_input()
-        return True
-
-    def on_descendant_focus(self) -> None:
-        """Switch the footer's escape between "Keys" and "Back"."""
-        self.refresh_bindings()
-
     def action_leave_input(self) -> None:
         """Leave the input: focus the part, where h, s, n, b… work."""
         if self.view is not None:
             self.view.focus()
-
-    def action_back(self) -> None:
-        """Back to the home screen."""
-        self.app.pop_screen()
 
     async def action_next_part(self) -> None:
         """Go to the next part."""

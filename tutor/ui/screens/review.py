@@ -11,18 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Button, Collapsible, Footer, Header, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Button, Collapsible, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.study.exam_numbers import exam_part
+from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.field_base import FieldWidget, points_text
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.part_view import field_widget
 from tutor.ui.widgets.rubric import RubricPanel
 
 RATINGS = ((1, "Again", "forgot it"), (2, "Hard", "with effort"), (3, "Good", "knew it"), (4, "Easy", "trivial"))
-TYPING = (Input, TextArea, SelectionList)
 
 
 def when(moment: datetime, now: datetime) -> str:
@@ -33,7 +32,7 @@ def when(moment: datetime, now: datetime) -> str:
     return f"{until(moment, now)} ({local.strftime('%a %d %b %H:%M')})"
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(TutorScreen):
     """Due concepts first; each: summary → question → rating → next due date."""
 
     CSS_PATH = "review.tcss"
@@ -63,16 +62,6 @@ class ReviewScreen(Screen[None]):
         yield Header()
         yield VerticalScroll(id="review-body")
         yield Footer()
-
-    @property
-    def exam(self) -> Any:
-        """The exam reviewed."""
-        return self.app.exam  # type: ignore[attr-defined]
-
-    @property
-    def store(self) -> Any:
-        """The study store."""
-        return getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
 
     async def on_mount(self) -> None:
         """Queue the due concepts and show the first (or what is next)."""
@@ -352,30 +341,14 @@ class ReviewScreen(Screen[None]):
             await self.show_summary(event.option.id)
 
     # -- keys ------------------------------------------------------------------------------
-    def _in_input(self) -> bool:
-        focused = self.focused
-        return isinstance(focused, TYPING) or (focused is not None and focused.has_class("choice-input"))
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Rating keys only at the rating; escape leaves an input before leaving the screen."""
         if action == "rate":
             return self.stage == "rating"
         if action == "to_rating":
             return self.stage in ("summary", "question")
-        if action == "leave_input":
-            return self._in_input()
-        if action == "back":
-            return not self._in_input()
-        return True
-
-    def on_descendant_focus(self) -> None:
-        """Switch the footer's escape between "Keys" and "Back"."""
-        self.refresh_bindings()
+        return super().check_action(action, parameters)
 
     def action_leave_input(self) -> None:
         """Leave the input so the screen's keys work."""
         self.query_one("#review-body").focus()
-
-    def action_back(self) -> None:
-        """Back to where the learner came from."""
-        self.app.pop_screen()

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tutor.model.mathtext import render_text
+from tutor.ui.screens.base import TutorScreen
 
 
 def _pct(value: float | None) -> str:
@@ -26,7 +24,7 @@ def _bar(value: float | None, width: int = 8) -> str:
     return "█" * full + "░" * (width - full)
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(TutorScreen):
     """How the learner is doing; enter on a concept reviews it now."""
 
     CSS_PATH = "stats.tcss"
@@ -45,16 +43,6 @@ class StatsScreen(Screen[None]):
             yield Static("", markup=False, id="stats-mistakes")
             yield Static("", markup=False, id="stats-mocks")
         yield Footer()
-
-    @property
-    def exam(self) -> Any:
-        """The exam."""
-        return self.app.exam  # type: ignore[attr-defined]
-
-    @property
-    def store(self) -> Any:
-        """The study store."""
-        return getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         """Read the statistics."""
@@ -145,7 +133,3 @@ class StatsScreen(Screen[None]):
     def action_mock(self) -> None:
         """Sit (or resume) a mock."""
         self.app.open_screen("mock")  # type: ignore[attr-defined]
-
-    def action_back(self) -> None:
-        """Back."""
-        self.app.pop_screen()

@@ -1,0 +1,51 @@
+"""What the tutor's full screens share: the app's exam and study store, and an escape key
+that first leaves an answer input (so letter keys work) and only then goes back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+from textual.widgets import Input, SelectionList, TextArea
+
+TYPING = (Input, TextArea, SelectionList)
+
+
+class TutorScreen(Screen[None]):
+    """A screen over the app's exam and study store.
+
+    Bind escape to both `leave_input` ("Keys") and `back`: `check_action` enables exactly one
+    of them, depending on whether focus is in an input (`_in_input`), and the footer follows
+    focus. Subclasses answer their own actions in `check_action` and defer to this one.
+    """
+
+    @property
+    def exam(self) -> Any:
+        """The exam on screen."""
+        return self.app.exam  # type: ignore[attr-defined]
+
+    @property
+    def store(self) -> Any:
+        """The study store behind the app's study link (None when there is none)."""
+        return getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
+
+    def _in_input(self) -> bool:
+        """Whether focus is in an answer input (where letter keys type)."""
+        focused = self.focused
+        return isinstance(focused, TYPING) or (focused is not None and focused.has_class("choice-input"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape leaves an input first (shown as "Keys"), and goes back otherwise."""
+        if action == "leave_input":
+            return self._in_input()
+        if action == "back":
+            return not self._in_input()
+        return True
+
+    def on_descendant_focus(self) -> None:
+        """Switch the footer's escape between "Keys" and going back."""
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        """Back to where the learner came from."""
+        self.app.pop_screen()
