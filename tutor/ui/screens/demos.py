@@ -267,8 +267,10 @@ class DemosScreen(TutorScreen):
 
     def _fill_table(self, table: Any) -> None:
         widget = self.query_one(DataTable)
-        widget.clear(columns=True)
-        widget.add_columns(*table.columns)
+        same_columns = [str(c.label) for c in widget.columns.values()] == [str(c) for c in table.columns]
+        widget.clear(columns=not same_columns)  # keeping the columns spares a re-layout
+        if not same_columns:
+            widget.add_columns(*table.columns)
         widget.add_rows(table.rows)
 
     # -- actions ---------------------------------------------------------------------
