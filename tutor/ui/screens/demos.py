@@ -28,6 +28,7 @@ from tutor.ui.widgets.demo_list import DemoList
 from tutor.ui.widgets.demo_notes import DemoNotes
 from tutor.ui.widgets.demo_params import DemoParams
 from tutor.ui.widgets.demo_plot import DemoPlot
+from tutor.ui.widgets.steady_static import SteadyStatic
 
 TYPING_DEBOUNCE = 0.25  # seconds after the last keystroke in a number box
 
@@ -103,7 +104,7 @@ class DemosScreen(TutorScreen):
                 yield Static("", id="demo-title")
                 yield Static("", id="demo-summary")
                 yield Static("", id="demo-params-box")
-                yield Static("", id="demo-status")
+                yield SteadyStatic("", id="demo-status")
                 with Container(id="demo-main"):
                     yield DemoPlot(id="demo-plot")
                     with Vertical(id="demo-side"):
@@ -255,7 +256,7 @@ class DemosScreen(TutorScreen):
             self.last_redraw_ms = (time.perf_counter() - self._requested_at) * 1000
 
     def _status(self, content: Content, *, error: bool = False) -> None:
-        status = self.query_one("#demo-status", Static)
+        status = self.query_one("#demo-status", SteadyStatic)
         status.set_class(error, "-error")
         status.update(content)
 

@@ -6,7 +6,8 @@ import re
 from typing import Iterable
 
 from textual.content import Content
-from textual.widgets import Static
+
+from tutor.ui.widgets.steady_static import SteadyStatic
 
 _PART = re.compile(r"\b([1-5][a-g])\b")
 
@@ -27,16 +28,19 @@ def linked(line: str, parts: Iterable[str]) -> Content:
     return Content("").join(pieces)
 
 
-class DemoNotes(Static):
+class DemoNotes(SteadyStatic):
     """Bulleted notes; part ids in them are clickable (the `o` key opens the first part)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.lines: tuple[str, ...] = ()
+        self._parts: tuple[str, ...] = ()
 
     def show(self, notes: Iterable[str], parts: Iterable[str]) -> None:
         """Replace the notes."""
-        parts = tuple(parts)
-        self.lines = tuple(notes)
+        parts, lines = tuple(parts), tuple(notes)
+        if (lines, parts) == (self.lines, self._parts):
+            return  # nothing to repaint
+        self.lines, self._parts = lines, parts
         bullets = [Content("• ") + linked(line, parts) for line in self.lines]
         self.update(Content("\n").join(bullets))

@@ -1,0 +1,61 @@
+"""SteadyStatic: a redraw that fits its lines skips the screen layout; one that needs more grows."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from tutor.ui.widgets.steady_static import SteadyStatic
+
+
+class _Host(App):
+    CSS = "SteadyStatic { width: 20; height: auto; }"
+
+    def compose(self) -> ComposeResult:
+        yield SteadyStatic("one\ntwo", id="steady")
+        yield Static("below", id="below")
+
+
+def _count_layouts(screen) -> list[int]:
+    calls = [0]
+    original = screen._refresh_layout
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return original(*args, **kwargs)
+
+    screen._refresh_layout = counted
+    return calls
+
+
+def test_fitting_update_repaints_without_layout_and_growing_update_lays_out():
+    async def body() -> None:
+        app = _Host()
+        async with app.run_test(size=(40, 10)) as pilot:
+            steady = app.query_one("#steady", SteadyStatic)
+            below = app.query_one("#below")
+            await pilot.pause()
+            assert steady.size.height == 2 and below.region.y == 2
+            layouts = _count_layouts(app.screen)
+
+            steady.update("uno\ndos")  # same height: repaint only
+            await pilot.pause()
+            assert layouts[0] == 0
+            assert "uno" in str(steady.render()) and steady.size.height == 2
+
+            steady.update("a long line that must wrap at twenty cells")  # three lines at width 20
+            await pilot.pause()
+            assert layouts[0] >= 1
+            assert steady.size.height == 3 and below.region.y == 3
+
+            steady.update("short")  # fewer lines: painted into the old height until the next layout
+            await pilot.pause()
+            assert steady.size.height == 3 and "short" in str(steady.render())
+
+            steady.update("forced", layout=True)  # an explicit layout still shrinks it
+            await pilot.pause()
+            assert steady.size.height == 1 and below.region.y == 1
+
+    asyncio.run(body())
