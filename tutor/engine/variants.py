@@ -266,23 +266,7 @@ def render_part(part, variant: int):
 
 
 def validate_variants(exam, where, count: int = VARIANTS_CHECKED) -> list:
-    """For every part with params: variants 0..count-1 generate, and each field passes its checks.
-
-    The garbage collector is paused meanwhile: its pauses (100 ms and more in a big process)
-    are charged to the check that happens to be running, which then reads as "takes too long".
-    """
-    import gc
-
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _validate_variants(exam, where, count)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _validate_variants(exam, where, count: int) -> list:
+    """For every part with params: variants 0..count-1 generate, and each field passes its checks."""
     from tutor.engine.validate import validate_field
 
     errors = []
