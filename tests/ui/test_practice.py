@@ -315,6 +315,12 @@ async def test_unwrapped_prompt_reads_as_paragraphs(app_for, exam):
         assert "∂ℒ/∂𝐖ₖ" in prompt
 
 
+def _footer_keys(app) -> dict:
+    from textual.widgets._footer import FooterKey
+
+    return {key.action: key for key in app.screen.query(FooterKey)}
+
+
 @pilot_test
 async def test_v_gives_new_numbers_and_checks_against_them(app_for, exam, store):
     from tutor.engine.variants import render_part
@@ -345,7 +351,9 @@ async def test_v_gives_new_numbers_and_checks_against_them(app_for, exam, store)
         assert app.study.get_setting("variants")["4a"] == 2
         plain = next(p.id for p in exam.parts if not p.params)
         await app.screen.show_part(plain, focus_input=False)
-        await pilot.press("v")                             # nothing to vary here: it says so
         await settle(pilot)
-        assert any("no numbers to vary" in n.message for n in app._notifications)
+        assert _footer_keys(app)["variant"].has_class("-disabled")      # nothing to vary here: the key is dimmed
+        await pilot.press("v")
+        await settle(pilot)
+        assert "variant" not in _text(app.screen.query_one("#part-title"))
     assert [a.verdict for a in store.attempts(exam.id)] == ["correct"]

@@ -69,3 +69,27 @@ async def test_narrow_terminal_hides_the_parts_list_until_asked(app_for):
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.part_id == "1a" and parts.region.width == 0
+
+
+@pilot_test
+async def test_footer_fits_part_1c_at_80_columns_and_dims_what_a_part_lacks(app_for):
+    from textual.widgets._footer import FooterKey
+
+    app = app_for(start=("practice", "1c"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")                        # out of the answer box: letter keys
+        await pilot.pause()
+        keys = {key.action: key for key in app.screen.query(FooterKey)}
+        for action in ("back", "submit", "hint", "step", "critique", "demo", "next_part", "variant"):
+            assert app.screen.region.contains_region(keys[action].region), action
+            assert not keys[action].has_class("-disabled"), action       # 1c has a demo, variants and a scan
+        assert "command_palette" not in keys               # the hint makes room below 100 columns
+        await app.screen.show_part("1a", focus_input=False)
+        await pilot.pause()
+        keys = {key.action: key for key in app.screen.query(FooterKey)}
+        dimmed = {action for action, key in keys.items() if key.has_class("-disabled")}
+        assert {"demo", "variant"} <= dimmed and "hint" not in dimmed
+        await pilot.resize_terminal(120, 32)
+        await pilot.pause()
+        assert "command_palette" in {key.action for key in app.screen.query(FooterKey)}

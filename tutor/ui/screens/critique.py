@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from tutor.ui.widgets.math_text import MathText
+from tutor.ui.widgets.tutor_footer import TutorFooter
 
 JUDGEMENTS = ("correct", "partial", "wrong")
 # the grader's verdicts, as the three judgements a learner can make
@@ -57,7 +58,7 @@ class CritiqueScreen(Screen[str | None]):
                 yield Button("2 Partial", id="judge-partial", variant="warning", compact=True)
                 yield Button("3 Wrong", id="judge-wrong", variant="error", compact=True)
             yield Static("", id="critique-verdict", markup=False)
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         """Title and focus."""

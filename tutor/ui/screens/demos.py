@@ -20,7 +20,7 @@ from textual.command import Hit, Hits, Provider
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import DataTable, Header, Input, OptionList, Select, Static
 from textual.worker import get_current_worker
 
 from tutor.ui.screens.base import TutorScreen
@@ -29,6 +29,7 @@ from tutor.ui.widgets.demo_notes import DemoNotes
 from tutor.ui.widgets.demo_params import DemoParams
 from tutor.ui.widgets.demo_plot import DemoPlot
 from tutor.ui.widgets.steady_static import SteadyStatic
+from tutor.ui.widgets.tutor_footer import TutorFooter
 
 TYPING_DEBOUNCE = 0.25  # seconds after the last keystroke in a number box
 
@@ -110,7 +111,7 @@ class DemosScreen(TutorScreen):
                     with Vertical(id="demo-side"):
                         yield DemoNotes(id="demo-notes")
                         yield DataTable(id="demo-table", zebra_stripes=True, cursor_type="row")
-        yield Footer()
+        yield TutorFooter()
 
     async def on_mount(self) -> None:
         """Open the requested demo (or the first one)."""

@@ -6,8 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
-from textual.containers import VerticalScroll
-from textual.content import Content
+from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -47,24 +46,32 @@ class HelpScreen(ModalScreen[None]):
         self.target = screen
 
     def compose(self) -> ComposeResult:
-        """The key table."""
+        """Two key tables (this screen's keys, then keys that work everywhere) in a box."""
         target = self.target or self.app.screen
-        rows = _bindings(target)
-        width = max([len(k) for k, _, _ in rows] + [len(k) for k, _ in GENERAL] + [6])
-        lines = [Content.styled(f"Keys on this screen ({_screen_name(target)})", "bold")]
-        names = max([len(text) for _, text, _ in rows] + [4])
-        for key, text, detail in rows:
-            lines.append(Content.assemble((key.ljust(width), "bold $accent"), "  ",
-                                          (text.ljust(names), "bold"), f"  {detail}".rstrip()))
-        lines.append(Content(""))
-        lines.append(Content.styled("Everywhere", "bold"))
-        for key, text in GENERAL:
-            lines.append(Content.assemble((key.ljust(width), "bold $accent"), "  ", text))
-        lines.append(Content(""))
-        lines.append(Content.styled("escape, q or ? closes this help.", "dim"))
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Help"
-            yield Static(Content("\n").join(lines), markup=False, id="help-text")
+            yield Static(f"Keys on this screen ({_screen_name(target)})", markup=False, classes="help-heading")
+            with Grid(classes="help-keys -with-names"):
+                for key, name, detail in _bindings(target):
+                    yield Static(key, markup=False, classes="help-key")
+                    yield Static(name, markup=False, classes="help-name")
+                    yield Static(detail, markup=False, classes="help-detail")
+            yield Static("Everywhere", classes="help-heading")
+            with Grid(classes="help-keys"):
+                for key, detail in GENERAL:
+                    yield Static(key, markup=False, classes="help-key")
+                    yield Static(detail, markup=False, classes="help-detail")
+            yield Static("escape, q or ? closes this help.", classes="help-foot")
+
+    def text(self) -> str:
+        """Everything the help shows, row by row, as plain text."""
+        lines, row = [], []
+        for widget in self.query_one("#help-box").query(Static):
+            row.append(str(widget.visual))
+            if not widget.has_class("help-key", "help-name"):
+                lines.append("  ".join(row))
+                row = []
+        return "\n".join(lines)
 
     def action_close(self) -> None:
         """Close the help."""

@@ -11,7 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from tutor.ui.widgets.tutor_footer import TutorFooter
 
 MENU = (
     ("p", "practice", "Practice", "part by part, with instant feedback"),
@@ -55,7 +57,7 @@ class HomeScreen(Screen[None]):
                       id="menu")
         menu.border_title = "Menu"
         yield menu
-        yield Footer()
+        yield TutorFooter()
 
     @staticmethod
     def _menu_prompt(key: str, action: str, title: str, detail: str) -> Content:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Collapsible, Footer, Header, OptionList, Static
+from textual.widgets import Button, Collapsible, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.study.exam_numbers import exam_part
@@ -25,6 +25,7 @@ from tutor.ui.screens.mock_runner import MockRunner, countdown, level, runner_fo
 from tutor.ui.widgets.field_base import FieldWidget, points_text
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.part_view import field_widget
+from tutor.ui.widgets.tutor_footer import TutorFooter
 
 AUTOSAVE_POLL_S = 0.3
 
@@ -61,7 +62,7 @@ class MockScreen(TutorScreen):
             yield Static("", markup=False, id="mock-clock")
             yield Static("", markup=False, id="mock-status")
         yield Vertical(id="mock-body")
-        yield Footer()
+        yield TutorFooter()
 
     async def on_mount(self) -> None:
         """Rejoin the running mock, resume a stored one, or offer to start."""

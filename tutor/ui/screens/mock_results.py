@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from tutor.ui.screens.mock_runner import countdown
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.rubric import RubricPanel
+from tutor.ui.widgets.tutor_footer import TutorFooter
 
 MARKS = {
     "correct": ("✓", "$text-success"), "partial": ("◐", "$text-warning"),
@@ -64,7 +65,7 @@ class MockResultsScreen(Screen[None]):
             yield Vertical(id="results-text")
             yield Static("", markup=False, id="results-missed")
             yield Button("Review what you missed (r)", id="results-review", variant="primary")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         """Fill in the grade; fetch the rubric evidence for the written answers."""

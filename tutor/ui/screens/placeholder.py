@@ -9,9 +9,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tutor.ui.screens.registry import TITLES
+from tutor.ui.widgets.tutor_footer import TutorFooter
 
 PLANS = {
     "mock": "A timed mock midterm: the whole exam against a countdown (the real 110 minutes, "
@@ -51,7 +52,7 @@ class PlaceholderScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="placeholder-body"):
             yield Static(Content("\n").join(lines), markup=False, id="placeholder-text")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         """Header subtitle."""

@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.practice_state import PartState, render_variant
@@ -22,6 +22,7 @@ from tutor.ui.widgets.part_view import PartView
 from tutor.ui.widgets.parts_list import PartsList
 from tutor.ui.widgets.rubric import RubricPanel
 from tutor.ui.widgets.text_field import TextField
+from tutor.ui.widgets.tutor_footer import TutorFooter
 
 
 class PracticeScreen(TutorScreen):
@@ -39,8 +40,8 @@ class PracticeScreen(TutorScreen):
         Binding("c", "critique", "Critique", tooltip="Judge the scanned student answer"),
         Binding("d", "demo", "Demo", tooltip="Open the live demo linked to this part"),
         Binding("n", "next_part", "Next", tooltip="Next part"),
-        Binding("b", "prev_part", "Prev", tooltip="Previous part"),
-        Binding("l", "toggle_latex", "LaTeX", tooltip="Show math as raw LaTeX / as Unicode"),
+        Binding("b", "prev_part", "Prev", show=False, tooltip="Previous part"),
+        Binding("l", "toggle_latex", "LaTeX", show=False, tooltip="Show math as raw LaTeX / as Unicode"),
         Binding("p", "parts", "Parts", show=False, tooltip="Go to the parts list (shows it on "
                 "narrow terminals)"),
         Binding("v", "variant", "Variant", tooltip="New numbers, same question (parts with numbers)"),
@@ -61,7 +62,16 @@ class PracticeScreen(TutorScreen):
         yield Header()
         with Horizontal(id="practice-body"):
             yield PartsList(self.exam, self.app.study.part_status(self.exam), id="parts")
-        yield Footer()
+        yield TutorFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim the keys this part has nothing for: its demo, its variants, its scanned answer."""
+        if action in ("demo", "variant", "critique") and self.part_id:
+            part = self.exam.part(self.part_id)
+            available = {"demo": bool(part.demo), "variant": bool(part.params),
+                         "critique": part.scan is not None}[action]
+            return True if available else None
+        return super().check_action(action, parameters)
 
     @property
     def view(self) -> PartView | None:
@@ -107,6 +117,7 @@ class PracticeScreen(TutorScreen):
         self.seen_problems.add(problem)
         self.part_id = part_id
         self.sub_title = f"Practice · {part_id}"
+        self.refresh_bindings()
         await self.query_one("#practice-body").mount(view)
         self.query_one(PartsList).select_part(part_id)
         for widget in view.fields:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Collapsible, Footer, Header, OptionList, Static
+from textual.widgets import Button, Collapsible, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.study.exam_numbers import exam_part
@@ -20,6 +20,7 @@ from tutor.ui.widgets.field_base import FieldWidget, points_text
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.part_view import field_widget
 from tutor.ui.widgets.rubric import RubricPanel
+from tutor.ui.widgets.tutor_footer import TutorFooter
 
 RATINGS = ((1, "Again", "forgot it"), (2, "Hard", "with effort"), (3, "Good", "knew it"), (4, "Easy", "trivial"))
 
@@ -61,7 +62,7 @@ class ReviewScreen(TutorScreen):
         """Header, the review pane, footer."""
         yield Header()
         yield VerticalScroll(id="review-body")
-        yield Footer()
+        yield TutorFooter()
 
     async def on_mount(self) -> None:
         """Queue the due concepts and show the first (or what is next)."""

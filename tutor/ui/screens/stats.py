@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tutor.model.mathtext import render_text
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.tutor_footer import TutorFooter
 
 
 def _pct(value: float | None) -> str:
@@ -42,7 +43,7 @@ class StatsScreen(TutorScreen):
             yield DataTable(id="stats-mastery", cursor_type="row", zebra_stripes=True)
             yield Static("", markup=False, id="stats-mistakes")
             yield Static("", markup=False, id="stats-mocks")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         """Read the statistics."""
