@@ -10,16 +10,29 @@ from tutor.study import Attempt, open_store, sparkline
 
 def test_mastery_combines_retrievability_and_recent_accuracy(store, clock, mini):
     store.record_attempt(Attempt("mini", "1b", "x", "2", "correct", 5, 5))
-    store.record_attempt(Attempt("mini", "1b", "x", "-2", "incorrect", 0, 5, "sign"))
     store.record_attempt(Attempt("mini", "2a", "a", "half", "partial", 2, 4))
     clock.advance(days=1)
     mastery = {m.id: m for m in store.mastery(mini)}
-    beta = mastery["beta"]
-    assert beta.accuracy == 0.5 and beta.attempts == 2
+    beta = mastery["beta"]                       # answered right: graduated, recall decays
+    assert not beta.learning and not beta.due_now
     assert 0 < beta.retrievability < 1
-    assert beta.mastery == (beta.retrievability + beta.accuracy) / 2
+    assert beta.mastery == (beta.retrievability + beta.accuracy) / 2 and beta.accuracy == 1.0
     assert mastery["alpha"].accuracy == 0.5 and mastery["gamma"].accuracy == 0.5
     assert mastery["delta"].mastery is None and mastery["delta"].due is None
+
+
+def test_a_concept_just_missed_is_learning_and_due_with_no_recall_figure(store, clock, mini):
+    store.record_attempt(Attempt("mini", "1b", "x", "2", "correct", 5, 5))
+    clock.advance(days=3)
+    store.record_attempt(Attempt("mini", "1b", "x", "-2", "incorrect", 0, 5, "sign"))
+    beta = next(m for m in store.mastery(mini) if m.id == "beta")
+    assert beta.learning and beta.due_now        # relearning, due again within the learn-ahead
+    assert beta.retrievability is None           # FSRS would say 100% right after the miss
+    assert beta.mastery == beta.accuracy == 0.5
+    assert [c.concept for c in store.due_concepts("mini")] == ["beta"]
+    clock.advance(days=1)
+    beta = next(m for m in store.mastery(mini) if m.id == "beta")
+    assert beta.learning and beta.due_now and beta.retrievability is None
 
 
 def test_recent_accuracy_counts_only_the_last_ten_answers(store, clock, mini):
@@ -53,7 +66,8 @@ def test_stats_json_has_the_documented_shape(store, clock, mini, check):
         "score": 5.0, "max_score": 20.0, "bonus": 0.0, "max_bonus": 2.0, "minutes": 30.0,
         "minutes_used": 12.5, "reason": "manual"}]
     beta = next(c for c in data["concepts"] if c["id"] == "beta")
-    assert set(beta) >= {"id", "due", "retrievability", "accuracy"} and beta["accuracy"] == 1.0
+    assert set(beta) >= {"id", "due", "due_now", "learning", "retrievability", "accuracy"}
+    assert beta["accuracy"] == 1.0 and beta["learning"] is False and beta["due_now"] is False
     assert beta["due"] > "2025-02-19"
 
 

@@ -64,12 +64,14 @@ def render(store, exams: list) -> str:
                              f"  in {clock_time(m.time_used_s or 0)}  ({m.submit_reason})")
         else:
             lines.append("  none yet: `tutor mock` starts one.")
-        lines += ["", "Mastery (recall = FSRS retrievability, accuracy = last 10 answers)"]
+        lines += ["", "Mastery (recall = FSRS retrievability, \"learning\" just after a miss;",
+                  "         accuracy = last 10 answers)"]
         width = min(max((len(c.title) for c in stats.concepts), default=10), TITLE_WIDTH)
-        lines.append(f"  {'concept':<{width}}  {'mastery':<13}  recall  accuracy  review")
+        lines.append(f"  {'concept':<{width}}  {'mastery':<13}    recall  accuracy  review")
         for c in sorted(stats.concepts, key=lambda c: (c.mastery is None, c.mastery or 0)):
-            when = "—" if c.due is None else until(c.due, now)
-            lines.append(f"  {_cut(c.title, width):<{width}}  {_bar(c.mastery)}  {_pct(c.retrievability):>6}"
+            when = "—" if c.due is None else "now" if c.due_now else until(c.due, now)
+            recall = "learning" if c.learning else _pct(c.retrievability)
+            lines.append(f"  {_cut(c.title, width):<{width}}  {_bar(c.mastery)}  {recall:>8}"
                          f"  {_pct(c.accuracy):>8}  {when}")
         lines += ["", "Most frequent mistakes"]
         if not stats.mistakes:

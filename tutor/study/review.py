@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from tutor.model import Exam, Part
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+LEARNING, REVIEW, RELEARNING = 1, 2, 3  # a card's state, as fsrs.State numbers it
 RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
 LEARN_AHEAD = timedelta(minutes=20)
 SITTING = timedelta(minutes=30)

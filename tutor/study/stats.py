@@ -20,7 +20,12 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 @dataclass(frozen=True)
 class ConceptMastery:
-    """How well one concept is known: FSRS retrievability and recent accuracy, combined."""
+    """How well one concept is known: FSRS retrievability and recent accuracy, combined.
+
+    `learning` is True while the concept's card is in a (re)learning step, that is, just
+    after a miss. FSRS predicts a recall of 100% at the moment of any review, a failed one
+    included, so no retrievability is reported then and mastery rests on accuracy alone.
+    """
 
     id: str
     title: str
@@ -29,6 +34,8 @@ class ConceptMastery:
     accuracy: float | None
     attempts: int
     mastery: float | None  # 0..1: mean of retrievability and accuracy; None: never practised
+    learning: bool = False
+    due_now: bool = False  # due, or within the review queue's learn-ahead window
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class Stats:
             "mocks": [mock_json(m) for m in self.mocks],
             "concepts": [
                 {"id": c.id, "title": c.title, "due": iso(c.due) if c.due else None,
+                 "due_now": c.due_now, "learning": c.learning,
                  "retrievability": _round(c.retrievability), "accuracy": _round(c.accuracy),
                  "attempts": c.attempts, "mastery": _round(c.mastery)}
                 for c in self.concepts
@@ -125,12 +133,14 @@ def concept_mastery(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> li
         recent = mine[:RECENT]
         accuracy = (sum(_fraction(r) for r in recent) / len(recent)) if recent else None
         card = cards.get(concept_id)
-        retr = review.retrievability(card, now) if card and card.last_review else None
+        learning = bool(card and card.state in (review.LEARNING, review.RELEARNING))
+        retr = review.retrievability(card, now) if card and card.last_review and not learning else None
         known = [v for v in (retr, accuracy) if v is not None]
         out.append(ConceptMastery(
             id=concept_id, title=concept.title, due=card.due if card else None,
             retrievability=retr, accuracy=accuracy, attempts=len(mine),
             mastery=sum(known) / len(known) if known else None,
+            learning=learning, due_now=bool(card and card.is_due(now)),
         ))
     return out
 

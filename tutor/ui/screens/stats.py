@@ -34,6 +34,7 @@ class StatsScreen(TutorScreen):
         Binding("m", "mock", "Mock"),
         Binding("escape", "back", "Back"),
     ]
+    _shown_width = 0  # the title width the table was last filled for
 
     def compose(self) -> ComposeResult:
         """Summary, mastery table, mistakes, mock history."""
@@ -79,11 +80,13 @@ class StatsScreen(TutorScreen):
         table = self.query_one("#stats-mastery", DataTable)
         table.clear()
         ranked = sorted(stats.concepts, key=lambda c: (c.mastery is None, c.mastery or 0.0))
+        width = self._shown_width = self._title_width()
         for c in ranked:
-            review = "—" if c.due is None else until(c.due, now)
+            review = "—" if c.due is None else "now" if c.due_now else until(c.due, now)
             mastery = f"{_bar(c.mastery)} {_pct(c.mastery):>4}" if c.mastery is not None else f"{_bar(None)}    —"
-            title = c.title if len(c.title) <= 30 else c.title[:29] + "…"
-            table.add_row(title, mastery, _pct(c.retrievability), _pct(c.accuracy), review, key=c.id)
+            title = c.title if len(c.title) <= width else c.title[:width - 1] + "…"
+            recall = "learning" if c.learning else _pct(c.retrievability)
+            table.add_row(title, mastery, recall, _pct(c.accuracy), review, key=c.id)
 
         lines = [Content.styled("Most frequent mistakes", "bold")]
         if not stats.mistakes:
@@ -109,6 +112,15 @@ class StatsScreen(TutorScreen):
                 lines.append(Content(f"{when}  {m.score or 0:g}/{m.max_score or top:g}{bonus}  "
                                      f"in {clock_time(m.time_used_s or 0)}"))
         self.query_one("#stats-mocks", Static).update(Content("\n").join(lines))
+
+    def _title_width(self) -> int:
+        """Room for concept titles: what the other columns (about 50 cells) leave, 16 to 30."""
+        return max(16, min(30, self.size.width - 52))
+
+    def on_resize(self) -> None:
+        """Titles get more or less room."""
+        if self.is_mounted and self.store is not None and self._title_width() != self._shown_width:
+            self.refresh_stats()
 
     def _feedback(self, field_id: str, mistake_id: str) -> str:
         from tutor.study.exam_numbers import exam_field
