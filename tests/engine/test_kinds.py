@@ -133,6 +133,19 @@ def test_text_keywords_tolerate_endings_case_and_hyphens(text):
     assert check(text, "Regression predicts continuity.").evidence[1].found
 
 
+def test_text_relation_signs_count_and_math_letters_read_plainly():
+    from tutor.model.types import Field, RubricItem
+
+    field = Field(id="why", part_id="2c", kind="text", points=2, model_answer="W1 z ≠ 0 afterwards.",
+                  rubric=(RubricItem("nonzero", "W1 z is no longer zero", 1, ("≠ 0", "nonzero")),
+                          RubricItem("w1", "names W1", 1, ("w1", "w_1", "first layer"))))
+    said = lambda answer: [e.matched for e in check(field, answer).evidence]
+    assert said("since W1 z = 0 nothing changes") == [(), ("w1",)]      # "= 0" is not "≠ 0"
+    assert said("afterwards W_1 z != 0") == [("≠ 0",), ("w 1",)]        # != typed for ≠
+    assert said("then 𝐖₁𝐳 ≠ 𝟎") == [("≠ 0",), ("w1z",)]                 # pasted math letters
+    assert said("w1 and W_1 are the first layer") == [(), ("w1", "w 1", "first layer")]
+
+
 def test_text_counts_sentences_against_the_limit(text):
     long = "One is discrete. Two is 0.3 of e.g. this! Three? Four."
     result = check(text, long)

@@ -72,7 +72,8 @@ def test_shows_the_reading_and_the_exact_value(f4a):
 def test_warns_about_too_few_significant_digits(f4a):
     result = check(f4a, "1.2")
     assert result.verdict == "correct"
-    assert result.warnings == ("you gave 2 significant digits; this answer needs at least 3 (the tolerance is 1%)",)
+    assert result.warnings == ("you gave 2 significant digits; this time it lands within the 1% tolerance, "
+                               "but give at least 3 so that rounding cannot take you outside it",)
     assert check(f4a, "1.20").warnings == ()
     assert check(f4a, "-ln(0.3)").warnings == ()
     assert significant_digits("0.0030") == 2 and significant_digits("1.204") == 4 and significant_digits("1200") == 2
@@ -115,3 +116,12 @@ def test_preview_reads_as_you_type(f4a):
     p = preview(f4a, "-ln(0.3")
     assert not p.ok and p.column == 4
     assert preview(f4a, "").ok is False
+
+
+def test_too_few_digits_that_miss_the_tolerance_say_how_many_are_needed():
+    from tests.engine.conftest import number_field
+
+    tight = number_field("-ln(0.3)", rtol=1e-3)
+    result = check(tight, "1.2")                  # 1.2 is 0.3% off: outside 0.1%, explained by rounding
+    assert result.verdict == "incorrect"
+    assert result.warnings == ("you gave 2 significant digits; this answer needs at least 4 (the tolerance is 0.1%)",)

@@ -122,19 +122,22 @@ def run(args: argparse.Namespace, exams: list) -> int:
 
 
 def render_text(result) -> str:
-    """The human-readable report of one result."""
+    """The human-readable report of one result, its `$…$` math shown as Unicode (the JSON
+    keeps the LaTeX)."""
+    from tutor.model.mathtext import render_text as math
+
     lines = [f"{result.field_id}: {result.verdict}  ({result.score:g}/{result.max:g} points)"]
     if result.interpreted:
         lead = "your answer:" if result.verdict == "self-grade" else "interpreted as"
         lines.insert(0, f"{lead} {result.interpreted}")
-    lines.extend(f"  {line}" for line in result.feedback)
+    lines.extend(f"  {math(line)}" for line in result.feedback)
     lines.extend(f"  note: {w}" for w in result.warnings)
     if result.evidence:
         lines.append("  rubric (provisional; confirm it against the model answer):")
         for e in result.evidence:
             mark = "✓" if e.found else "·"
-            lines.append(f"    {mark} {e.item.idea}" + (f"  [{', '.join(e.matched)}]" if e.matched else ""))
+            lines.append(f"    {mark} {math(e.item.idea)}" + (f"  [{', '.join(e.matched)}]" if e.matched else ""))
     if result.exact:
         label = "model answer" if result.verdict == "self-grade" else "exact"
-        lines.append(f"  {label}: {result.exact}")
+        lines.append(f"  {label}: {math(result.exact)}")
     return "\n".join(lines)

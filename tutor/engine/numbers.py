@@ -128,8 +128,13 @@ def check(field, text: str) -> Result:
         have, need = significant_digits(literal), digits_needed(field.rtol)
         rounding = 0.5 * 10 ** (math.floor(math.log10(abs(got.value))) - have + 1)
         if have < need and abs(got.value - ref.reading.value) <= rounding + field.rtol * abs(ref.reading.value):
-            warnings.append(f"you gave {have} significant digit{'s' if have > 1 else ''}; "
-                            f"this answer needs at least {need} (the tolerance is {field.rtol * 100:g}%)")
+            gave = f"you gave {have} significant digit{'s' if have > 1 else ''}"
+            tolerance = f"{field.rtol * 100:g}%"
+            if close(got.value, ref.reading.value, field.rtol, field.atol):
+                warnings.append(f"{gave}; this time it lands within the {tolerance} tolerance, but give "
+                                f"at least {need} so that rounding cannot take you outside it")
+            else:
+                warnings.append(f"{gave}; this answer needs at least {need} (the tolerance is {tolerance})")
     exact = f"{ref.reading.shown.split(' = ')[0]} = {ref.reading.value:.10g}".replace("-", "−")
     if close(got.value, ref.reading.value, field.rtol, field.atol):
         return graded(field, 1.0, interpreted=got.shown, exact=exact, warnings=warnings)

@@ -9,11 +9,13 @@ The score is provisional: the learner confirms it against the rubric and the mod
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from tutor.engine.errors import MAX_TEXT_CHARS
 from tutor.engine.result import Evidence, Preview, Result, invalid
 
-_WORD = re.compile(r"[a-z0-9α-ω]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[a-z0-9α-ω]+(?:'[a-z]+)?|[≠≤≥<>=]")  # relations are words too: "≠ 0" is not "0"
+_RELATIONS = (("!=", "≠"), ("=/=", "≠"), ("<=", "≤"), (">=", "≥"))
 _SUFFIXES = ("ization", "isation", "ations", "ation", "ities", "ness", "ments", "ment", "ity", "ous",
              "ingly", "edly", "ing", "ies", "ied", "ers", "er", "est", "ed", "es", "ly", "al", "s", "e", "y")
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|approx|resp|fig|eq)\.", re.IGNORECASE)
@@ -29,8 +31,13 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lowercase words, with hyphenated words kept joined (mini-batch → minibatch)."""
-    return _WORD.findall(text.lower().replace("-", "").replace("\u2011", ""))
+    """Lowercase words and relation signs (= ≠ < > ≤ ≥; != <= >= typed as ASCII), with
+    hyphenated words kept joined (mini-batch → minibatch). Math letters and digits count as
+    plain ones (𝐖₁ → w1, 𝟎 → 0), so pasted or rendered math reads like typed text."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    for typed, sign in _RELATIONS:
+        text = text.replace(typed, sign)
+    return _WORD.findall(text.replace("-", "").replace("\u2011", ""))
 
 
 class _Index:
@@ -90,7 +97,7 @@ def evidence(field, text: str) -> tuple[Evidence, ...]:
     index = _Index(text)
     out = []
     for item in field.rubric:
-        matched = tuple(m for m in (keyword_found(k, index) for k in item.keywords) if m)
+        matched = tuple(dict.fromkeys(m for m in (keyword_found(k, index) for k in item.keywords) if m))
         out.append(Evidence(item, bool(matched), matched))
     return tuple(out)
 

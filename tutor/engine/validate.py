@@ -92,13 +92,14 @@ def validate_field(field, where: _Locator) -> list[ContentError]:
     at_answer = [(pid, fid, "answer"), (pid, fid)]
     if field.kind == "text":
         from tutor.engine.texts import evidence
+        from tutor.model.mathtext import render_text
 
         if not field.model_answer:
             return [where.error([(pid, fid)], f"{field.full_id}: a text field needs a model answer")]
         return [where.error([(pid, fid, "model_answer"), (pid, fid)],
                             f"{field.full_id}: the model answer does not show rubric idea '{e.item.id}' "
                             f"(none of its keywords: {', '.join(e.item.keywords)})")
-                for e in evidence(field, field.model_answer) if not e.found]
+                for e in evidence(field, render_text(field.model_answer)) if not e.found]  # as shown
     errors: list[ContentError] = []
     reference = _reference_text(field)
     try:
