@@ -346,7 +346,9 @@ def test_1c_shrink_factor_and_gradient_ratio_on_200_variants(exam):
         assert judge(ratio_f, "0", shown).verdict != "correct"         # tiny, but not zero
         assert judge(ratio_f, num(ratio * 1.2), shown).verdict != "correct"
         expect_mistakes(shrink_f, shown, {"no-sqrt": n * var, "inverted": 1 / shrink})
-        expect_mistakes(ratio_f, shown, {"no-sqrt": (n * var) ** layers, "added-not-multiplied": layers * shrink})
+        expect_mistakes(ratio_f, shown, {"no-sqrt": (n * var) ** layers, "added-not-multiplied": layers * shrink,
+                                         "one-factor-short": shrink ** (layers - 1)})
+        assert judge(ratio_f, num(shrink ** (layers - 1)), shown).score == ratio_f.points / 2
         assert f"$\\mathrm{{var}}(w) = {shown['mult']}/{n}$" in render_part(part, v).prompt
 
 
