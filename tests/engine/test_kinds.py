@@ -89,6 +89,9 @@ def test_ambiguous_prefix_is_invalid():
     "x, W → h → g → f; b → g",
     "W,x->h\nh,b->g\ng->f",
     "x, Wk -> h; h, b -> g; g, α -> f",
+    "x -> h, W -> h, h -> g, b -> g, g -> f",       # commas between edges, as people list them
+    "x, W -> h, h, b -> g, g -> f",
+    "x -> h, W -> h; b -> g, h -> g -> f",
 ])
 def test_graph_accepts_any_order_aliases_and_optional_edges(graph, answer):
     result = check(graph, answer)
@@ -105,9 +108,11 @@ def test_graph_names_missing_and_extra_edges(graph):
     strange = check(graph, "x, W -> h; h, b -> g; g -> q")
     assert "unknown node q" in strange.feedback[-1]
     assert check(graph, "x, W -> h; h, b -> g; g -> f").interpreted == "W, x → h; b, h → g; g → f"
+    assert check(graph, "x -> h, W -> h, h -> g, g -> f, b").interpreted == "W, x → h; h → g; g → b; g → f"
 
 
-@pytest.mark.parametrize("answer, column", [("x W h", 1), ("x ->", 5), ("-> h", 1), ("x, W -> h; h, b -> ", 20)])
+@pytest.mark.parametrize("answer, column", [("x W h", 1), ("x ->", 5), ("-> h", 1), ("x, W -> h; h, b -> ", 20),
+                                            ("x -> h, W -> h, 3x -> g", 17)])
 def test_graph_malformed_is_invalid_with_a_column(graph, answer, column):
     result = check(graph, answer)
     assert result.verdict == "invalid" and result.column == column

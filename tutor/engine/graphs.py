@@ -26,10 +26,7 @@ def parse_edges(text: str, resolve=lambda n: n) -> frozenset[Edge]:
     if len(text) > MAX_CHARS:
         raise EngineError(f"the answer is too long (at most {MAX_CHARS} characters)", MAX_CHARS + 1)
     edges: set[Edge] = set()
-    offset = 0
-    for statement in _STATEMENT.split(text):
-        start = offset
-        offset += len(statement) + 1
+    for start, statement in _statements(text):
         if not statement.strip():
             continue
         bounds = [0]
@@ -38,7 +35,7 @@ def parse_edges(text: str, resolve=lambda n: n) -> frozenset[Edge]:
         bounds.append(len(statement))
         if len(bounds) < 4:
             col = start + len(statement) - len(statement.lstrip()) + 1
-            raise EngineError(f"'{statement.strip()[:30]}' has no arrow — write edges like x, W -> h", col)
+            raise EngineError(f"'{statement.strip()[:30]}' has no arrow — write edges like a, b -> c", col)
         groups = []
         for a, b in zip(bounds[::2], bounds[1::2]):
             piece = statement[a:b]
@@ -55,8 +52,32 @@ def parse_edges(text: str, resolve=lambda n: n) -> frozenset[Edge]:
         for sources, targets in zip(groups, groups[1:]):
             edges.update((s, t) for s in sources for t in targets)
     if not edges:
-        raise EngineError("write the graph's edges, like x, W -> h; h, b -> g")
+        raise EngineError("write the graph's edges, like a, b -> c; c -> d")
     return frozenset(edges)
+
+
+def _statements(text: str) -> list[tuple[int, str]]:
+    """(offset, statement) pieces of an answer: split at `;` and newlines, and at the commas
+    between edges when a piece holds several (`x -> h, W -> h` is two edges, as people write
+    them). Names before an edge's arrow stay its inputs: `x, W -> h, b -> g`."""
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for statement in _STATEMENT.split(text):
+        start, offset = offset, offset + len(statement) + 1
+        commas = [m.start() for m in re.finditer(",", statement)]
+        pieces = list(zip([0] + [c + 1 for c in commas], commas + [len(statement)]))
+        if sum(1 for a, b in pieces if _ARROW.search(statement[a:b])) < 2:
+            out.append((start, statement))
+            continue
+        begin = 0
+        for a, b in pieces:
+            if _ARROW.search(statement[a:b]):
+                out.append((start + begin, statement[begin:b]))
+                begin = b + 1
+        if statement[begin:].strip():  # names after the last edge: more outputs of it
+            last_start, last = out.pop()
+            out.append((last_start, statement[last_start - start:]))
+    return out
 
 
 def _resolver(field, nodes: set[str]):
