@@ -43,6 +43,17 @@ def test_choice_accepts_text_letter_or_prefix(choice, answer):
     assert result.feedback == ("Right: the exact gradient.",)
 
 
+def test_choice_aliases_are_the_words_learners_use_for_an_option():
+    from tutor.model.types import Field
+
+    field = Field(id="more_accurate", part_id="1b", kind="choice", points=2, answer="GD", options=("SGD", "GD"),
+                  aliases={"full-batch GD": "GD", "stochastic": "SGD"})
+    assert check(field, "full batch gd").verdict == "correct"        # hyphens and spaces are free
+    assert check(field, "Full-Batch GD").interpreted == "GD"
+    assert check(field, "stochastic").verdict == "incorrect"
+    assert check(field, "stoch").verdict == "invalid"                  # aliases match whole, not by prefix
+
+
 def test_choice_wrong_option_gets_its_own_feedback(choice):
     result = check(choice, "SGD")
     assert result.verdict == "incorrect" and result.feedback == ("SGD's gradient is noisy.",)

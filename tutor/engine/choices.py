@@ -1,4 +1,5 @@
-"""Checking `choice` fields: an option's text, its letter, or an unambiguous prefix.
+"""Checking `choice` fields: an option's text, one of its aliases, its letter, or an
+unambiguous prefix.
 
 Several selections are comma-separated (`GD, SGD`); case and surrounding spaces don't
 matter. Anything that is not an option is `invalid`, and the message lists the options.
@@ -30,11 +31,26 @@ def _listing(field) -> str:
     return "; ".join(f"({l}) {o}" for l, o in zip(letters(field), field.options))
 
 
-def _one(field, token: str) -> str:
-    key = _norm(token)
+def _named(field, text: str) -> str | None:
+    """The option `text` names in full: the option itself or one of its aliases."""
+    key = _norm(text)
     exact = [o for o in field.options if _norm(o) == key]
     if exact:
         return exact[0]
+    loose = _unhyphen(key)
+    return next((o for alias, o in field.aliases.items() if _unhyphen(_norm(alias)) == loose), None)
+
+
+def _unhyphen(key: str) -> str:
+    """Aliases are words, where "full-batch" = "full batch" = "fullbatch"."""
+    return key.replace("-", "").replace("−", "").replace("\u2011", "")
+
+
+def _one(field, token: str) -> str:
+    key = _norm(token)
+    named = _named(field, token)
+    if named:
+        return named
     m = _LETTER.match(key)
     by_letter = None
     if m and m.group(1) in letters(field):
@@ -55,16 +71,16 @@ def parse_choice(field, text: str) -> tuple[str, ...]:
         raise EngineError(f"the answer is too long (at most {MAX_CHARS} characters)")
     if not text.strip():
         raise EngineError(f"choose one of the options: {_listing(field)}")
-    whole = [o for o in field.options if _norm(o) == _norm(text)]
+    whole = _named(field, text)
     if whole:
-        return (whole[0],)
+        return (whole,)
     tokens = [t for t in re.split(r"[,;]|\band\b", text) if t.strip()]
     picked: list[str] = []
     i = 0
     while i < len(tokens):
         for j in range(len(tokens), i + 1, -1):  # an option text that itself contains commas
             joined = ",".join(tokens[i:j])
-            if any(_norm(o) == _norm(joined) for o in field.options):
+            if _named(field, joined):
                 picked.append(_one(field, joined))
                 i = j
                 break

@@ -76,6 +76,8 @@ def field_to_data(field: Field) -> dict[str, Any]:
         ]
     if field.kind == "choice":
         data.update(options=list(field.options), multiple=field.multiple, feedback=dict(field.option_feedback))
+        if field.aliases:
+            data["aliases"] = dict(field.aliases)
     if field.symbols is not None:
         data["symbols"] = _symbols(field.symbols)
     if field.kind == "graph":

@@ -17,7 +17,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "number": ("rtol", "atol"),
     "formula": ("symbols", "rtol", "atol"),
     "shape": (),
-    "choice": ("options", "multiple", "feedback"),
+    "choice": ("options", "multiple", "feedback", "aliases"),
     "graph": ("optional", "aliases"),
     "text": ("max_sentences", "model_answer", "rubric"),
 }
@@ -138,6 +138,14 @@ def _read_choice(r: Reader, raw: dict, node: yaml.Node, where: str, kw: dict) ->
         if missing:
             r.error(raw["feedback"], f"{where}: feedback missing for option(s) {missing}")
         kw["option_feedback"] = feedback
+    if "aliases" in raw:  # other words learners use for an option: {full batch: GD}
+        aliases = _read_str_map(r, raw["aliases"], f"{where}: aliases")
+        for alias, option in aliases.items():
+            if option not in options:
+                r.error(raw["aliases"], f"{where}: alias '{alias}' names '{option}', which is not an option")
+            if alias in options:
+                r.error(raw["aliases"], f"{where}: alias '{alias}' is itself an option")
+        kw["aliases"] = aliases
 
 
 def _read_text(r: Reader, raw: dict, node: yaml.Node, where: str, kw: dict) -> None:
