@@ -32,6 +32,11 @@ SCOPE = Scope.build({"x": (), "W": ("W_k",), "a": (), "b": (), "c": (), "alpha":
     ("g > 0", "g > 0"),
     ("1/(1-beta_1^t)", "1/(1 − β₁ᵗ)"),
     ("α*W_k", "α·W_k"),
+    ("2x", "2·x"),                       # a number straight before a name or a parenthesis multiplies
+    ("0.5(x + 1)", "0.5·(x + 1)"),
+    ("2 x^2 / 3", "2·x²/3"),
+    ("2e", "2·e"),
+    ("2e-3", "2e−3"),
 ])
 def test_reads_like_paper_and_numpy(text, shown):
     assert render(bind_text(text, SCOPE)) == shown
@@ -44,7 +49,9 @@ def test_reads_like_paper_and_numpy(text, shown):
     ("lgo(x)", 1, "unknown function 'lgo' — did you mean 'log'?"),
     ("x(2)", 1, "'x' is not a function"),
     ("outer(x)", 1, "outer takes 2 arguments"),
-    ("2x", 2, "missing operator before 'x'"),
+    ("2 3", 3, "missing operator before '3'"),
+    ("1/2x", 2, "ambiguous: a / 2x could mean (a/2)·x or a/(2x)"),
+    ("(2)(x)", 4, "missing operator before '('"),
     ("W x", 3, "missing operator before 'x'"),
     ("ln(", 3, "'(' is never closed"),
     ("x)", 2, "')' closes nothing"),

@@ -31,6 +31,17 @@ GRAMMAR = r"""
 ?unary: power
     | ADDOP unary                   -> unary_op
     | FUNC npower                   -> apply
+    | NUMBER ifactor                -> implicit_mul
+
+// A number written straight before a name or a parenthesis multiplies it: 2x, 0.5(f - y).
+?ifactor: ipostfix
+    | ipostfix POW unary            -> pow
+
+?ipostfix: NAME                     -> name
+    | NAME LPAR [args] RPAR         -> call
+    | FUNC LPAR [args] RPAR         -> call
+    | LPAR comparison RPAR          -> paren
+    | ipostfix QUOTE                -> transpose
 
 ?power: postfix
     | postfix POW unary             -> pow
@@ -90,6 +101,7 @@ def _builder_class():
         """Turns each grammar rule into a tree node as the parser reduces it."""
 
         norm: Normalized = Normalized("", ())
+        implicit: set[int] = set()  # ids of the products written without an operator (2x)
 
         def _col(self, tok) -> int:
             return self.norm.column(tok.start_pos)
@@ -130,7 +142,16 @@ def _builder_class():
             return N.make_chain("sum", left, str(op), right, self._col(op))
 
         def chain_mul(self, left, op, right):
+            if str(op) == "/" and id(right) in self.implicit:
+                raise EngineError("ambiguous: a / 2x could mean (a/2)·x or a/(2x) — write the one you mean "
+                                  "with * and parentheses", self._col(op))
             return N.make_chain("product", left, str(op), right, self._col(op))
+
+        def implicit_mul(self, number, factor):
+            left = self.number(number)
+            node = N.make_chain("product", left, "*", factor, left.col)
+            self.implicit.add(id(node))
+            return node
 
         def unary_op(self, op, operand):
             if str(op) == "+":
@@ -199,7 +220,7 @@ def parse(text: str) -> Parsed:
 
     parser = _parser()
     with _LOCK:
-        _BUILDER.norm = norm
+        _BUILDER.norm, _BUILDER.implicit = norm, set()
         try:
             root = parser.parse(norm.text)
         except UnexpectedInput as exc:
