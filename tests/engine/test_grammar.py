@@ -37,6 +37,8 @@ SCOPE = Scope.build({"x": (), "W": ("W_k",), "a": (), "b": (), "c": (), "alpha":
     ("2 x^2 / 3", "2·x²/3"),
     ("2e", "2·e"),
     ("2e-3", "2e−3"),
+    ("-2x", "−2·x"),                     # no parentheses needed around a negated product
+    ("-(x + 1)", "−(x + 1)"),
 ])
 def test_reads_like_paper_and_numpy(text, shown):
     assert render(bind_text(text, SCOPE)) == shown

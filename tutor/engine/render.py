@@ -55,7 +55,10 @@ def render(node: N.Node) -> str:
     if isinstance(node, (N.Sym, N.Name)):
         return pretty_name(node.text if isinstance(node, N.Sym) else node.name)
     if isinstance(node, N.Neg):
-        return "−" + _wrap(node.operand, _PREC["neg"] + 1)
+        inner = node.operand
+        if isinstance(inner, N.Chain) and inner.kind == "product" and not render(inner).startswith("−"):
+            return "−" + render(inner)  # −(2·x) = (−2)·x: a minus in front of a product needs no parentheses
+        return "−" + _wrap(inner, _PREC["neg"] + 1)
     if isinstance(node, N.Chain):
         return _chain(node)
     if isinstance(node, N.Pow):
