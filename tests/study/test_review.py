@@ -69,7 +69,8 @@ def test_easy_pushes_further_than_good_and_hard(tmp_path, clock):
         dues[rating] = s.rate_concept("mini", "alpha", rating).due
         clock.advance(minutes=-10)
         s.close()
-    assert dues[HARD] < dues[GOOD] <= dues[EASY]
+    assert dues[HARD] < dues[GOOD] < dues[EASY]                   # Easy is never the same as Good
+    assert dues[EASY] - dues[GOOD] >= timedelta(days=1)
 
 
 def test_retrying_after_a_wrong_answer_does_not_hide_the_miss(store, clock):
@@ -142,6 +143,6 @@ def test_rating_preview_matches_what_rating_then_does(store, clock):
     store.record_attempt(_wrong())
     clock.advance(minutes=15)
     preview = store.preview_ratings("mini", "beta")
-    assert preview[AGAIN] < preview[HARD] < preview[GOOD] <= preview[EASY]
+    assert preview[AGAIN] < preview[HARD] < preview[GOOD] < preview[EASY]
     assert store.concept_cards("mini")["beta"].reps == 1  # previewing stored nothing
-    assert store.rate_concept("mini", "beta", GOOD).due == preview[GOOD]
+    assert store.rate_concept("mini", "beta", EASY).due == preview[EASY]

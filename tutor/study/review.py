@@ -152,7 +152,7 @@ def rate(conn: sqlite3.Connection, exam_id: str, concepts: Iterable[str], rating
         raise ValueError(f"rating must be 1..4, not {rating!r}")
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}")
-    from fsrs import Card, Rating
+    from fsrs import Card
 
     now = to_utc(now)
     changed = []
@@ -165,7 +165,7 @@ def rate(conn: sqlite3.Connection, exam_id: str, concepts: Iterable[str], rating
             card, reps = Card(card_id=card_id(exam_id, concept), due=now), 0
         else:
             card, reps = Card.from_json(row["card"]), row["reps"]
-        card, _log = scheduler().review_card(card, Rating(rating), now)
+        card = _reviewed(card, rating, now)
         conn.execute(
             "INSERT INTO cards (exam_id, concept, card, due, last_review, reps)"
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (exam_id, concept) DO UPDATE SET"
@@ -185,12 +185,28 @@ def rate(conn: sqlite3.Connection, exam_id: str, concepts: Iterable[str], rating
 
 def preview(conn: sqlite3.Connection, exam_id: str, concept: str, now: datetime) -> dict[int, datetime]:
     """When the concept would next be due after each rating (nothing is stored)."""
-    from fsrs import Card, Rating
+    from fsrs import Card
 
     now = to_utc(now)
     row = conn.execute("SELECT card FROM cards WHERE exam_id = ? AND concept = ?", (exam_id, concept)).fetchone()
     card = Card.from_json(row["card"]) if row else Card(card_id=card_id(exam_id, concept), due=now)
-    return {r: scheduler().review_card(card, Rating(r), now)[0].due for r in RATING_NAMES}
+    return {r: _reviewed(card, r, now).due for r in RATING_NAMES}
+
+
+def _reviewed(card, rating: int, now: datetime):
+    """The fsrs card after a rating, with Easy always due after Good.
+
+    Just after a miss, FSRS's stabilities for Good and Easy both round to its one-day minimum,
+    so Easy would change nothing; as Anki does, Easy is then given one day more than Good.
+    """
+    from fsrs import Rating
+
+    after, _log = scheduler().review_card(card, Rating(rating), now)
+    if rating == EASY:
+        good, _log = scheduler().review_card(card, Rating(GOOD), now)
+        if after.due <= good.due:
+            after.due = good.due + timedelta(days=1)
+    return after
 
 
 def _worse_than_sitting(conn: sqlite3.Connection, exam_id: str, concept: str, rating: int,
