@@ -95,7 +95,7 @@ class CritiqueScreen(Screen[str | None]):
         for button in self.query("#judge-buttons Button"):
             button.disabled = True
         self.query_one("#critique-body").focus()
-        panel.scroll_visible()
+        self.call_after_refresh(panel.scroll_visible, top=True)  # once laid out at its new height
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The judgement keys are spent once the learner has judged."""

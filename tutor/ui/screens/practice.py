@@ -180,7 +180,7 @@ class PracticeScreen(TutorScreen):
             self.notify("This part has no hints; s shows the worked solution.", timeout=4)
         elif view.hints.reveal_next():
             state.hints = view.hints.shown
-            view.hints.scroll_visible()
+            self.call_after_refresh(view.hints.scroll_visible)
         else:
             self.notify("No more hints. s reveals the worked solution step by step.", timeout=4)
 
@@ -193,7 +193,7 @@ class PracticeScreen(TutorScreen):
             self.notify("This part has no worked solution.", timeout=4)
         elif view.solution.reveal_next():
             state.steps = view.solution.shown
-            view.solution.scroll_visible()
+            self.call_after_refresh(view.solution.scroll_visible)
         else:
             self.notify("That was the last step of the solution.", timeout=3)
 

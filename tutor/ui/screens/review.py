@@ -203,7 +203,7 @@ class ReviewScreen(TutorScreen):
                 widget.show_invalid(result)
             else:
                 widget.show_result(result, attempt_id)
-            widget.feedback.scroll_visible()
+            self.call_after_refresh(widget.feedback.scroll_visible)  # once laid out at its new height
 
     @on(RubricPanel.Graded)
     def _self_graded(self, event: RubricPanel.Graded) -> None:
