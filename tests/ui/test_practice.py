@@ -357,3 +357,19 @@ async def test_v_gives_new_numbers_and_checks_against_them(app_for, exam, store)
         await settle(pilot)
         assert "variant" not in _text(app.screen.query_one("#part-title"))
     assert [a.verdict for a in store.attempts(exam.id)] == ["correct"]
+
+
+@pilot_test
+async def test_the_critique_verdict_scrolls_into_view_on_a_small_terminal(app_for):
+    app = app_for(start=("practice", "4d"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        body, verdict = app.screen.query_one("#critique-body"), app.screen.query_one("#critique-verdict")
+        await pilot.press("2")
+        await settle(pilot)
+        assert verdict.region.height > 3
+        assert body.region.contains_region(verdict.region.intersection(body.region))
+        assert verdict.region.y >= body.region.y and verdict.region.y < body.region.bottom  # its top is shown
+        assert body.scroll_y > 0                           # it had to scroll to get there
