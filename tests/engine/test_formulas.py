@@ -96,7 +96,8 @@ def test_shapes_are_compared_first(dW, db):
 def test_a_shape_error_names_the_symbolic_shapes(dW):
     result = check(dW, "delta @ x")
     assert result.verdict == "incorrect"
-    assert result.feedback == ("col 7: can't multiply m×1 @ n×1: the inner sizes 1 and n differ",)
+    assert result.feedback == ("col 7: can't multiply m×1 @ n×1: the inner sizes 1 and n differ "
+                              "(two columns: transpose the second, as in u @ vᵀ, for their outer product)",)
     assert check(dW, "delta + x").feedback[0].startswith("col 7: can't add m×1 and n×1")
 
 
@@ -159,3 +160,8 @@ def test_preview_shows_shape(dW):
     assert preview(dW, "delta @ x.T").text == "δ @ xᵀ   (m×n)"
     bad = preview(dW, "delta @ zz")
     assert not bad.ok and "unknown name 'zz'" in bad.text and bad.column == 9
+
+
+def test_a_matrix_product_that_does_not_fit_says_what_would(dW):
+    assert "(the other order fits)" in check(dW, "x @ W").feedback[0]
+    assert "(a transpose would fit)" in check(dW, "W @ W").feedback[0]

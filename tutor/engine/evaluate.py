@@ -121,9 +121,16 @@ class Evaluator:
             if not isinstance(v, np.ndarray):
                 raise ShapeMismatch(f"@ is a matrix product, but one side is a scalar ({fmt(v)}) — use * to scale", col)
         if a.shape[1] != b.shape[0]:
+            tip = ""
+            if a.shape[1] == 1 and b.shape[1] == 1:
+                tip = " (two columns: transpose the second, as in u @ vᵀ, for their outer product)"
+            elif b.shape[1] == a.shape[0]:
+                tip = " (the other order fits)"
+            elif a.shape[0] == b.shape[0] or a.shape[1] == b.shape[1]:
+                tip = " (a transpose would fit)"
             raise ShapeMismatch(
                 f"can't multiply {self.label(a.shape)} @ {self.label(b.shape)}: "
-                f"the inner sizes {self.label(a.shape[1:])} and {self.label(b.shape[:1])} differ", col)
+                f"the inner sizes {self.label(a.shape[1:])} and {self.label(b.shape[:1])} differ{tip}", col)
         if a.shape[0] * b.shape[1] > MAX_ELEMENTS or a.shape[0] * a.shape[1] * b.shape[1] > MAX_FLOPS:
             raise EngineError("this matrix product is too large to compute", col)
         return self._finite(a @ b, col, "the matrix product overflows")

@@ -146,7 +146,7 @@ def check(field, text: str) -> Result:
         err = next(e for e in errors if e is not None)
         where = f"col {err.column}: " if err.column else ""
         return graded(field, 0.0, interpreted=shown, warnings=warnings,
-                      feedback=[f"{where}{err.message} (it only works when the dimensions happen to be equal)"])
+                      feedback=[f"{where}{err.message} — it only works when the dimensions happen to be equal"])
     for value, trial in zip(values, ts.trials):
         if value is not None and shape_of(value) != shape_of(trial.reference):
             mistake = _match_mistake(values, ts)
