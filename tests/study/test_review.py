@@ -146,3 +146,16 @@ def test_rating_preview_matches_what_rating_then_does(store, clock):
     assert preview[AGAIN] < preview[HARD] < preview[GOOD] < preview[EASY]
     assert store.concept_cards("mini")["beta"].reps == 1  # previewing stored nothing
     assert store.rate_concept("mini", "beta", EASY).due == preview[EASY]
+
+
+def test_review_asks_the_latest_miss_again_before_moving_on(store, clock, mini):
+    store.record_attempt(_right("3a", "y"))
+    clock.advance(minutes=1)
+    store.record_attempt(Attempt("mini", "2a", "a", "7", "incorrect", 0, 4))   # gamma missed at 2a
+    clock.advance(minutes=1)
+    assert store.pick_review_part(mini, "gamma").id == "2a"     # not 3a, although 3a is older
+    store.record_attempt(Attempt("mini", "2a", "a", "1", "correct", 4, 4))     # the miss is mended
+    clock.advance(minutes=1)
+    assert store.pick_review_part(mini, "gamma").id == "3a"     # back to the oldest
+    store.record_attempt(Attempt("mini", "3a", "y", "2", "partial", 1, 2))     # a partial answer is a miss too
+    assert store.pick_review_part(mini, "gamma").id == "3a"

@@ -34,20 +34,20 @@ async def test_wrong_practice_answer_comes_back_in_review_and_rating_moves_it(tm
         await pilot.press("enter")                                   # a question
         await pilot.pause()
         assert screen.stage == "question"
-        assert screen.part.id == "4b"                                # tagged, and not seen yet (4a was)
-        # review asks with fresh numbers, not the exam's own (-ln 0.4)
+        assert screen.part.id == "4a"                                # the miss itself is asked again
+        # review asks with fresh numbers, not the exam's own (-ln 0.3)
         from tutor.engine import render_part
 
         assert screen.variant > 0
-        assert screen.part.prompt != render_part(exam.part("4b"), 0).prompt
+        assert screen.part.prompt != render_part(exam.part("4a"), 0).prompt
         assert "fresh numbers" in str(screen.query_one("#review-part-title").render())
         right = screen.part.field("loss").answer
-        assert right != "-ln(0.4)"
+        assert right != "-ln(0.3)"
         await pilot.press(*right, "enter")
         await until(pilot, lambda: bool(screen.results), "the check")
         last = store.attempts(exam.id)[-1]
         assert (last.mode, last.verdict, last.variant) == ("review", "correct", screen.variant)
-        assert store.get_setting("variants")["4b"] == screen.variant  # the next review moves on
+        assert store.get_setting("variants")["4a"] == screen.variant  # the next review moves on
         await pilot.press("ctrl+r")                                  # to the rating
         await pilot.pause()
         assert screen.stage == "rating"

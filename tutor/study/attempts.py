@@ -157,6 +157,12 @@ def part_status(latest: dict[str, Attempt], exam: "Exam | None" = None) -> dict[
     return status
 
 
+def missed_parts(latest: dict[str, Attempt]) -> set[str]:
+    """Parts with a field whose latest graded answer earned less than full marks (a blank in
+    a submitted mock included); fields not yet answered are not misses."""
+    return {a.part_id for a in latest.values() if a.score < a.max - 1e-9}
+
+
 def problem_progress(latest: dict[str, Attempt], exam: "Exam") -> list[ProblemProgress]:
     """Per problem: parts attempted, parts right, points earned (latest attempt per field)."""
     status = part_status(latest, exam)

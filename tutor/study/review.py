@@ -221,16 +221,26 @@ def _worse_than_sitting(conn: sqlite3.Connection, exam_id: str, concept: str, ra
     return row[0] is None or rating < row[0]
 
 
-def pick_part(exam: "Exam", concept: str, last_seen: Mapping[str, datetime]) -> "Part | None":
-    """A part tagged with the concept, preferring the one not seen for longest (never first)."""
+def pick_part(exam: "Exam", concept: str, last_seen: Mapping[str, datetime],
+              missed: Iterable[str] = ()) -> "Part | None":
+    """A part tagged with the concept to ask in review.
+
+    A part with a field whose latest answer lost marks comes first (the most recently missed
+    one), so the miss itself is asked again, with fresh numbers where the part varies. Once
+    every miss is mended, the part not seen for longest (never seen first) spreads the review
+    over the concept's other questions.
+    """
     tagged = [(i, p) for i, p in enumerate(exam.parts) if concept in p.concepts]
     if not tagged:
         return None
     floor = datetime.min.replace(tzinfo=None)
 
-    def key(item):
-        index, part = item
+    def seen_at(part) -> datetime:
         seen = last_seen.get(part.id)
-        return (seen is not None, seen.replace(tzinfo=None) if seen else floor, index)
+        return seen.replace(tzinfo=None) if seen else floor
 
-    return min(tagged, key=key)[1]
+    missed = set(missed)
+    again = [(i, p) for i, p in tagged if p.id in missed]
+    if again:
+        return max(again, key=lambda item: (seen_at(item[1]), -item[0]))[1]
+    return min(tagged, key=lambda item: (item[1].id in last_seen, seen_at(item[1]), item[0]))[1]

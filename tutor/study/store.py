@@ -300,8 +300,9 @@ class Store:
         return self.read(lambda c: _review.preview(c, exam_id, concept, moment))
 
     def pick_review_part(self, exam: "Exam", concept: str) -> "Part | None":
-        """A part tagged with the concept, preferring ones not seen recently."""
-        return _review.pick_part(exam, concept, self.last_seen(exam.id))
+        """A part tagged with the concept: the latest miss first, else the one not seen longest."""
+        missed = _attempts.missed_parts(_attempts.latest_by_field(self.attempts(exam.id)))
+        return _review.pick_part(exam, concept, self.last_seen(exam.id), missed)
 
     def weakest_concepts(self, exam: "Exam", n: int = 5, now: datetime | None = None) -> list[_stats.ConceptMastery]:
         """The n least-mastered concepts (lowest retrievability / recent accuracy)."""
