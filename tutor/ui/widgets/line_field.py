@@ -13,7 +13,7 @@ from tutor.ui.widgets.field_base import FieldWidget
 
 PLACEHOLDERS = {
     "number": "a number or expression, e.g. 2*log(5)",
-    "formula": "an expression in {symbols}  (@ matrix product, * elementwise, x^T transpose)",
+    "formula": "in {symbols} · @ matrix, * elementwise, ^T",
     "shape": "e.g. m x n, or n for a vector",
     "graph": "edges, e.g. a, b -> c; c -> d",
 }
