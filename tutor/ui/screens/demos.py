@@ -66,7 +66,7 @@ class DemosScreen(TutorScreen):
     COMMANDS = {DemoCommands}
     AUTO_FOCUS = None  # on_mount decides: the list when no demo was asked for, else the view
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-normal"), (150, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-medium"), (40, "-tall")]
     BINDINGS = [
         Binding("escape", "leave_input", "Keys", tooltip="Leave the parameter box so the letter keys work"),
         Binding("escape", "back", "Back", tooltip="Back to where you came from"),

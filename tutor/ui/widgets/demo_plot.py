@@ -38,9 +38,12 @@ def decade_ticks(low: float, high: float, most: int = 7) -> tuple[list[float], l
     evenly spaced ticks, so a narrow range still gets labelled values.
     """
     first, last = math.floor(low), math.ceil(high)
-    if last - first >= 3:
-        step = max(1, math.ceil((last - first) / (most - 1)))
-        ticks = [float(t) for t in range(first, last + 1, step)]
+    span = last - first
+    if span >= 3:
+        step = max(1, math.ceil(span / (most - 1)))
+        # a step that divides the span, if one is near, puts ticks at both ends
+        step = next((s for s in range(step, 2 * step + 1) if span % s == 0), step)
+        ticks = [float(t) for t in range(last, first - 1, -step)][::-1]  # the top decade always shown
         return ticks, [_power(int(t)) for t in ticks]
     eps = 1e-9
     ticks = [d + math.log10(m) for d in range(first, last + 1) for m in (1, 2, 5)]
@@ -125,8 +128,19 @@ class DemoPlot(PlotextPlot):
         elif all(float(x).is_integer() for x in all_x):
             plt.xticks(integer_ticks(min(all_x), max(all_x)))
         if drawn and plot.ylog:
-            plt.yticks(*decade_ticks(min(all_y), max(all_y)))
+            plt.yticks(*decade_ticks(min(all_y), max(all_y), most=self._y_ticks()))
         self.refresh()
+
+    def _y_ticks(self) -> int:
+        """How many y ticks the canvas has room for: one every other row (plotext puts the
+        x labels and the axis titles on about four of the rows)."""
+        rows = self.size.height - 4
+        return max(3, rows // 2 + 1) if rows > 0 else 7
+
+    def on_resize(self) -> None:
+        """Redraw at the new size, so the ticks suit it."""
+        if self.current is not None:
+            self.show(self.current, str(self.border_subtitle or ""))
 
     def clear(self) -> None:
         """An empty plot."""

@@ -1,0 +1,23 @@
+"""The demo plot's log-axis ticks: as many as the canvas has room for, ends labelled."""
+
+from __future__ import annotations
+
+from tutor.ui.widgets.demo_plot import decade_ticks, plottable
+
+
+def test_decade_ticks_fit_the_room_and_keep_both_ends_when_a_step_divides_the_span():
+    assert decade_ticks(-10, 0, most=7)[1] == ["1e-10", "1e-8", "1e-6", "1e-4", "0.01", "1"]
+    assert decade_ticks(-10, 0, most=4)[1] == ["1e-10", "1e-5", "1"]      # a short plot: fewer ticks
+    positions, labels = decade_ticks(-9.3, 0.2, most=4)
+    assert labels[-1] == "10" and len(labels) <= 4                         # the top decade is always there
+    assert positions == sorted(positions)
+
+
+def test_narrow_ranges_get_one_two_five_ticks():
+    positions, labels = decade_ticks(-1.0, 0.0)
+    assert labels == ["0.1", "0.2", "0.5", "1"]
+
+
+def test_plottable_drops_what_a_log_axis_cannot_show():
+    xs, ys = plottable([1, 2, 3, 4], [1.0, 0.0, float("nan"), -1.0], ylog=True)
+    assert (xs, ys) == ([1.0], [1.0])
