@@ -87,3 +87,17 @@ def test_content_errors_at_launch_are_reported_not_raised(run_tutor, tmp_path):
     assert result.returncode == 1
     assert "the content has errors" in result.stderr and f"{bad}:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_global_options_work_after_the_command_too(run_tutor, tmp_path):
+    from tutor.cli.main import build_parser
+
+    parser = build_parser()
+    after = parser.parse_args(["stats", "--data-dir", "/x", "--content", "/c"])
+    before = parser.parse_args(["--data-dir", "/x", "--content", "/c", "stats"])
+    assert (after.data_dir, after.content) == (before.data_dir, before.content) == ("/x", "/c")
+    neither = parser.parse_args(["--data-dir", "/x", "stats"])
+    assert neither.data_dir == "/x" and neither.content is None   # not reset by the command's defaults
+    out = run_tutor("stats", "--json", "--data-dir", str(tmp_path / "elsewhere"))
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["attempts"] == 0 and (tmp_path / "elsewhere").is_dir()

@@ -37,13 +37,23 @@ def build_parser() -> argparse.ArgumentParser:
         description="A terminal tutor for the ECE C147/C247 Winter 2021 deep-learning midterm.",
         epilog="With no command, tutor opens the home screen.",
     )
-    parser.add_argument("--content", metavar="DIR", help="content folder or exam file (default: the shipped exam)")
-    parser.add_argument("--data-dir", metavar="DIR", help="where progress is stored (env TUTOR_DATA_DIR)")
+    _add_global_options(parser, None)
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
+    for command in sub.choices.values():  # `tutor stats --data-dir X` works as well as `tutor --data-dir X stats`
+        _add_global_options(command, argparse.SUPPRESS)
     return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, default) -> None:
+    """--content and --data-dir; on a subcommand their default is SUPPRESS, so an option
+    given before the command is not overwritten."""
+    parser.add_argument("--content", metavar="DIR", default=default,
+                        help="content folder or exam file (default: the shipped exam)")
+    parser.add_argument("--data-dir", metavar="DIR", default=default,
+                        help="where progress is stored (env TUTOR_DATA_DIR)")
 
 
 def _version() -> str:
