@@ -52,6 +52,7 @@ def test_choice_aliases_are_the_words_learners_use_for_an_option():
     assert check(field, "Full-Batch GD").interpreted == "GD"
     assert check(field, "stochastic").verdict == "incorrect"
     assert check(field, "stoch").verdict == "invalid"                  # aliases match whole, not by prefix
+    assert check(field, "GD.").verdict == "correct" and check(field, "sgd!").interpreted == "SGD"
 
 
 def test_choice_wrong_option_gets_its_own_feedback(choice):

@@ -18,8 +18,9 @@ _LETTER = re.compile(r"^\(?([a-z])[).:]?$")
 
 
 def _norm(text: str) -> str:
-    """Case, spaces, underscores and Unicode spellings don't matter: `W₁` = `w_1` = `W1`."""
-    return normalize(text).text.replace("_", "").replace(" ", "").casefold()
+    """Case, spaces, underscores, Unicode spellings and closing punctuation don't matter:
+    `W₁` = `w_1` = `W1`, `True.` = `true`."""
+    return normalize(text.strip().rstrip(".!?")).text.replace("_", "").replace(" ", "").casefold()
 
 
 def letters(field) -> list[str]:
