@@ -21,3 +21,17 @@ def test_narrow_ranges_get_one_two_five_ticks():
 def test_plottable_drops_what_a_log_axis_cannot_show():
     xs, ys = plottable([1, 2, 3, 4], [1.0, 0.0, float("nan"), -1.0], ylog=True)
     assert (xs, ys) == ([1.0], [1.0])
+
+
+def test_the_axis_gets_headroom_only_when_data_would_run_under_the_legend():
+    from tutor.ui.widgets.demo_plot import legend_headroom
+
+    xs = [float(x) for x in range(1, 11)]
+    rising = [float(x) for x in range(1, 11)]                 # top right: clear of the legend
+    flat_high = [10.0] * 10                                  # along the top: under the legend
+    assert legend_headroom(xs, rising, ["a", "b"], cols=80, rows=12) is None
+    top = legend_headroom(xs + xs, rising + flat_high, ["a", "b"], cols=80, rows=12)
+    assert top is not None and top > 10.0
+    # the raised top leaves the legend's rows (plus half a row) above every point
+    assert (top - 10.0) / (top - 1.0) * 12 >= 2.5 - 1e-9
+    assert legend_headroom(xs + xs, rising + flat_high, ["a", "b", "c", "d", "e"], cols=80, rows=12) is None

@@ -72,6 +72,26 @@ def integer_ticks(low: float, high: float, most: int = 6) -> list[float]:
     return ticks or [low]
 
 
+def legend_headroom(xs: list[float], ys: list[float], labels: list[str], cols: int, rows: int) -> float | None:
+    """A higher top for the y axis when the data would run under plotext's legend, else None.
+
+    plotext draws the legend over the canvas's top-left corner, one row per series and about
+    four cells more than the longest label wide. If a point falls in that corner, raising the
+    top of the axis by the legend's height keeps every point below it (when the legend takes
+    at most a third of the rows).
+    """
+    if not xs or not labels or cols <= 0 or 3 * len(labels) > rows:
+        return None  # a legend that tall would squash the data more than it hides: leave it
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    x_span, y_span = (x1 - x0) or 1.0, (y1 - y0) or 1.0
+    legend_rows = len(labels)
+    x_cut = x0 + x_span * (4 + max(len(label) for label in labels)) / cols
+    y_cut = y1 - y_span * (legend_rows + 0.5) / rows
+    if not any(x <= x_cut and y >= y_cut for x, y in zip(xs, ys)):
+        return None
+    return y1 + y_span * (legend_rows + 0.5) / (rows - legend_rows - 0.5)
+
+
 def _power(exponent: int) -> str:
     if -2 <= exponent <= 3:
         return f"{10.0 ** exponent:g}"
@@ -103,6 +123,7 @@ class DemoPlot(PlotextPlot):
         drawn = 0
         all_x: list[float] = []
         all_y: list[float] = []
+        labels: list[str] = []
         lines = [i for i in range(len(plot.series) - 1, -1, -1) if not plot.series[i].points]
         points = [i for i, series in enumerate(plot.series) if series.points]
         for i in lines + points:  # points on top, then the first line above the others
@@ -116,6 +137,7 @@ class DemoPlot(PlotextPlot):
                 ys = [math.log10(v) for v in ys]
             all_x += xs
             all_y += ys
+            labels += [series.label] if series.label else []
             if series.points:
                 plt.scatter(xs, ys, label=series.label, marker=POINT_MARKERS[i % len(POINT_MARKERS)])
             else:
@@ -129,6 +151,9 @@ class DemoPlot(PlotextPlot):
             plt.xticks(integer_ticks(min(all_x), max(all_x)))
         if drawn and plot.ylog:
             plt.yticks(*decade_ticks(min(all_y), max(all_y), most=self._y_ticks()))
+        top = legend_headroom(all_x, all_y, labels, self.size.width - 8, self.size.height - 4)
+        if top is not None:
+            plt.ylim(min(all_y), top)
         self.refresh()
 
     def _y_ticks(self) -> int:
