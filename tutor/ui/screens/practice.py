@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.widgets import Header
 
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.screens.practice_drafts import KeepsDrafts, SavedDrafts
 from tutor.ui.screens.practice_state import PartState, render_variant
 from tutor.ui.widgets.field_base import FieldWidget
 from tutor.ui.widgets.part_view import PartView
@@ -25,7 +26,7 @@ from tutor.ui.widgets.text_field import TextField
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
 
-class PracticeScreen(TutorScreen):
+class PracticeScreen(KeepsDrafts, TutorScreen):
     """Answer any part, see why an answer is right or wrong, reveal hints and the solution."""
 
     CSS_PATH = "practice.tcss"
@@ -55,6 +56,8 @@ class PracticeScreen(TutorScreen):
         self.part_id = ""
         self.states: dict[str, PartState] = {}
         self.seen_problems: set[str] = set()
+        self._draft_timer: Any = None
+        self._saved: SavedDrafts | None = None
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -96,7 +99,7 @@ class PracticeScreen(TutorScreen):
     # -- moving between parts ----------------------------------------------------------
     def rendered(self, part_id: str) -> Any:
         """The part as shown: placeholders filled for its current variant (0: the exam's)."""
-        state = self.states.setdefault(part_id, PartState())
+        state = self._state(part_id)
         part, problem = render_variant(self.exam.part(part_id), state.variant)
         if problem:
             self.notify(f"Could not fill in this part's numbers: {problem}", severity="error")
@@ -105,7 +108,7 @@ class PracticeScreen(TutorScreen):
     async def show_part(self, part_id: str, *, focus_input: bool = True) -> None:
         """Show a part (keeping what was typed and revealed on the one we leave)."""
         self._save_drafts()
-        state = self.states.setdefault(part_id, PartState())
+        state = self._state(part_id)
         part = self.rendered(part_id)
         problem = part.problem_id
         old = self.view
@@ -132,17 +135,6 @@ class PracticeScreen(TutorScreen):
         else:
             view.focus()
         view.scroll_home(animate=False)
-
-    def _save_drafts(self) -> None:
-        view = self.view
-        if view is None or not self.part_id:
-            return
-        state = self.states.setdefault(self.part_id, PartState())
-        for widget in view.fields:
-            try:
-                state.drafts[widget.field.id] = widget.value()
-            except Exception:  # noqa: BLE001 - a half-built widget has no value yet
-                continue
 
     def _step(self, delta: int) -> str | None:
         ids = [p.id for p in self.exam.parts]

@@ -59,3 +59,9 @@ class ChoiceField(FieldWidget):
     def _check_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.submit()
+
+    @on(RadioSet.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _picked(self, event) -> None:
+        event.stop()
+        self.post_message(self.Edited(self))

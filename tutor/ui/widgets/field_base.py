@@ -43,6 +43,13 @@ class FieldWidget(Vertical):
             """The model Field being answered."""
             return self.widget.field
 
+    class Edited(Message):
+        """The answer in this field changed (typed, picked or restored)."""
+
+        def __init__(self, widget: "FieldWidget") -> None:
+            super().__init__()
+            self.widget = widget
+
     def __init__(self, field: Any, *, raw_latex: bool = False, show_label: bool = True) -> None:
         super().__init__(id=f"field-{field.id}", classes=f"field -{field.kind}")
         self.field = field

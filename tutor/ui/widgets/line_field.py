@@ -76,6 +76,7 @@ class LineField(FieldWidget):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        self.post_message(self.Edited(self))
         if not event.value.strip():
             self._show_preview(None)
             return

@@ -55,6 +55,7 @@ class TextField(FieldWidget):
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
+        self.post_message(self.Edited(self))
         self._count(self.text_area.text)
 
     @work(thread=True, exclusive=True, group="count")

@@ -1,0 +1,39 @@
+"""Practice drafts: what a learner typed and never checked is there when they come back."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, TextArea
+
+from tests.ui.ui_pilot import pilot_test, settle, type_text
+
+
+@pilot_test
+async def test_an_unchecked_answer_survives_quitting(app_for, exam, store):
+    app = app_for(start=("practice", "1a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Classification predicts a label.")
+    # quit at once, the answer never checked; then a new session on the same store
+    app = app_for(start=("practice", "1a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#field-explain TextArea", TextArea).text == "Classification predicts a label."
+    assert store.attempt_count(exam.id) == 0                 # a draft is not an attempt
+
+
+@pilot_test
+async def test_typing_is_saved_when_it_pauses_and_a_variant_comes_back_with_its_draft(app_for, exam, store):
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "v")                     # variant 1
+        await settle(pilot)
+        await type_text(pilot, "-ln(0.2")
+        await pilot.pause(1.3)                               # typing paused: saved
+        saved = store.get_setting(f"practice-drafts:{exam.id}")
+        assert saved["4a"] == {"variant": 1, "fields": {"loss": "-ln(0.2"}}
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#field-loss Input", Input).value == "-ln(0.2"
+        assert "variant 1" in str(app.screen.query_one("#part-title").render())
