@@ -37,3 +37,16 @@ async def test_typing_is_saved_when_it_pauses_and_a_variant_comes_back_with_its_
         await settle(pilot)
         assert app.screen.query_one("#field-loss Input", Input).value == "-ln(0.2"
         assert "variant 1" in str(app.screen.query_one("#part-title").render())
+
+
+@pilot_test
+async def test_new_numbers_start_with_empty_fields(app_for, exam, store):
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "1.204")                      # typed for the exam's numbers
+        await pilot.press("escape", "v")
+        await settle(pilot)
+        assert "variant 1" in str(app.screen.query_one("#part-title").render())
+        assert app.screen.query_one("#field-loss Input", Input).value == ""
+    assert store.get_setting(f"practice-drafts:{exam.id}", {}).get("4a") is None

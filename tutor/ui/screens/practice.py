@@ -105,9 +105,11 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
             self.notify(f"Could not fill in this part's numbers: {problem}", severity="error")
         return part
 
-    async def show_part(self, part_id: str, *, focus_input: bool = True) -> None:
-        """Show a part (keeping what was typed and revealed on the one we leave)."""
-        self._save_drafts()
+    async def show_part(self, part_id: str, *, focus_input: bool = True, keep_shown: bool = True) -> None:
+        """Show a part (keeping what was typed and revealed on the one we leave, unless
+        `keep_shown` is False: the fields on screen belong to numbers no longer asked)."""
+        if keep_shown:
+            self._save_drafts()
         state = self._state(part_id)
         part = self.rendered(part_id)
         problem = part.problem_id
@@ -251,9 +253,9 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         state = self.states[self.part_id]
         if variant == state.variant:
             return
-        self._save_drafts()
         state.variant, state.drafts, state.results = variant, {}, {}
-        await self.show_part(self.part_id)
+        self.saved.put(self.part_id, variant, {})  # what was typed belonged to the old numbers
+        await self.show_part(self.part_id, keep_shown=False)
         self.notify(f"Variant {variant}: new numbers, same question." if variant
                     else "The exam's own numbers.", timeout=3)
 

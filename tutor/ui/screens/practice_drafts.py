@@ -43,7 +43,7 @@ class SavedDrafts:
     def put(self, part_id: str, variant: int, fields: dict[str, str]) -> None:
         """Remember a part's drafts (empty fields dropped); writes only when they changed."""
         kept = {k: v[:MAX_DRAFT_CHARS] for k, v in fields.items() if isinstance(v, str) and v.strip()}
-        entry = {"variant": variant, "fields": kept} if kept or variant else None
+        entry = {"variant": variant, "fields": kept} if kept else None
         parts = self._all()
         if parts.get(part_id) == entry:
             return
