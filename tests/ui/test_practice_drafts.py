@@ -50,3 +50,26 @@ async def test_new_numbers_start_with_empty_fields(app_for, exam, store):
         assert "variant 1" in str(app.screen.query_one("#part-title").render())
         assert app.screen.query_one("#field-loss Input", Input).value == ""
     assert store.get_setting(f"practice-drafts:{exam.id}", {}).get("4a") is None
+
+
+@pilot_test
+async def test_home_lists_unchecked_answers_and_practice_goes_on_there(app_for, exam, store):
+    app = app_for(start=("practice", "4b"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "-ln(0.4)")
+        await pilot.press("enter")                           # checked: not a draft any more
+        await settle(pilot)
+        await app.screen.show_part("4a")
+        await settle(pilot)
+        await type_text(pilot, "-ln(0.3")                    # typed, never checked
+    assert list(store.get_setting(f"practice-drafts:{exam.id}")) == ["4a"]
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary").render())
+        assert "Typed but not checked: 4a (p goes on)" in summary
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.screen.part_id == "4a"
+        assert app.screen.query_one("#field-loss Input", Input).value == "-ln(0.3"

@@ -30,6 +30,14 @@ def _n(x: float) -> str:
     return f"{x:g}"
 
 
+def _drafted_parts(study: Any, exam: Any) -> list[str]:
+    """Parts with practice answers typed but not checked, in exam order (see practice_drafts)."""
+    saved = study.get_setting(f"practice-drafts:{exam.id}", {})
+    if not isinstance(saved, dict):
+        return []
+    return [p.id for p in exam.parts if isinstance(saved.get(p.id), dict) and saved[p.id].get("fields")]
+
+
 class HomeScreen(Screen[None]):
     """Where the tutor opens."""
 
@@ -142,6 +150,9 @@ class HomeScreen(Screen[None]):
             if mock.bonus:
                 last += f" +{_n(round(mock.bonus, 1))} bonus"
         parts = [Content.styled(f"{review} · {last}", "dim")]
+        drafted = _drafted_parts(study, exam)
+        if drafted:
+            parts.append(Content.styled(f"Typed but not checked: {', '.join(drafted)} (p goes on)", "dim"))
         if study.warning:
             parts.append(Content.styled(f"⚠ {study.warning}", "bold $text-warning"))
         return Content("\n").join(parts)

@@ -83,13 +83,15 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         return views.first() if views else None
 
     async def on_mount(self) -> None:
-        """Open the requested part, or the first one not yet right."""
+        """Open the requested part, else one with an answer typed but not checked, else the
+        first one not yet right."""
         self.app.preload_engine()
         part_id = self.start_part
         if part_id not in {p.id for p in self.exam.parts}:
             status = self.app.study.part_status(self.exam)
-            part_id = next((p.id for p in self.exam.parts if status.get(p.id) != "right"),
-                           self.exam.parts[0].id)
+            drafted = [p.id for p in self.exam.parts if (self.saved.get(p.id) or (0, {}))[1]]
+            part_id = drafted[0] if drafted else next(
+                (p.id for p in self.exam.parts if status.get(p.id) != "right"), self.exam.parts[0].id)
         await self.show_part(part_id)
 
     def on_screen_resume(self) -> None:
@@ -322,7 +324,8 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
                 widget.show_invalid(result)
             return
         state.results[field_id] = (result, attempt_id)
-        state.drafts[field_id] = raw
+        state.drafts[field_id] = state.checked[field_id] = raw
+        self.saved.put(part_id, state.variant, state.unchecked())  # checked: no longer a draft
         if widget.is_attached and part_id == self.part_id:
             widget.show_result(result, attempt_id)
             if result.verdict == "correct" and self.view is not None:

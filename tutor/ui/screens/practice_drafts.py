@@ -1,4 +1,4 @@
-"""Practice answers as typed, kept in the study store so that quitting loses none of them.
+"""Practice answers typed but not checked, kept in the study store so quitting loses none.
 
 One setting per exam maps each part to the variant it was on and the text of each field.
 Reads happen once per screen; a write happens only when a part's drafts changed. The
@@ -85,7 +85,7 @@ class KeepsDrafts:
                 state.drafts[widget.field.id] = widget.value()
             except Exception:  # noqa: BLE001 - a half-built widget has no value yet
                 continue
-        self.saved.put(self.part_id, state.variant, state.drafts)
+        self.saved.put(self.part_id, state.variant, state.unchecked())
 
     @property
     def saved(self) -> SavedDrafts:
@@ -113,5 +113,5 @@ class KeepsDrafts:
         """Closing (the fields may already be gone): store what was last noted."""
         state = self.states.get(self.part_id) if self.part_id else None
         if state is not None:
-            self.saved.put(self.part_id, state.variant, state.drafts)
+            self.saved.put(self.part_id, state.variant, state.unchecked())
 

@@ -16,8 +16,13 @@ class PartState:
     hints: int = 0
     steps: int = 0
     drafts: dict[str, str] = field(default_factory=dict)
+    checked: dict[str, str] = field(default_factory=dict)  # field id -> the text last checked
     results: dict[str, tuple[Any, int | None]] = field(default_factory=dict)
     last_submit: dict[str, float] = field(default_factory=dict)
+
+    def unchecked(self) -> dict[str, str]:
+        """The drafts that differ from what was last checked (what would be lost on quit)."""
+        return {k: v for k, v in self.drafts.items() if v != self.checked.get(k)}
 
 
 def render_variant(part: Any, variant: int) -> tuple[Any, str | None]:
