@@ -149,10 +149,9 @@ class HomeScreen(Screen[None]):
             last = f"Last mock: {_n(round(mock.score or 0, 1))}/{_n(mock.max_score or exam.points)}"
             if mock.bonus:
                 last += f" +{_n(round(mock.bonus, 1))} bonus"
-        parts = [Content.styled(f"{review} · {last}", "dim")]
         drafted = _drafted_parts(study, exam)
-        if drafted:
-            parts.append(Content.styled(f"Typed but not checked: {', '.join(drafted)} (p goes on)", "dim"))
+        unchecked = f" · Not yet checked: {', '.join(drafted)}" if drafted else ""
+        parts = [Content.styled(f"{review} · {last}{unchecked}", "dim")]
         if study.warning:
             parts.append(Content.styled(f"⚠ {study.warning}", "bold $text-warning"))
         return Content("\n").join(parts)
