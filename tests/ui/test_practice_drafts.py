@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
+from tests.study.ui_helpers import until
 from tests.ui.ui_pilot import pilot_test, settle, type_text
 
 
@@ -29,9 +30,9 @@ async def test_typing_is_saved_when_it_pauses_and_a_variant_comes_back_with_its_
         await pilot.press("escape", "v")                     # variant 1
         await settle(pilot)
         await type_text(pilot, "-ln(0.2")
-        await pilot.pause(1.3)                               # typing paused: saved
-        saved = store.get_setting(f"practice-drafts:{exam.id}")
-        assert saved["4a"] == {"variant": 1, "fields": {"loss": "-ln(0.2"}}
+        key = f"practice-drafts:{exam.id}"
+        await until(pilot, lambda: store.get_setting(key), "the save once typing pauses")
+        assert store.get_setting(key)["4a"] == {"variant": 1, "fields": {"loss": "-ln(0.2"}}
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
@@ -73,3 +74,21 @@ async def test_home_lists_unchecked_answers_and_practice_goes_on_there(app_for, 
         await settle(pilot)
         assert app.screen.part_id == "4a"
         assert app.screen.query_one("#field-loss Input", Input).value == "-ln(0.3"
+
+
+@pilot_test
+async def test_the_parts_list_marks_parts_with_unchecked_answers(app_for, exam, store):
+    from tutor.ui.widgets.parts_list import PartsList
+
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        parts = app.screen.query_one(PartsList)
+        prompt = lambda pid: str(parts.get_option(pid).prompt)
+        assert "✎" not in prompt("4a")
+        await type_text(pilot, "-ln(0.3)")
+        await until(pilot, lambda: "✎" in prompt("4a"), "the mark once typing pauses")
+        assert "✎" not in prompt("4b")
+        await pilot.press("enter")                           # checked: no longer a draft
+        await settle(pilot)
+        assert "✎" not in prompt("4a") and "✓" in prompt("4a")

@@ -89,10 +89,11 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         part_id = self.start_part
         if part_id not in {p.id for p in self.exam.parts}:
             status = self.app.study.part_status(self.exam)
-            drafted = [p.id for p in self.exam.parts if (self.saved.get(p.id) or (0, {}))[1]]
+            drafted = [p.id for p in self.exam.parts if p.id in self.saved.drafted()]
             part_id = drafted[0] if drafted else next(
                 (p.id for p in self.exam.parts if status.get(p.id) != "right"), self.exam.parts[0].id)
         await self.show_part(part_id)
+        self._refresh_marks()  # the ✎ of drafts from earlier sessions
 
     def on_screen_resume(self) -> None:
         """Back from critique or a demo: refresh the marks."""
@@ -375,7 +376,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
     def _refresh_marks(self) -> None:
         lists = self.query(PartsList)
         if lists:
-            lists.first().set_status(self.app.study.part_status(self.exam))
+            lists.first().set_status(self.app.study.part_status(self.exam), self.saved.drafted())
 
     def _warn_if_not_saving(self) -> None:
         warning = self.app.study.warning

@@ -40,6 +40,11 @@ class SavedDrafts:
         variant = saved.get("variant", 0)
         return (variant if isinstance(variant, int) and variant >= 0 else 0), fields
 
+    def drafted(self) -> set[str]:
+        """The parts with a saved draft."""
+        return {part_id for part_id, saved in self._all().items()
+                if isinstance(saved, dict) and saved.get("fields")}
+
     def put(self, part_id: str, variant: int, fields: dict[str, str]) -> None:
         """Remember a part's drafts (empty fields dropped); writes only when they changed."""
         kept = {k: v[:MAX_DRAFT_CHARS] for k, v in fields.items() if isinstance(v, str) and v.strip()}
@@ -56,7 +61,8 @@ class SavedDrafts:
 
 class KeepsDrafts:
     """The practice screen's side of drafts: per-part state seeded from earlier sessions, and
-    saving. Expects `states`, `part_id`, `view`, `exam`, `app` and `set_timer` on the screen."""
+    saving. Expects `states`, `part_id`, `view`, `exam`, `app`, `set_timer` and
+    `_refresh_marks` on the screen."""
 
     states: dict[str, PartState]
     part_id: str
@@ -86,6 +92,7 @@ class KeepsDrafts:
             except Exception:  # noqa: BLE001 - a half-built widget has no value yet
                 continue
         self.saved.put(self.part_id, state.variant, state.unchecked())
+        self._refresh_marks()
 
     @property
     def saved(self) -> SavedDrafts:

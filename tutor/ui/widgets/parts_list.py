@@ -16,7 +16,8 @@ MARK_NAMES = {"new": "not tried", "wrong": "wrong", "partial": "partly right", "
 
 
 class PartsList(OptionList):
-    """Problems as headings, parts under them: `✓ 4a  3 pts`. Selecting a part opens it."""
+    """Problems as headings, parts under them: `✓ 4a  3p`, and `✎` where an answer is typed
+    but not checked. Selecting a part opens it."""
 
     class PartChosen(Message):
         """The learner picked a part in the list."""
@@ -29,6 +30,7 @@ class PartsList(OptionList):
         super().__init__(markup=False, id=id)
         self.exam = exam
         self.status = dict(status)
+        self.drafted: set[str] = set()
 
     def on_mount(self) -> None:
         """Fill the list."""
@@ -47,12 +49,16 @@ class PartsList(OptionList):
     def _prompt(self, part: Any) -> Content:
         state = self.status.get(part.id, "new")
         return Content.assemble((MARKS.get(state, "·"), MARK_STYLES.get(state, "")),
-                                f" {part.id}", (f"  {part.points:g}p", "dim"))
+                                f" {part.id}", (f"  {part.points:g}p", "dim"),
+                                (" ✎", "$text-warning") if part.id in self.drafted else "")
 
-    def set_status(self, status: dict[str, str]) -> None:
-        """Update the marks."""
-        self.status = dict(status)
-        for part in self.exam.parts:
+    def set_status(self, status: dict[str, str], drafted: set[str] | None = None) -> None:
+        """Update the marks (and the ✎ of parts with an answer typed but not checked)."""
+        status, drafted = dict(status), set(self.drafted if drafted is None else drafted)
+        changed = [p for p in self.exam.parts
+                   if (self.status.get(p.id), p.id in self.drafted) != (status.get(p.id), p.id in drafted)]
+        self.status, self.drafted = status, drafted
+        for part in changed:
             self.replace_option_prompt(part.id, self._prompt(part))
 
     def select_part(self, part_id: str) -> None:
