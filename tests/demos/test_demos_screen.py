@@ -227,3 +227,18 @@ async def test_palette_offers_the_demo_commands(exams):
         screen = app.screen
         assert screen.params["init"] == "he" and screen.query_one("#param-init", Select).value == "he"
         assert screen.trace.params["init"] == "he"
+
+
+@pilot_test
+async def test_help_on_the_demos_screen_lists_the_parameter_keys(exams):
+    from tutor.ui.screens.help import HelpScreen
+
+    app = make_app(exams, None, ("demo", "adam", {}))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(app.screen.text().split())
+        assert "+ / - Step Step the focused parameter" in shown and "enter Apply" in shown
+        assert shown.index("esc Keys") < shown.index("+ / - Step") < shown.index("p Plot")

@@ -76,6 +76,11 @@ class DemosScreen(TutorScreen):
         Binding("m", "demo_list", "Demos", tooltip="Choose another demo (shows the list on narrow terminals)"),
     ]
 
+    HELP_KEYS = (
+        ("+ / -", "Step", "Step the focused parameter up or down (a choice: the next one)"),
+        ("enter", "Apply", "Recompute with the number typed (it also applies when typing pauses)"),
+    )
+
     def __init__(self, demo: str | None = None, params: Mapping[str, Any] | None = None) -> None:
         super().__init__()
         self.args = (demo,)

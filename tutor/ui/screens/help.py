@@ -18,7 +18,8 @@ GENERAL = (
 
 
 def _bindings(screen: Screen[Any]) -> list[tuple[str, str, str]]:
-    """(key, description, detail) for the bindings the screen and the app declare."""
+    """(key, description, detail) for the bindings the screen and the app declare, with the
+    keys of its widgets that the screen lists in `HELP_KEYS`."""
     app = screen.app
     rows: list[tuple[str, str, str]] = []
     for owner in (screen, app):
@@ -28,6 +29,7 @@ def _bindings(screen: Screen[Any]) -> list[tuple[str, str, str]]:
                     continue
                 key = b.key_display or app.get_key_display(b)
                 rows.append((key, b.description, b.tooltip or ""))
+    rows[1:1] = list(getattr(screen, "HELP_KEYS", ()))  # keys its widgets handle
     return rows
 
 
