@@ -91,8 +91,10 @@ class KeepsDrafts:
                 state.drafts[widget.field.id] = widget.value()
             except Exception:  # noqa: BLE001 - a half-built widget has no value yet
                 continue
+        before = self.saved.drafted()
         self.saved.put(self.part_id, state.variant, state.unchecked())
-        self._refresh_marks()
+        if self.saved.drafted() != before:
+            self._refresh_marks()  # a ✎ came or went
 
     @property
     def saved(self) -> SavedDrafts:
