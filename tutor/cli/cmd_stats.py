@@ -38,6 +38,7 @@ def stats_json(store, exams: list) -> dict:
 def render(store, exams: list) -> str:
     """The human-readable report."""
     from tutor.study import sparkline
+    from tutor.study.stats import percent
     from tutor.study.timeutil import clock_time, until
 
     now = store.now()
@@ -69,10 +70,8 @@ def render(store, exams: list) -> str:
         width = min(max((len(c.title) for c in stats.concepts), default=10), TITLE_WIDTH)
         lines.append(f"  {'concept':<{width}}  {'mastery':<13}    recall  accuracy  review")
         for c in sorted(stats.concepts, key=lambda c: (c.mastery is None, c.mastery or 0)):
-            when = "—" if c.due is None else "now" if c.due_now else until(c.due, now)
-            recall = "learning" if c.learning else _pct(c.retrievability)
-            lines.append(f"  {_cut(c.title, width):<{width}}  {_bar(c.mastery)}  {recall:>8}"
-                         f"  {_pct(c.accuracy):>8}  {when}")
+            lines.append(f"  {_cut(c.title, width):<{width}}  {_bar(c.mastery)}  {c.recall_text():>8}"
+                         f"  {percent(c.accuracy):>8}  {c.review_text(now)}")
         lines += ["", "Most frequent mistakes"]
         if not stats.mistakes:
             lines.append("  none recorded.")
@@ -96,11 +95,6 @@ def _bar(value: float | None, width: int = 8) -> str:
         return f"{'·' * width}    —"
     full = round(value * width)
     return f"{'█' * full}{'░' * (width - full)} {round(value * 100):>3d}%"
-
-
-def _pct(value: float | None) -> str:
-    """A fraction as a percentage, or a dash."""
-    return "—" if value is None else f"{round(value * 100)}%"
 
 
 def _cut(text: str, width: int) -> str:

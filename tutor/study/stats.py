@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from tutor.study import mock, review
 from tutor.study.attempts import GRADED
-from tutor.study.timeutil import iso, to_utc
+from tutor.study.timeutil import iso, to_utc, until
 
 if TYPE_CHECKING:
     from tutor.model import Exam
@@ -36,6 +36,21 @@ class ConceptMastery:
     mastery: float | None  # 0..1: mean of retrievability and accuracy; None: never practised
     learning: bool = False
     due_now: bool = False  # due, or within the review queue's learn-ahead window
+
+    def recall_text(self) -> str:
+        """The recall column: "learning" just after a miss, else the retrievability."""
+        return "learning" if self.learning else percent(self.retrievability)
+
+    def review_text(self, now: datetime) -> str:
+        """The review column: "now" when due (as the review queue counts it), else when."""
+        if self.due is None:
+            return "—"
+        return "now" if self.due_now else until(self.due, now)
+
+
+def percent(value: float | None) -> str:
+    """A fraction as a whole percentage, or a dash."""
+    return "—" if value is None else f"{round(value * 100)}%"
 
 
 @dataclass(frozen=True)

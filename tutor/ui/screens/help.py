@@ -29,7 +29,8 @@ def _bindings(screen: Screen[Any]) -> list[tuple[str, str, str]]:
                     continue
                 key = b.key_display or app.get_key_display(b)
                 rows.append((key, b.description, b.tooltip or ""))
-    rows[1:1] = list(getattr(screen, "HELP_KEYS", ()))  # keys its widgets handle
+    # keys the screen's widgets handle, right after escape (the first row: it leaves a box)
+    rows[1:1] = list(getattr(screen, "HELP_KEYS", ()))
     return rows
 
 

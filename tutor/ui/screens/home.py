@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from tutor.ui.screens.practice_drafts import SavedDrafts
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
 MENU = (
@@ -28,14 +29,6 @@ MENU = (
 
 def _n(x: float) -> str:
     return f"{x:g}"
-
-
-def _drafted_parts(study: Any, exam: Any) -> list[str]:
-    """Parts with practice answers typed but not checked, in exam order (see practice_drafts)."""
-    saved = study.get_setting(f"practice-drafts:{exam.id}", {})
-    if not isinstance(saved, dict):
-        return []
-    return [p.id for p in exam.parts if isinstance(saved.get(p.id), dict) and saved[p.id].get("fields")]
 
 
 class HomeScreen(Screen[None]):
@@ -149,7 +142,7 @@ class HomeScreen(Screen[None]):
             last = f"Last mock: {_n(round(mock.score or 0, 1))}/{_n(mock.max_score or exam.points)}"
             if mock.bonus:
                 last += f" +{_n(round(mock.bonus, 1))} bonus"
-        drafted = _drafted_parts(study, exam)
+        drafted = SavedDrafts(study, exam.id).drafted(exam)
         unchecked = f" · Not yet checked: {', '.join(drafted)}" if drafted else ""
         parts = [Content.styled(f"{review} · {last}{unchecked}", "dim")]
         if study.warning:

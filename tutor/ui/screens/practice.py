@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.widgets import Header
 
 from tutor.ui.screens.base import TutorScreen
-from tutor.ui.screens.practice_drafts import KeepsDrafts, SavedDrafts
+from tutor.ui.screens.practice_drafts import KeepsDrafts
 from tutor.ui.screens.practice_state import PartState, render_variant
 from tutor.ui.widgets.field_base import FieldWidget
 from tutor.ui.widgets.part_view import PartView
@@ -56,8 +56,6 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         self.part_id = ""
         self.states: dict[str, PartState] = {}
         self.seen_problems: set[str] = set()
-        self._draft_timer: Any = None
-        self._saved: SavedDrafts | None = None
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -89,7 +87,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         part_id = self.start_part
         if part_id not in {p.id for p in self.exam.parts}:
             status = self.app.study.part_status(self.exam)
-            drafted = [p.id for p in self.exam.parts if p.id in self.saved.drafted()]
+            drafted = self.saved.drafted(self.exam)
             part_id = drafted[0] if drafted else next(
                 (p.id for p in self.exam.parts if status.get(p.id) != "right"), self.exam.parts[0].id)
         await self.show_part(part_id)
@@ -376,7 +374,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
     def _refresh_marks(self) -> None:
         lists = self.query(PartsList)
         if lists:
-            lists.first().set_status(self.app.study.part_status(self.exam), self.saved.drafted())
+            lists.first().set_status(self.app.study.part_status(self.exam), set(self.saved.drafted()))
 
     def _warn_if_not_saving(self) -> None:
         warning = self.app.study.warning

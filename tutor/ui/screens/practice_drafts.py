@@ -8,10 +8,12 @@ it is left or closed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tutor.ui.screens.practice_state import PartState
-from tutor.ui.widgets.field_base import FieldWidget
+
+if TYPE_CHECKING:  # the home screen reads drafts too, and must not load the field widgets
+    from tutor.ui.widgets.field_base import FieldWidget
 
 MAX_DRAFT_CHARS = 4000  # as long as the engine reads an answer
 DRAFT_SAVE_DELAY = 1.0  # seconds after the last change to an answer
@@ -40,10 +42,13 @@ class SavedDrafts:
         variant = saved.get("variant", 0)
         return (variant if isinstance(variant, int) and variant >= 0 else 0), fields
 
-    def drafted(self) -> set[str]:
-        """The parts with a saved draft."""
-        return {part_id for part_id, saved in self._all().items()
-                if isinstance(saved, dict) and saved.get("fields")}
+    def drafted(self, exam: Any = None) -> list[str]:
+        """The parts with a saved draft (in the exam's order, given the exam)."""
+        parts = [part_id for part_id, saved in self._all().items()
+                 if isinstance(saved, dict) and saved.get("fields")]
+        if exam is None:
+            return parts
+        return [p.id for p in exam.parts if p.id in parts]
 
     def put(self, part_id: str, variant: int, fields: dict[str, str]) -> None:
         """Remember a part's drafts (empty fields dropped); writes only when they changed."""
@@ -103,7 +108,7 @@ class KeepsDrafts:
             self._saved = SavedDrafts(self.app.study, self.exam.id)
         return self._saved
 
-    def on_field_widget_edited(self, event: FieldWidget.Edited) -> None:
+    def on_field_widget_edited(self, event: "FieldWidget.Edited") -> None:
         """An answer changed: note it at once, store it once typing pauses."""
         if self.part_id and event.widget.field.part_id == self.part_id:
             try:

@@ -14,10 +14,6 @@ from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{round(value * 100)}%"
-
-
 def _bar(value: float | None, width: int = 8) -> str:
     if value is None:
         return "·" * width
@@ -65,7 +61,8 @@ class StatsScreen(TutorScreen):
             self.query_one("#stats-summary", Static).update("Statistics need the study store, which is not available.")
             return
         from tutor.study import sparkline
-        from tutor.study.timeutil import clock_time, until
+        from tutor.study.stats import percent
+        from tutor.study.timeutil import clock_time
 
         now = self.store.now()
         stats = self.store.stats(self.exam, now)
@@ -82,11 +79,9 @@ class StatsScreen(TutorScreen):
         ranked = sorted(stats.concepts, key=lambda c: (c.mastery is None, c.mastery or 0.0))
         width = self._shown_width = self._title_width()
         for c in ranked:
-            review = "—" if c.due is None else "now" if c.due_now else until(c.due, now)
-            mastery = f"{_bar(c.mastery)} {_pct(c.mastery):>4}" if c.mastery is not None else f"{_bar(None)}    —"
+            mastery = f"{_bar(c.mastery)} {percent(c.mastery):>4}" if c.mastery is not None else f"{_bar(None)}    —"
             title = c.title if len(c.title) <= width else c.title[:width - 1] + "…"
-            recall = "learning" if c.learning else _pct(c.retrievability)
-            table.add_row(title, mastery, recall, _pct(c.accuracy), review, key=c.id)
+            table.add_row(title, mastery, c.recall_text(), percent(c.accuracy), c.review_text(now), key=c.id)
 
         lines = [Content.styled("Most frequent mistakes", "bold")]
         if not stats.mistakes:
