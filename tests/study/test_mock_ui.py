@@ -157,7 +157,10 @@ async def test_autosubmit_reaches_the_learner_on_another_screen(tmp_path, clock,
         await pilot.press("enter")
         await pilot.press(*"Classification is discrete.")
         await asyncio.sleep(0)  # let the keys land
-        await pilot.press("escape", "escape")          # leave the input, then go home
+        await pilot.press("escape", "escape")          # leave the input, then ask to go home
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LeaveModal"
+        await pilot.press("y")                         # leave: the clock keeps running
         await pilot.pause()
         assert not isinstance(app.screen, MockScreen)
         clock.advance(minutes=1, seconds=1)

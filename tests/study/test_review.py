@@ -107,16 +107,16 @@ def test_card_ids_are_the_concept_tags_and_times_are_utc(store, clock):
     assert card.last_review == clock()
 
 
-def test_mock_results_feed_review_with_blanks_as_missed(store, clock, mini, check):
+def test_mock_results_feed_review_but_a_blank_part_rates_nothing(store, clock, mini, check):
     session = store.start_mock("mini", 30)
     store.save_answer(session.id, "1b.x", "2")     # beta right
     store.save_answer(session.id, "2a.a", "1")     # 2a half right -> alpha, gamma Hard
     store.save_answer(session.id, "1a.t", "a guess")  # text: waits for the self-grade
-    store.finish_mock(mini, session.id, check)     # 3a blank -> gamma Again; 1a text pending
+    store.finish_mock(mini, session.id, check)     # 3a blank: no answer, so no rating; 1a pending
     cards = store.concept_cards("mini")
-    assert set(cards) == {"beta", "alpha", "gamma"}
+    assert set(cards) == {"beta", "alpha", "gamma"} and cards["gamma"].reps == 1  # 2a's Hard only
     clock.advance(days=1)
-    assert [c.concept for c in store.due_concepts("mini")] == ["gamma", "alpha"]  # most overdue first
+    assert [c.concept for c in store.due_concepts("mini")] == ["alpha", "gamma"]
     store.self_grade_mock(mini, session.id, "1a.t", 0)  # the text answer scored 0: alpha missed
     assert store.concept_cards("mini")["alpha"].last_review == clock()
 

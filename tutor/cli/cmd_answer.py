@@ -1,8 +1,9 @@
 """`tutor answer PART[.FIELD] ANSWER [--json] [--variant N]`: check one answer headless.
 
 Prints how the answer was read, the verdict and the feedback (or one JSON object with
---json). Exit status: 0 correct, 1 partial or incorrect, 2 invalid input or unknown id,
-3 self-grade (text fields). Nothing is recorded.
+--json). Exit status: 0 correct, 1 partial or incorrect, 2 invalid input or unknown id (or a
+mock of the exam running: exam conditions, verdict "closed"), 3 self-grade (text fields).
+Nothing is recorded.
 """
 
 from __future__ import annotations
@@ -104,6 +105,12 @@ def run(args: argparse.Namespace, exams: list) -> int:
         print(f"tutor answer: {message}", file=sys.stderr)
         print(f"valid ids: {_valid_ids(exams)}", file=sys.stderr)
         return 2
+    closed = _exam_conditions(args, exam)
+    if closed is not None:
+        if args.json:
+            print(json.dumps({"id": field.full_id, "verdict": "closed", "error": closed}, ensure_ascii=False))
+        print(f"tutor answer: {closed}", file=sys.stderr)
+        return 2
     params = None
     if args.variant or exam.part(field.part_id).params:
         try:
@@ -119,6 +126,19 @@ def run(args: argparse.Namespace, exams: list) -> int:
     else:
         print(render_text(result))
     return EXIT.get(result.verdict, 2)
+
+
+def _exam_conditions(args: argparse.Namespace, exam) -> str | None:
+    """Why nothing of this exam is checked now (a mock of it is running), or None."""
+    from tutor.study.answering import running_mock_at
+    from tutor.study.timeutil import utc_now
+
+    session = running_mock_at(getattr(args, "data_dir", None), exam.id)
+    if session is None:
+        return None
+    left = max(int(session.remaining(utc_now()).total_seconds() + 0.999), 0)
+    return (f"a mock of {exam.id} is running ({left // 60}:{left % 60:02d} left): its answers are not "
+            "checked until the mock is submitted (exam conditions)")
 
 
 def render_text(result) -> str:

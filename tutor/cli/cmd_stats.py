@@ -19,7 +19,7 @@ def add_parser(sub) -> None:
 
 def stats_json(store, exams: list) -> dict:
     """The `--json` object: totals across exams, each list item naming its exam."""
-    out: dict = {"attempts": 0, "mocks": [], "concepts": [], "mistakes": [],
+    out: dict = {"attempts": 0, "mocks": [], "concepts": [], "mistakes": [], "parts": [],
                  "exams": [e.id for e in exams], "store": str(store.path) if store.path else None,
                  "warning": store.warning}
     now = store.now()
@@ -28,6 +28,7 @@ def stats_json(store, exams: list) -> dict:
         out["attempts"] += data["attempts"]
         for key in ("mocks", "concepts", "mistakes"):
             out[key] += [{**item, "exam": exam.id} for item in data[key]]
+        out.setdefault("parts", []).extend(data["parts"])
         due = store.due_concepts(exam.id, now)
         next_due = store.next_due(exam.id, now)
         out.setdefault("due", []).extend({"exam": exam.id, "id": c.concept} for c in due)

@@ -13,6 +13,7 @@ return; none of them decides a verdict, records an attempt or rates a concept it
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Protocol
@@ -73,6 +74,29 @@ class SelfGraded:
 def running_mock(store: "Store", exam_id: str) -> "MockSession | None":
     """The exam's mock if one is running now (see `Store.running_mock`)."""
     return store.running_mock(exam_id)
+
+
+def running_mock_at(data_dir: "str | os.PathLike[str] | None", exam_id: str) -> "MockSession | None":
+    """The exam's running mock in the store at `data_dir` (None if there is no store yet).
+
+    For commands that check without recording (`tutor answer`): they honour exam conditions
+    too, and never create a database just to look.
+    """
+    from tutor.study import paths
+    from tutor.study.connection import open_store
+
+    try:
+        if not paths.db_path(data_dir).exists():
+            return None
+    except OSError:
+        return None
+    store = open_store(data_dir)
+    try:
+        return store.running_mock(exam_id)
+    except (OSError, sqlite3.Error):
+        return None
+    finally:
+        store.close()
 
 
 def check_and_record(store: "Store", exam: "Exam", part: "Part", field: "Field", raw: str, *,

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from tutor.model import Exam
 
 GRADED = ("correct", "partial", "incorrect", "blank")  # blank: left empty in a submitted mock
+ANSWERED = ("correct", "partial", "incorrect")  # graded answers the learner actually gave
 
 
 @dataclass(frozen=True)
@@ -112,16 +113,39 @@ def self_graded(attempt: Attempt, score: float) -> Attempt:
     return replace(attempt, score=score, verdict=verdict_for(score, attempt.max), self_graded=True)
 
 
-def latest_by_field(attempts: Iterable[Attempt]) -> dict[str, Attempt]:
-    """The most recent graded attempt of each field (invalid and ungraded ones skipped).
+PRACTICE_MODES = ("practice", "review")  # the learner's own answers outside a mock
 
-    Critiques of the scanned answer judge someone else's work, so they never stand for the
-    learner's own answer to a field. `attempts` must be in chronological order.
+
+def latest_by_field(attempts: Iterable[Attempt], modes: tuple[str, ...] = PRACTICE_MODES, *,
+                    prefer_exam_numbers: bool = False) -> dict[str, Attempt]:
+    """The most recent graded attempt of each field among `modes` (invalid, ungraded and blank
+    ones skipped).
+
+    Practice status comes from practice and review only: a mock's answers are the mock's, and
+    critiques judge someone else's work. With `prefer_exam_numbers`, a field's latest answer
+    on the exam's own numbers stands, whatever variants were tried since (a variant counts
+    only while the exam's numbers were never answered). `attempts` must be in chronological
+    order.
     """
     out: dict[str, Attempt] = {}
     for attempt in attempts:
-        if attempt.verdict in GRADED and attempt.mode != "critique":
-            out[attempt.full_field_id] = attempt
+        if attempt.verdict not in ANSWERED or attempt.mode not in modes:
+            continue
+        key = attempt.full_field_id
+        held = out.get(key)
+        if prefer_exam_numbers and held is not None and held.variant == 0 and attempt.variant != 0:
+            continue
+        out[key] = attempt
+    return out
+
+
+def best_by_field(attempts: Iterable[Attempt], modes: tuple[str, ...] = PRACTICE_MODES) -> dict[str, float]:
+    """The best score each field has earned among `modes` (any numbers)."""
+    out: dict[str, float] = {}
+    for attempt in attempts:
+        if attempt.verdict in ANSWERED and attempt.mode in modes:
+            key = attempt.full_field_id
+            out[key] = max(out.get(key, 0.0), attempt.score)
     return out
 
 
@@ -154,8 +178,8 @@ def part_status(latest: dict[str, Attempt], exam: "Exam | None" = None) -> dict[
 
 
 def missed_parts(latest: dict[str, Attempt]) -> set[str]:
-    """Parts with a field whose latest graded answer earned less than full marks (a blank in
-    a submitted mock included); fields not yet answered are not misses."""
+    """Parts with a field whose latest graded answer earned less than full marks; fields not
+    yet answered (a blank in a mock included) are not misses."""
     return {a.part_id for a in latest.values() if a.score < a.max - 1e-9}
 
 

@@ -154,8 +154,9 @@ def submit(conn: sqlite3.Connection, exam: "Exam", mock_id: int, grade: MockGrad
     """Record the submission once (inside the caller's transaction); False if already submitted.
 
     The winning call also records one `mock` attempt per field (verdict "blank" for one left
-    empty: it counts as missed in accuracy and review) and feeds review: each part's concepts
-    get the rating its result suggests.
+    empty) and feeds review: each answered part's concepts get the rating its result suggests.
+    The mock's attempts belong to the mock: they change no practice mark, and a blank part
+    rates no concept.
     """
     if reason not in REASONS:
         raise ValueError(f"unknown reason {reason!r}")
@@ -181,10 +182,10 @@ def _feed_part(conn: sqlite3.Connection, exam: "Exam", grade: MockGrade, part_id
     """Feed a part's result to review, unless a text answer in it is still ungraded."""
     mine = [f for f in grade.fields if f.part_id == part_id]
     verdict = part_verdict(mine)
-    if verdict == "pending":
-        return
+    if verdict in ("pending", "blank"):
+        return  # a blank part is no answer: it rates no concept
     score, top = sum(f.score for f in mine), sum(f.max for f in mine)
-    rating = review.suggest_rating("incorrect" if verdict == "blank" else verdict, score, top)
+    rating = review.suggest_rating(verdict, score, top)
     if rating is not None:
         review.rate(conn, exam.id, exam.part(part_id).concepts, rating, "mock", now)
 

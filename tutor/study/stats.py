@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Sequence
 
-from tutor.study import mock, review
-from tutor.study.attempts import GRADED
+from tutor.study import attempts, mock, review
+from tutor.study.attempts import ANSWERED
 from tutor.study.timeutil import iso, to_utc, until
 
 if TYPE_CHECKING:
@@ -62,6 +62,34 @@ class MistakeCount:
     count: int
 
 
+STATUS_WORDS = {"right": "right", "partial": "partly", "wrong": "wrong", "new": "unseen"}
+
+
+@dataclass(frozen=True)
+class PartRecord:
+    """One part's two truths: practice (and review) status, and the last mock's result.
+
+    `status` is right | partly | wrong | unseen; `best` and `last` are points earned in
+    practice (None: never answered there); `mock_last` the points the last submitted mock
+    gave it (None: no mock yet), `mock_verdict` that part's verdict in it.
+    """
+
+    exam_id: str
+    id: str
+    max: float
+    status: str
+    best: float | None
+    last: float | None
+    mock_last: float | None = None
+    mock_verdict: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """`{exam, id, max, practice: {status, best, last}, mock: {last, verdict}}`."""
+        return {"exam": self.exam_id, "id": self.id, "max": self.max,
+                "practice": {"status": self.status, "best": _round(self.best), "last": _round(self.last)},
+                "mock": {"last": _round(self.mock_last), "verdict": self.mock_verdict}}
+
+
 @dataclass(frozen=True)
 class Stats:
     """Everything `tutor stats` and the Stats screen show for one exam."""
@@ -71,6 +99,7 @@ class Stats:
     mocks: tuple[mock.MockSession, ...]
     concepts: tuple[ConceptMastery, ...]
     mistakes: tuple[MistakeCount, ...]
+    parts: tuple[PartRecord, ...] = ()
 
     def to_json(self) -> dict:
         """The `tutor stats --json` object for this exam."""
@@ -86,6 +115,7 @@ class Stats:
                 for c in self.concepts
             ],
             "mistakes": [{"id": m.id, "field": m.field_id, "count": m.count} for m in self.mistakes],
+            "parts": [p.to_json() for p in self.parts],
         }
 
 
@@ -136,10 +166,13 @@ def concept_mastery(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> li
     for part in exam.parts:
         for concept in part.concepts:
             tagged.setdefault(concept, set()).add(part.id)
+    # the learner's own answers outside mocks: a mock's answers are the mock's (it feeds the
+    # review cards of what it shows missed), and a blank is no answer at all
     rows = conn.execute(
         f"SELECT part_id, score, max, verdict FROM attempts WHERE exam_id = ?"
-        f" AND verdict IN ({', '.join('?' for _ in GRADED)}) ORDER BY at DESC, id DESC",
-        (exam.id, *GRADED),
+        f" AND verdict IN ({', '.join('?' for _ in ANSWERED)}) AND mode != 'mock'"
+        f" ORDER BY at DESC, id DESC",
+        (exam.id, *ANSWERED),
     ).fetchall()
     out = []
     for concept_id, concept in exam.concepts.items():
@@ -178,6 +211,30 @@ def weakest(masteries: Sequence[ConceptMastery], n: int = 5) -> list[ConceptMast
     return ranked[:n]
 
 
+def part_records(conn: sqlite3.Connection, exam: "Exam") -> list[PartRecord]:
+    """Every part's practice status, best and last points, and its result in the last mock."""
+    rows = conn.execute("SELECT * FROM attempts WHERE exam_id = ? ORDER BY at, id", (exam.id,))
+    history = [attempts.from_row(r) for r in rows]
+    latest = attempts.latest_by_field(history, prefer_exam_numbers=True)
+    best = attempts.best_by_field(history)
+    status = attempts.part_status(latest, exam)
+    mocks = mock.history(conn, exam.id)
+    grade = mock.stored_grade(conn, mocks[-1].id) if mocks else None
+    out = []
+    for part in exam.parts:
+        ids = [f.full_id for f in part.fields]
+        seen = [i for i in ids if i in latest]
+        in_mock = next((p for p in grade.parts if p.part_id == part.id), None) if grade else None
+        out.append(PartRecord(
+            exam_id=exam.id, id=part.id, max=float(part.points),
+            status=STATUS_WORDS[status[part.id]],
+            best=sum(best.get(i, 0.0) for i in ids) if seen else None,
+            last=sum(latest[i].score for i in seen) if seen else None,
+            mock_last=in_mock.score if in_mock else None,
+            mock_verdict=in_mock.verdict if in_mock else None))
+    return out
+
+
 def collect(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> Stats:
     """All statistics for one exam."""
     return Stats(
@@ -186,6 +243,7 @@ def collect(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> Stats:
         mocks=tuple(mock.history(conn, exam.id)),
         concepts=tuple(concept_mastery(conn, exam, now)),
         mistakes=tuple(mistakes(conn, exam.id)),
+        parts=tuple(part_records(conn, exam)),
     )
 
 

@@ -23,7 +23,7 @@ from tutor.study.timeutil import Clock, to_utc, utc_now
 
 if TYPE_CHECKING:
     from tutor.model import Exam, Part
-    from tutor.study.grading import Check
+    from tutor.study.grading import Check, MockGrade
 
 T = TypeVar("T")
 WRITE_RETRIES = 1
@@ -186,11 +186,14 @@ class Store:
     def part_status(self, exam_id: str, exam: "Exam | None" = None) -> dict[str, str]:
         """"new" | "wrong" | "partial" | "right" per part (with `exam`: every part, all fields)."""
         exam = exam or self._exams.get(exam_id)
-        return _attempts.part_status(_attempts.latest_by_field(self.attempts(exam_id)), exam)
+        latest = _attempts.latest_by_field(self.attempts(exam_id), prefer_exam_numbers=True)
+        return _attempts.part_status(latest, exam)
 
     def problem_progress(self, exam_id: str, exam: "Exam") -> list[ProblemProgress]:
-        """Per problem: parts attempted and right, points earned by the latest answers."""
-        return _attempts.problem_progress(_attempts.latest_by_field(self.attempts(exam_id)), exam)
+        """Per problem, from practice and review: parts attempted and right, points earned by
+        the latest answers (on the exam's own numbers where there are any)."""
+        latest = _attempts.latest_by_field(self.attempts(exam_id), prefer_exam_numbers=True)
+        return _attempts.problem_progress(latest, exam)
 
     def last_seen(self, exam_id: str) -> dict[str, datetime]:
         """When each part was last answered."""
@@ -269,6 +272,15 @@ class Store:
         """The stored grade of a submitted mock (None if not submitted)."""
         return self.read(lambda c: _mock.stored_grade(c, mock_id))
 
+    def last_mock_grade(self, exam_id: str) -> MockGrade | None:
+        """The grade of the exam's last submitted mock (None before the first)."""
+        def run(conn: sqlite3.Connection) -> MockGrade | None:
+            row = conn.execute("SELECT id FROM mocks WHERE exam_id = ? AND submitted_at IS NOT NULL"
+                               " ORDER BY started_at DESC, id DESC LIMIT 1", (exam_id,)).fetchone()
+            return _mock.stored_grade(conn, row[0]) if row else None
+
+        return self.read(run)
+
     def self_grade_mock(self, exam: "Exam", mock_id: int, field_id: str, score: float):
         """Record the learner's score for a mock's text answer; returns the re-totalled grade."""
         now = self.now()
@@ -314,7 +326,9 @@ class Store:
 
     def pick_review_part(self, exam: "Exam", concept: str) -> "Part | None":
         """A part tagged with the concept: the latest miss first, else the one not seen longest."""
-        missed = _attempts.missed_parts(_attempts.latest_by_field(self.attempts(exam.id)))
+        # an answered miss in a mock is asked again too (a blank is no answer, so no miss)
+        modes = _attempts.PRACTICE_MODES + ("mock",)
+        missed = _attempts.missed_parts(_attempts.latest_by_field(self.attempts(exam.id), modes))
         return _review.pick_part(exam, concept, self.last_seen(exam.id), missed)
 
     def weakest_concepts(self, exam: "Exam", n: int = 5, now: datetime | None = None) -> list[_stats.ConceptMastery]:

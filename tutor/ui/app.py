@@ -22,6 +22,7 @@ from tutor.ui.screens import registry
 from tutor.ui.study_link import StudyLink
 
 DEFAULT_THEME = "textual-dark"
+CLOSED_DURING_MOCK = ("practice", "review")  # screens a running mock of the exam closes
 
 
 class TutorApp(App[None]):
@@ -92,6 +93,13 @@ class TutorApp(App[None]):
             return
         if name == "practice" and args and args[0] is None:
             args = ()
+        if name in CLOSED_DURING_MOCK:
+            session = self.study.running_mock(self.exam)
+            if session is not None:  # exam conditions: say so instead of opening it
+                from tutor.ui.screens.exam_closed import ExamClosedScreen
+
+                self.push_screen(ExamClosedScreen(session))
+                return
         self.push_screen(registry.build(name, *args))
 
     def go_to_part(self, part_id: str) -> None:

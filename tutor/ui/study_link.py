@@ -22,6 +22,7 @@ class Progress(NamedTuple):  # a NamedTuple: cheaper to define at start-up than 
     earned: float
     points: float
     bonus: bool
+    mock: float | None = None  # points in the last submitted mock (None: no mock yet)
 
 
 class StudyLink:
@@ -83,14 +84,21 @@ class StudyLink:
         """Per problem: parts attempted and right, points earned (zeros when unknown)."""
         rows = self._call("problem_progress", exam.id, exam, default=None) or []
         by_id = {str(_get(r, "problem_id", "")): r for r in rows}
+        grade = self._call("last_mock_grade", exam.id, default=None)
+        in_mock = {p.problem_id: p.score for p in grade.problems} if grade is not None else {}
         out = []
         for prob in exam.problems:
             row = by_id.get(prob.id)
             out.append(Progress(
                 prob.id, prob.title, len(prob.parts),
                 int(_get(row, "attempted", 0)), int(_get(row, "correct", 0)),
-                float(_get(row, "earned", 0.0)), float(prob.points), bool(prob.bonus)))
+                float(_get(row, "earned", 0.0)), float(prob.points), bool(prob.bonus),
+                in_mock.get(prob.id) if grade is not None else None))
         return out
+
+    def running_mock(self, exam: Any) -> Any:
+        """The exam's mock if it is running now (in this process or another), else None."""
+        return self._call("running_mock", exam.id, default=None)
 
     # -- review, mocks, settings ---------------------------------------------------------
     def due_count(self, exam: Any) -> int | None:

@@ -3,12 +3,14 @@ that first leaves an answer input (so letter keys work) and only then goes back.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from textual.screen import Screen
 from textual.widgets import Input, SelectionList, TextArea
 
 TYPING = (Input, TextArea, SelectionList)
+EXAM_POLL_S = 1.0  # how soon a mock started in another terminal closes practice and review
 
 
 class TutorScreen(Screen[None]):
@@ -50,10 +52,30 @@ class TutorScreen(Screen[None]):
         """Back to where the learner came from."""
         self.app.pop_screen()
 
-    def exam_conditions(self, session: Any) -> None:
-        """Say that a mock of this exam is running, so nothing is checked or revealed."""
-        from tutor.ui.screens.mock_runner import countdown
+    # -- exam conditions ------------------------------------------------------------------
+    def running_mock(self) -> Any:
+        """The exam's mock if it runs now (in this process or another), else None."""
+        store = self.store
+        try:
+            return store.running_mock(self.exam.id) if store is not None else None
+        except (OSError, sqlite3.Error):  # a failing store cannot hold a mock open either
+            return None
 
-        left = session.remaining(self.store.now()).total_seconds()
-        self.notify(f"Mock running — {countdown(left)} left. Practice, review, hints and solutions "
-                    "of this exam are closed until it is submitted.", severity="warning", timeout=6)
+    def closed_for_mock(self) -> bool:
+        """True (and the exam-closed screen shown) while a mock of this exam runs."""
+        session = self.running_mock()
+        if session is not None:
+            self.exam_conditions(session)
+        return session is not None
+
+    def exam_conditions(self, session: Any) -> None:
+        """Cover this screen with the exam-closed one (time left, a key back to the mock)."""
+        from tutor.ui.screens.exam_closed import ExamClosedScreen
+
+        if self.app.screen is self:
+            self.app.push_screen(ExamClosedScreen(session))
+
+    def guard_exam_conditions(self) -> None:
+        """Close this screen whenever a mock of its exam starts, here or in another terminal."""
+        self.closed_for_mock()
+        self.set_interval(EXAM_POLL_S, self.closed_for_mock, name="exam-conditions")

@@ -74,6 +74,13 @@ class CritiqueScreen(Screen[str | None]):
         """Record the learner's judgement, then reveal the grader's verdict and why."""
         if self.judgement is not None or judgement not in JUDGEMENTS:
             return
+        store = getattr(self.app.study, "store", None)
+        session = store.running_mock(self.app.exam.id) if store is not None else None
+        if session is not None:  # exam conditions: the grader's verdict waits for the mock
+            from tutor.ui.screens.exam_closed import ExamClosedScreen
+
+            self.app.push_screen(ExamClosedScreen(session))
+            return
         self.judgement = judgement
         scan = self.part.scan
         expected = AS_JUDGEMENT.get(scan.verdict, "wrong")

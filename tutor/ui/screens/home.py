@@ -71,6 +71,13 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         """Header subtitle (the progress is filled in when the screen is shown)."""
         self.sub_title = "Home"
+        self._mock_running = False
+        self.set_interval(1.0, self._tick_mock, name="home-mock-clock")
+
+    def _tick_mock(self) -> None:
+        """While a mock runs, its time left on the status line follows the clock."""
+        if self._mock_running and self.app.screen is self:
+            self.refresh_progress()
 
     def on_resize(self) -> None:
         """The problem column fits the width (rebuilt only when the width changed)."""
@@ -95,34 +102,40 @@ class HomeScreen(Screen[None]):
             self._progress_table(study.progress(exam)), self._status_line(study, exam)]))
 
     def _progress_table(self, rows: list[Any]) -> Content:
-        """A fixed-layout table, problem | parts tried | right | points, fitted to the width."""
+        """Practice progress and the last mock side by side, per problem: tried | right |
+        practice points | the last mock's points; fitted to the width."""
         names = [f"{r.problem_id} {r.title}" + (" (bonus)" if r.bonus else "") for r in rows]
         narrow = self.app.size.width < 60
-        cols, gap = ((5, 5, 7), " ") if narrow else ((7, 7, 9), "  ")
-        room = self.app.size.width - 8 - sum(cols) - 3 * len(gap)   # padding and scrollbar
+        cols, gap = ((5, 5, 7, 7), " ") if narrow else ((6, 6, 9, 9), "  ")
+        room = self.app.size.width - 8 - sum(cols) - len(cols) * len(gap)   # padding, scrollbar
         width = max(6, min(max(len(n) for n in names + ["Problem"]), 40, room))
 
-        def row(name: str, a: str, b: str, c: str) -> str:
+        def row(name: str, *cells: str) -> str:
             """One table line, the name cut with an ellipsis to fit."""
             if len(name) > width:
                 name = name[: width - 1] + "…"
-            return gap.join([f"{name:<{width}}", f"{a:>{cols[0]}}", f"{b:>{cols[1]}}",
-                             f"{c:>{cols[2]}}"])
+            return gap.join([f"{name:<{width}}"] + [f"{c:>{w}}" for c, w in zip(cells, cols)])
 
-        lines = [Content.styled(row("Problem", "tried", "right", "points"), "bold")]
+        had_mock = any(r.mock is not None for r in rows)
+        lines = [Content.styled(row("Problem", "tried", "right", "practice", "mock"), "bold")]
         tried = right = parts = 0
-        earned = total = bonus_earned = 0.0
+        earned = total = bonus_earned = mock = mock_bonus = 0.0
         for r, name in zip(rows, names):
+            in_mock = f"{_n(round(r.mock, 2))}/{_n(r.points)}" if r.mock is not None else "—"
             lines.append(Content(row(name, f"{r.attempted}/{r.parts}", f"{r.correct}/{r.parts}",
-                                     f"{_n(r.earned)}/{_n(r.points)}")))
+                                     f"{_n(r.earned)}/{_n(r.points)}", in_mock)))
             tried, right, parts = tried + r.attempted, right + r.correct, parts + r.parts
             if r.bonus:
                 bonus_earned += r.earned
+                mock_bonus += r.mock or 0.0
             else:
                 earned, total = earned + r.earned, total + r.points
+                mock += r.mock or 0.0
         points = f"{_n(earned)}/{_n(total)}" + (f" +{_n(bonus_earned)}" if bonus_earned else "")
-        lines.append(Content.styled(row("Total", f"{tried}/{parts}", f"{right}/{parts}", points),
-                                    "bold"))
+        mock_total = (f"{_n(round(mock, 2))}/{_n(total)}" + (f" +{_n(round(mock_bonus, 2))}" if mock_bonus else "")
+                      if had_mock else "—")
+        lines.append(Content.styled(row("Total", f"{tried}/{parts}", f"{right}/{parts}", points,
+                                        mock_total), "bold"))
         return Content("\n").join(lines)
 
     def _status_line(self, study: Any, exam: Any) -> Content:
@@ -134,8 +147,16 @@ class HomeScreen(Screen[None]):
         else:
             review = f"Review: {due} concept{'s' if due != 1 else ''} due"
         mock = study.last_mock(exam)
+        running = study.running_mock(exam) if mock is not None else None
+        self._mock_running = False
         if mock is None:
             last = "Last mock: none yet"
+        elif running is not None:
+            from tutor.ui.screens.mock_runner import countdown
+
+            self._mock_running = True
+            left = running.remaining(study.store.now()).total_seconds()
+            last = f"Mock running — {countdown(left)} left: m returns to it"
         elif getattr(mock, "submitted_at", None) is None:
             last = "Mock in progress: m resumes it"
         else:

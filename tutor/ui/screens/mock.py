@@ -27,7 +27,7 @@ from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.part_view import field_widget
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
-AUTOSAVE_POLL_S = 0.3
+AUTOSAVE_POLL_S = 0.05
 
 
 class MockScreen(TutorScreen):
@@ -346,11 +346,18 @@ class MockScreen(TutorScreen):
             pane.first().focus()
 
     def action_back(self) -> None:
-        """Home; the mock (and its clock) carries on."""
-        if self.runner is not None and self.runner.state == "running":
-            self.flush()
-            self.notify("The mock is still running: m on the home screen returns to it.", timeout=5)
-        self.app.pop_screen()
+        """Home, after asking: the mock (and its clock) carries on."""
+        if self.runner is None or self.runner.state != "running":
+            self.app.pop_screen()
+            return
+        self.flush()
+        from tutor.ui.screens.mock_submit import LeaveModal
+
+        def answered(leave: bool | None) -> None:
+            if leave and self.app.screen is self:
+                self.app.pop_screen()
+
+        self.app.push_screen(LeaveModal(self.runner), answered)
 
     def action_submit(self) -> None:
         """Ask for confirmation, listing unanswered and flagged parts."""

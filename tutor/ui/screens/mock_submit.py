@@ -81,3 +81,60 @@ class SubmitModal(ModalScreen[bool]):
     def _no(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_keep()
+
+
+class LeaveModal(ModalScreen[bool]):
+    """Leave a running mock? The clock keeps running. Dismissed with True to leave."""
+
+    DEFAULT_CSS = """
+    LeaveModal { align: center middle; }
+    LeaveModal #leave-dialog {
+        width: 60; max-width: 100%; height: auto; border: thick $warning; padding: 1 2;
+        background: $surface;
+    }
+    LeaveModal #leave-buttons { height: auto; margin-top: 1; }
+    LeaveModal #leave-buttons Button { margin-right: 2; }
+    """
+    BINDINGS = [
+        Binding("escape,n", "stay", "Stay"),
+        Binding("y,enter", "leave", "Leave"),
+    ]
+
+    def __init__(self, runner: Any) -> None:
+        super().__init__()
+        self.runner = runner
+
+    def compose(self) -> ComposeResult:
+        """The question and two buttons."""
+        with Vertical(id="leave-dialog"):
+            yield Static("", markup=False, id="leave-text")
+            with Horizontal(id="leave-buttons"):
+                yield Button("Stay (n)", id="leave-no", variant="primary")
+                yield Button("Leave (y)", id="leave-yes")
+
+    def on_mount(self) -> None:
+        """Show the time left; staying has focus."""
+        left = countdown(self.runner.remaining())
+        self.query_one("#leave-text", Static).update(Content.assemble(
+            ("Leave the mock?", "bold"), f"\nThe clock keeps running ({left} left). Your answers are "
+            "saved; m on the home screen returns to the mock. Practice and review of this exam stay "
+            "closed until it is submitted."))
+        self.query_one("#leave-no", Button).focus()
+
+    def action_stay(self) -> None:
+        """Back to the exam."""
+        self.dismiss(False)
+
+    def action_leave(self) -> None:
+        """Leave (the mock goes on)."""
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#leave-yes")
+    def _yes(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_leave()
+
+    @on(Button.Pressed, "#leave-no")
+    def _no(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_stay()

@@ -93,10 +93,12 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
                 (p.id for p in self.exam.parts if status.get(p.id) != "right"), self.exam.parts[0].id)
         await self.show_part(part_id)
         self._refresh_marks()  # the ✎ of drafts from earlier sessions
+        self.guard_exam_conditions()
 
     def on_screen_resume(self) -> None:
-        """Back from critique or a demo: refresh the marks."""
+        """Back from critique, a demo or a mock: refresh the marks; closed while a mock runs."""
         self._refresh_marks()
+        self.closed_for_mock()
 
     # -- moving between parts ----------------------------------------------------------
     def rendered(self, part_id: str) -> Any:
@@ -170,7 +172,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
     def action_hint(self) -> None:
         """Reveal the next hint."""
         view, state = self.view, self.states[self.part_id]
-        if view is None:
+        if view is None or self.closed_for_mock():
             return
         if not view.part.hints:
             self.notify("This part has no hints; s shows the worked solution.", timeout=4)
@@ -183,7 +185,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
     def action_step(self) -> None:
         """Reveal the next step of the worked solution."""
         view, state = self.view, self.states[self.part_id]
-        if view is None:
+        if view is None or self.closed_for_mock():
             return
         if not view.part.solution:
             self.notify("This part has no worked solution.", timeout=4)
@@ -198,6 +200,8 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         part = self.exam.part(self.part_id)
         if part.scan is None:
             self.notify("There is no scanned answer for this part.", timeout=3)
+            return
+        if self.closed_for_mock():
             return
         from tutor.ui.screens.critique import CritiqueScreen
 

@@ -77,6 +77,7 @@ class ReviewScreen(TutorScreen):
             await self.show_summary(self.queue[0])
         else:
             await self.show_idle()
+        self.guard_exam_conditions()
 
     async def _show(self, *widgets: Any) -> None:
         body = self.query_one("#review-body", VerticalScroll)
