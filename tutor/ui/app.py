@@ -98,7 +98,7 @@ class TutorApp(App[None]):
             if session is not None:  # exam conditions: say so instead of opening it
                 from tutor.ui.screens.exam_closed import ExamClosedScreen
 
-                self.push_screen(ExamClosedScreen(session))
+                self.push_screen(ExamClosedScreen(session, (name, *args)))
                 return
         self.push_screen(registry.build(name, *args))
 

@@ -33,9 +33,10 @@ class ExamClosedScreen(Screen[None]):
         Binding("escape", "home", "Home", tooltip="The home screen (the mock keeps running)"),
     ]
 
-    def __init__(self, session: Any) -> None:
+    def __init__(self, session: Any, then: tuple[Any, ...] | None = None) -> None:
         super().__init__()
         self.session = session
+        self.then = then  # the screen asked for (name, *args): opened once the mock is over
 
     def compose(self) -> ComposeResult:
         """The clock, why, and the keys."""
@@ -63,7 +64,12 @@ class ExamClosedScreen(Screen[None]):
         running = store.running_mock(self.session.exam_id) if store is not None else None
         if running is None:
             if self.app.screen is self:
-                self.app.pop_screen()
+                if self.then:
+                    from tutor.ui.screens import registry
+
+                    self.app.switch_screen(registry.build(*self.then))
+                else:
+                    self.app.pop_screen()
                 self.app.notify("The mock is over: practice and review are open again.", timeout=4)
             return
         self.session = running
