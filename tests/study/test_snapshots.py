@@ -109,3 +109,18 @@ def test_stats(snap_compare, tmp_path, clock, exam, check):
         await _settle(pilot)
 
     assert snap_compare(make_app([exam], store, ("stats",)), terminal_size=SIZE, run_before=run_before)
+
+
+def test_mock_results_part_by_part_at_80x24(snap_compare, tmp_path, clock, exam):
+    """Each part to learn from: the answer, how it read, the reference and the mistake feedback."""
+    store = _mock_in_progress(tmp_path, clock, exam)
+    store.save_answer(1, "4b.loss", "ln(0.4)")
+    clock.advance(hours=2)
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await _settle(pilot)
+        pilot.app.screen.query_one("#result-4b").scroll_visible(top=True, animate=False)
+        await _settle(pilot)
+
+    assert snap_compare(make_app([exam], store, ("mock", None)), terminal_size=(80, 24), run_before=run_before)

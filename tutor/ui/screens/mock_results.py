@@ -1,5 +1,7 @@
-"""Mock results: score per problem, total and bonus, time used, a verdict per part; then the
-written answers to grade against the rubric, then "review what you missed"."""
+"""Mock results: score per problem, total and bonus, time used, a verdict per part; then each
+part to learn from (your answer, the reference, the verdict with the mistake feedback, the
+worked solution on request; written answers self-graded in place), then "review what you
+missed"."""
 
 from __future__ import annotations
 
@@ -14,15 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
 from tutor.ui.screens.mock_runner import countdown
-from tutor.ui.widgets.math_text import MathText
+from tutor.ui.widgets.part_result import MARKS, FieldShown, PartResult
 from tutor.ui.widgets.rubric import RubricPanel
 from tutor.ui.widgets.tutor_footer import TutorFooter
-
-MARKS = {
-    "correct": ("✓", "$text-success"), "partial": ("◐", "$text-warning"),
-    "incorrect": ("✗", "$text-error"), "blank": ("—", "$text-muted"),
-    "pending": ("✎", "$text-accent"), "invalid": ("⚠", "$text-warning"),
-}
 PER_LINE = 5  # part cells per line: 3 + 5 * 13 columns fits 80
 REASONS = {
     "manual": "Submitted",
@@ -57,27 +53,23 @@ class MockResultsScreen(Screen[None]):
         self.reason = reason or result.session.submit_reason or "manual"
 
     def compose(self) -> ComposeResult:
-        """Summary, problems, parts, written answers, review."""
+        """Summary, problems, each part, missed concepts, review."""
         yield Header()
         with VerticalScroll(id="results-body"):
             yield Static("", markup=False, id="results-summary")
             yield Static("", markup=False, id="results-problems")
-            yield Vertical(id="results-text")
+            yield Static(Content.styled("Part by part: your answer, the reference, the feedback", "bold"),
+                         markup=False, classes="results-heading")
+            yield Vertical(Static("Reading your answers…", markup=False), id="results-parts")
             yield Static("", markup=False, id="results-missed")
             yield Button("Review what you missed (r)", id="results-review", variant="primary")
         yield TutorFooter()
 
     def on_mount(self) -> None:
-        """Fill in the grade; fetch the rubric evidence for the written answers."""
+        """Fill in the grade; read each answer and its reference with the engine, off-thread."""
         self.sub_title = "Mock results"
         self._show_grade()
-        written = [f for f in self.grade.fields if f.verdict == "self-grade"]
-        text = self.query_one("#results-text", Vertical)
-        if written:
-            text.mount(Static(Content.styled(
-                f"Your written answers ({len(written)}): compare each with the rubric and grade yourself. "
-                "They count 0 until you do.", "bold"), markup=False, classes="results-heading"))
-            self._evidence(written)
+        self._read_answers()
         self.query_one("#results-review", Button).focus(scroll_visible=False)
         self.query_one("#results-body").scroll_home(animate=False)
 
@@ -127,47 +119,53 @@ class MockResultsScreen(Screen[None]):
                                 f"{_n(part.score)}/{_n(part.max)}".ljust(6))
 
     def _missed_concepts(self) -> list[str]:
+        """Concepts of the parts answered and missed (a blank part is no answer: it rates nothing)."""
         missed: dict[str, None] = {}
         for part in self.grade.parts:
-            if part.verdict in ("incorrect", "blank", "partial"):
+            if part.verdict in ("incorrect", "partial"):
                 for concept in self.exam.part(part.part_id).concepts:
                     missed[concept] = None
         return list(missed)
 
-    # -- self-grading ------------------------------------------------------------------
-    @work(thread=True, group="evidence")
-    def _evidence(self, written: list[Any]) -> None:
-        """Re-read each written answer with the engine to show its rubric evidence."""
+    # -- part by part ------------------------------------------------------------------
+    @work(thread=True, group="results-read", exit_on_error=False)
+    def _read_answers(self) -> None:
+        """Worker: each answer's reading and reference (and a written answer's rubric evidence)."""
         from tutor.engine.exam_numbers import check_exam_answer, exam_part
+        from tutor.engine.reference import reading, reference_text
 
-        checked = []
-        for field_grade in written:
-            part = exam_part(self.exam.part(field_grade.part_id))
-            field = next(f for f in part.fields if f.full_id == field_grade.field_id)
-            checked.append((field_grade, field, check_exam_answer(field, field_grade.raw, part)))
-        self.app.call_from_thread(self._show_rubrics, checked)
+        blocks = []
+        for part_grade in self.grade.parts:
+            part = exam_part(self.exam.part(part_grade.part_id))
+            shown = []
+            for field in part.fields:
+                try:
+                    grade = self.grade.field(field.full_id)
+                except KeyError:
+                    continue
+                result = None
+                if grade.pending:
+                    result = check_exam_answer(field, grade.raw, part)
+                shown.append(FieldShown(field, grade, reading(field, grade.raw), reference_text(field), result))
+            blocks.append((part, part_grade, shown))
+        self.app.call_from_thread(self._show_parts, blocks)
 
-    def _show_rubrics(self, checked: list[tuple[Any, Any, Any]]) -> None:
-        box = self.query_one("#results-text", Vertical)
-        from tutor.engine.exam_numbers import exam_part
+    async def _show_parts(self, blocks: list[tuple[Any, Any, list[FieldShown]]]) -> None:
+        box = self.query_one("#results-parts", Vertical)
+        await box.remove_children()
+        await box.mount(*[PartResult(part, grade, shown, id=f"result-{part.id}") for part, grade, shown in blocks])
+        for _part, _grade, shown in blocks:
+            for item in shown:
+                if item.grade.pending:
+                    slot = self.query_one(f"#slot-{item.field.part_id}-{item.field.id}", Vertical)
+                    await slot.mount(self.self_grade_widget(item.field, item.result))
 
-        for field_grade, field, result in checked:
-            part = exam_part(self.exam.part(field.part_id))
-            head = Content.assemble((f"Part {part.id}", "bold"), f" · {field.label or field.id}"
-                                    f" · {_n(field.points)} pts")
-            children = [Static(head, markup=False, classes="written-title"),
-                        MathText(part.prompt, classes="written-prompt"),
-                        Static(Content.assemble(("Your answer: ", "bold"), field_grade.raw),
-                               markup=False, classes="written-answer")]
-            if field_grade.self_graded:
-                children.append(Static(f"You gave yourself {_n(field_grade.score)}/{_n(field.points)}.",
-                                       markup=False, classes="written-done"))
-            else:
-                children.append(RubricPanel(field, result))
-            box.mount(Vertical(*children, classes="written", id=f"written-{field.part_id}-{field.id}"))
+    def self_grade_widget(self, field: Any, result: Any) -> Any:
+        """The widget that grades a written answer (posts `RubricPanel.Graded` with a score)."""
+        return RubricPanel(field, result)
 
     @on(RubricPanel.Graded)
-    def _graded(self, event: RubricPanel.Graded) -> None:
+    async def _graded(self, event: RubricPanel.Graded) -> None:
         event.stop()
         field = event.panel.field
         store = getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
@@ -176,11 +174,16 @@ class MockResultsScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - keep the screen, say what failed
             self.notify(f"Could not save the grade: {exc}", severity="error")
             return
-        block = event.panel.parent
-        event.panel.remove()
-        if block is not None:
-            block.mount(Static(f"You gave yourself {_n(event.score)}/{_n(field.points)}.",
-                               markup=False, classes="written-done"))
+        slot = event.panel.parent
+        await event.panel.remove()
+        if slot is not None:
+            await slot.mount(Static(f"You gave yourself {_n(event.score)}/{_n(field.points)}.",
+                                    markup=False, classes="self-graded"))
+        block = self.query(f"#result-{field.part_id}")
+        if block:
+            result = block.first(PartResult)
+            result.part_grade = self.grade.part(field.part_id)
+            result.query_one(".part-result-title", Static).update(result.heading())
         self._show_grade()
         left = len(self.grade.pending)
         self.notify(f"Saved. {left} written answer{'s' if left != 1 else ''} left to grade." if left
