@@ -44,6 +44,22 @@ class TutorScreen(Screen[None]):
             return not self._in_input()
         return True
 
+    def after_typing(self, callback: Any, *args: Any) -> None:
+        """Run `callback` once the focused widget has handled every key that came before.
+
+        Keys reach the focused input through its own message queue, while a priority binding
+        (ctrl+s) runs as soon as its key arrives; a burst of keys (a paste, a fast typist, a
+        browser) can therefore still be on its way into the box. Queuing the callback behind
+        them makes it see exactly what the box holds when the key arrived.
+        """
+        focused = self.focused
+        if focused is None:
+            self.call_later(callback, *args)
+        else:
+            # hop back to the screen to run it: the callback may remove the focused widget,
+            # which must not wait on its own message queue
+            focused.call_later(self.call_later, callback, *args)
+
     def on_descendant_focus(self) -> None:
         """Switch the footer's escape between "Keys" and going back."""
         self.refresh_bindings()

@@ -10,6 +10,15 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+KEY_RULE = (
+    "The rule: while the cursor is in an answer box, letters type and Enter checks a one-line "
+    "answer. ctrl+s checks the box you are in (exactly what it holds when you press it), and "
+    "focus stays in the box. Command letters work outside a box: escape leaves it. The common "
+    "commands also have a ctrl key that works inside one: ctrl+n / ctrl+b next and previous "
+    "part, ctrl+t hint, ctrl+o solution step, ctrl+g new numbers, ctrl+r the exam's numbers, "
+    "ctrl+l the parts list. In a list of options, Enter or space picks one."
+)
+
 GENERAL = (
     ("ctrl+p", "Command palette: go to any part, screen, demo or theme"),
     ("tab / shift+tab", "Move between inputs, lists and buttons"),
@@ -64,6 +73,7 @@ class HelpScreen(ModalScreen[None]):
                 for key, detail in GENERAL:
                     yield Static(key, markup=False, classes="help-key")
                     yield Static(detail, markup=False, classes="help-detail")
+            yield Static(KEY_RULE, markup=False, classes="help-rule")
             yield Static("escape, q or ? closes this help.", classes="help-foot")
 
     def text(self) -> str:

@@ -49,6 +49,15 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         Binding("v", "variant", "Variant", tooltip="New numbers, same question (parts with numbers)"),
         Binding("V", "exam_numbers", "Exam numbers", show=False,
                 tooltip="Back to the exam's own numbers"),
+        # the same commands from inside an answer box (letters type there)
+        Binding("ctrl+n", "after_typing('next_part')", "Next (in a box)", show=False, priority=True),
+        Binding("ctrl+b", "after_typing('prev_part')", "Prev (in a box)", show=False, priority=True),
+        Binding("ctrl+t", "after_typing('hint')", "Hint (in a box)", show=False, priority=True),
+        Binding("ctrl+o", "after_typing('step')", "Solution (in a box)", show=False, priority=True),
+        Binding("ctrl+g", "after_typing('variant')", "Variant (in a box)", show=False, priority=True),
+        Binding("ctrl+r", "after_typing('exam_numbers')", "Exam numbers (in a box)", show=False,
+                priority=True),
+        Binding("ctrl+l", "after_typing('parts')", "Parts (in a box)", show=False, priority=True),
     ]
 
     def __init__(self, part_id: str | None = None) -> None:
@@ -247,6 +256,8 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         await self._set_variant(0)
 
     async def _set_variant(self, variant: int) -> None:
+        """Show the part with `variant`'s numbers; focus goes back into the box only if it was
+        there (a letter key pressed outside a box leaves focus outside, so V still works)."""
         if not self.exam.part(self.part_id).params:
             varied = ", ".join(p.id for p in self.exam.parts if p.params) or "none yet"
             self.notify(f"This part has no numbers to vary. Parts that do: {varied}.", timeout=4)
@@ -256,18 +267,29 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
             return
         state.variant, state.drafts, state.results = variant, {}, {}
         self.saved.put(self.part_id, variant, {})  # what was typed belonged to the old numbers
-        await self.show_part(self.part_id, keep_shown=False)
+        await self.show_part(self.part_id, keep_shown=False, focus_input=self._in_input())
         self.notify(f"Variant {variant}: new numbers, same question." if variant
                     else "The exam's own numbers.", timeout=3)
 
+    def action_after_typing(self, action: str) -> None:
+        """A command key pressed inside a box: run it once the keys before it have landed."""
+        self.after_typing(self.run_action, action)
+
     def action_submit(self) -> None:
-        """ctrl+s: check the focused field, or every answered field of the part."""
+        """ctrl+s: check the focused field (exactly what it holds when the key arrived), grade
+        yourself in a rubric, or check every answered field of the part."""
+        self.after_typing(self._submit_focused)
+
+    def _submit_focused(self) -> None:
         view = self.view
         if view is None:
             return
         node = self.focused
-        while node is not None and not isinstance(node, FieldWidget):
+        while node is not None and not isinstance(node, FieldWidget | RubricPanel):
             node = node.parent
+        if isinstance(node, RubricPanel):
+            node.grade()
+            return
         if isinstance(node, FieldWidget):
             node.submit()
             return
@@ -349,11 +371,9 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         after = fields[fields.index(widget) + 1:] if widget in fields else []
         pending = [w for w in after if w.field.id not in state.results]
         if pending:
-            pending[0].focus_input()
-        elif all(state.results.get(w.field.id, (None,))[0] is not None
-                 and state.results[w.field.id][0].verdict == "correct" for w in fields):
-            view.focus()
-            self.call_after_refresh(widget.feedback.scroll_visible)
+            pending[0].focus_input()   # still in a box: the next one waiting for an answer
+        else:
+            self.call_after_refresh(widget.feedback.scroll_visible)  # focus stays in the box
 
     @on(RubricPanel.Graded)
     def _self_graded(self, event: RubricPanel.Graded) -> None:

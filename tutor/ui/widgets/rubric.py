@@ -94,7 +94,11 @@ class RubricPanel(Vertical):
         event.stop()
         self.query_one(Button).label = self._grade_label(self.score())
 
+    def grade(self) -> None:
+        """Grade myself with the ticked ideas (the button, or ctrl+s in the checklist)."""
+        self.post_message(self.Graded(self, self.score()))
+
     @on(Button.Pressed, ".grade-button")
     def _grade(self, event: Button.Pressed) -> None:
         event.stop()
-        self.post_message(self.Graded(self, self.score()))
+        self.grade()

@@ -25,7 +25,9 @@ class TextField(FieldWidget):
                        else "Explain…", classes="text-input")
         yield Static(self._count_text(0), markup=False, classes="counter",
                      id=f"counter-{self.field.id}")
-        yield Button("Check", id=f"check-{self.field.id}", compact=True, classes="check-button")
+        check = Button("Check", id=f"check-{self.field.id}", compact=True, classes="check-button")
+        check.can_focus = False  # ctrl+s checks; Tab goes straight on to the self-grade checklist
+        yield check
         yield self.feedback_widget()
 
     @property
