@@ -24,16 +24,13 @@ async def test_wrong_practice_answer_comes_back_in_review_and_rating_moves_it(tm
         clock.advance(days=1)                                        # the next day
         await pilot.press("escape", "escape")                        # home
         await pilot.press("r")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.stage == "summary",
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.stage == "question",
                     "the review screen")
-        screen = app.screen
+        screen = app.screen                                          # the question comes first
         concept = screen.concept
         assert concept == "cross-entropy"
         assert exam.concepts[concept].title in str(screen.query_one("#review-title").render())
-
-        await pilot.press("enter")                                   # a question
-        await pilot.pause()
-        assert screen.stage == "question"
+        assert not screen.query("#review-summary")                   # the idea waits for the answer
         assert screen.part.id == "4a"                                # the miss itself is asked again
         # review asks with fresh numbers, not the exam's own (-ln 0.3)
         from tutor.engine import render_part
@@ -43,7 +40,7 @@ async def test_wrong_practice_answer_comes_back_in_review_and_rating_moves_it(tm
         assert "fresh numbers" in str(screen.query_one("#review-part-title").render())
         right = screen.part.field("loss").answer
         assert right != "-ln(0.3)"
-        await pilot.press(*right, "enter")
+        await pilot.press(*right, "ctrl+s")                          # ctrl+s checks here too
         await until(pilot, lambda: bool(screen.results), "the check")
         last = store.attempts(exam.id)[-1]
         assert (last.mode, last.verdict, last.variant) == ("review", "correct", screen.variant)
@@ -51,6 +48,7 @@ async def test_wrong_practice_answer_comes_back_in_review_and_rating_moves_it(tm
         await pilot.press("ctrl+r")                                  # to the rating
         await pilot.pause()
         assert screen.stage == "rating"
+        assert screen.query("#review-summary")                       # now the idea is shown
         before = store.concept_cards(exam.id)[concept].due
         assert app.focused.id == "rate-3" and app.focused.has_class("-suggested")   # Good, preselected
         await pilot.press("3")
@@ -78,5 +76,5 @@ async def test_nothing_due_says_when_and_offers_the_weakest(tmp_path, clock, exa
         assert weakest.option_count == 5
         await pilot.press("enter")                                   # review the weakest now
         await pilot.pause()
-        assert screen.stage == "summary" and screen.concept == weakest.get_option_at_index(0).id
+        assert screen.stage == "question" and screen.concept == weakest.get_option_at_index(0).id
         await pilot.pause()

@@ -171,3 +171,24 @@ def test_practice_rule_is_written_in_the_help():
     from tutor.ui.screens.help import KEY_RULE
 
     assert "ctrl+s" in KEY_RULE and "escape" in KEY_RULE.lower()
+
+
+@pilot_test
+async def test_every_rating_button_is_visible_at_60x20(exam, tmp_path):
+    from tutor.study import Attempt, open_store
+    from tutor.ui.app import make_app
+
+    store = open_store(tmp_path / "data", exams=[exam])
+    store.record_attempt(Attempt(exam.id, "4a", "loss", "ln(0.3)", "incorrect", 0, 3))
+    app = make_app([exam], store, ("review",))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.stage == "rating"
+        body = screen.query_one("#review-body").region
+        for value in range(1, 5):
+            button = screen.query_one(f"#rate-{value}").region
+            assert body.contains_region(button), (value, button, body)
+    store.close()

@@ -36,10 +36,12 @@ class MockScreen(TutorScreen):
     CSS_PATH = "mock.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal")]
     BINDINGS = [
-        Binding("ctrl+n", "next_part", "Next", priority=True, tooltip="Next part"),
-        Binding("ctrl+b", "prev_part", "Prev", priority=True, tooltip="Previous part"),
-        Binding("ctrl+f", "flag", "Flag", priority=True, tooltip="Flag this part for later (again to clear)"),
-        Binding("ctrl+s", "submit", "Submit…", priority=True, tooltip="Submit the mock (asks first)"),
+        Binding("ctrl+n", "after_typing('next_part')", "Next", priority=True, tooltip="Next part"),
+        Binding("ctrl+b", "after_typing('prev_part')", "Prev", priority=True, tooltip="Previous part"),
+        Binding("ctrl+f", "flag", "Flag", priority=True,
+                tooltip="Flag this part for later (again to clear)"),
+        Binding("ctrl+s", "after_typing('submit')", "Submit…", priority=True,
+                tooltip="Submit the mock (asks first)"),
         Binding("ctrl+l", "parts", "Parts", priority=True, tooltip="Go to the parts list"),
         Binding("escape", "leave_input", "Keys", tooltip="Leave the input"),
         Binding("escape", "back", "Home", tooltip="Back home; the clock keeps running"),
@@ -151,11 +153,21 @@ class MockScreen(TutorScreen):
         runner.listeners.append(self._on_clock)
         runner.before_submit.append(self._flush_now)
         self.set_interval(AUTOSAVE_POLL_S, self._poll, name="mock-autosave")
-        first = next((p.id for p in self.exam.parts if not self._answered(p)), self.exam.parts[0].id)
-        await self.show_part(first if resumed else self.exam.parts[0].id)
+        # back where the learner was (this session or before a crash), else the first part
+        ids = [p.id for p in self.exam.parts]
+        where = self.store.get_setting(self._position_key(), None)
+        await self.show_part(where if where in ids else ids[0])
         self._on_clock(runner.remaining())
         if resumed:
             self.notify(f"Mock resumed with {countdown(runner.remaining())} left.", timeout=5)
+
+    def _position_key(self) -> str:
+        """The setting that remembers which part of this mock is on screen."""
+        return f"mock-position:{self.runner.session.id}" if self.runner is not None else ""
+
+    def action_after_typing(self, action: str) -> None:
+        """An exam key pressed while typing: run it once the keys before it have landed."""
+        self.after_typing(self.run_action, action)
 
     def on_unmount(self) -> None:
         """Save what is typed and stop listening to the clock (the mock itself goes on)."""
@@ -172,6 +184,7 @@ class MockScreen(TutorScreen):
         clock.update(f"⏱ {countdown(left)} left")
         for name in ("-warn", "-urgent"):
             clock.set_class(level(left) == name, name)
+        self._read_widgets()  # the count and the ● marks come from the same reading, at once
         answered = sum(self._answered(p) for p in self.exam.parts)
         flagged = f" · ⚑ {len(self.flags)} flagged" if self.flags else ""
         self.query_one("#mock-status", Static).update(
@@ -200,6 +213,8 @@ class MockScreen(TutorScreen):
         self.flush()
         part = exam_part(self.exam.part(part_id))
         self.part_id = part_id
+        if self.runner is not None:
+            self.store.set_setting(self._position_key(), part_id)
         pane = self.query_one("#mock-part", VerticalScroll)
         await pane.remove_children()
         problem = self.exam.problem_of(part_id)

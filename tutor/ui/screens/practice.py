@@ -52,12 +52,12 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         # the same commands from inside an answer box (letters type there)
         Binding("ctrl+n", "after_typing('next_part')", "Next (in a box)", show=False, priority=True),
         Binding("ctrl+b", "after_typing('prev_part')", "Prev (in a box)", show=False, priority=True),
-        Binding("ctrl+t", "after_typing('hint')", "Hint (in a box)", show=False, priority=True),
-        Binding("ctrl+o", "after_typing('step')", "Solution (in a box)", show=False, priority=True),
+        Binding("ctrl+t", "hint", "Hint (in a box)", show=False, priority=True),
+        Binding("ctrl+o", "step", "Solution (in a box)", show=False, priority=True),
         Binding("ctrl+g", "after_typing('variant')", "Variant (in a box)", show=False, priority=True),
         Binding("ctrl+r", "after_typing('exam_numbers')", "Exam numbers (in a box)", show=False,
                 priority=True),
-        Binding("ctrl+l", "after_typing('parts')", "Parts (in a box)", show=False, priority=True),
+        Binding("ctrl+l", "parts", "Parts (in a box)", show=False, priority=True),
     ]
 
     def __init__(self, part_id: str | None = None) -> None:

@@ -1,5 +1,6 @@
-"""Review: the concepts that are due, one at a time — the idea, a question, a rating, the
-next due date. With nothing due: when the next review is, and the weakest concepts."""
+"""Review: the concepts that are due, one at a time — a question first, then the idea (which
+would give the answer away if shown first) with a rating, then the next due date. With nothing
+due: when the next review is, and the weakest concepts."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def when(moment: datetime, now: datetime) -> str:
 
 
 class ReviewScreen(TutorScreen):
-    """Due concepts first; each: summary → question → rating → next due date."""
+    """Due concepts first; each: question → the idea and a rating → next due date."""
 
     CSS_PATH = "review.tcss"
     BINDINGS = [
@@ -43,6 +44,8 @@ class ReviewScreen(TutorScreen):
         Binding("3", "rate(3)", "Good", show=False),
         Binding("4", "rate(4)", "Easy", show=False),
         Binding("ctrl+r", "to_rating", "Rate", priority=True, tooltip="Done with the question: rate how well you knew it"),
+        Binding("ctrl+s", "submit", "Check", priority=True,
+                tooltip="Check the answer in the box (in the checklist: grade yourself)"),
         Binding("escape", "leave_input", "Keys", tooltip="Leave the input"),
         Binding("escape", "back", "Back", tooltip="Back to where you came from"),
     ]
@@ -53,7 +56,7 @@ class ReviewScreen(TutorScreen):
         self.queue: list[str] = []
         self.done = 0
         self.concept = ""
-        self.stage = ""  # summary | question | rating | rated | idle
+        self.stage = ""  # question | rating | rated | idle
         self.part: Any = None
         self.variant = 0
         self.results: dict[str, tuple[Any, int | None]] = {}
@@ -74,7 +77,7 @@ class ReviewScreen(TutorScreen):
         due = [c.concept for c in self.store.due_concepts(self.exam.id) if c.concept in self.exam.concepts]
         self.queue = [self.start_concept] if self.start_concept in self.exam.concepts else due
         if self.queue:
-            await self.show_summary(self.queue[0])
+            await self.open_concept(self.queue[0])
         else:
             await self.show_idle()
         self.guard_exam_conditions()
@@ -85,22 +88,11 @@ class ReviewScreen(TutorScreen):
         await body.mount(*widgets)
         body.scroll_home(animate=False)
 
-    # -- 1. the concept ------------------------------------------------------------------
-    async def show_summary(self, concept_id: str) -> None:
-        """The concept's title and summary, and the learner's record with it."""
-        self.concept, self.stage, self.results = concept_id, "summary", {}
-        concept = self.exam.concepts[concept_id]
-        position = f"Concept {self.done + 1} of {self.done + len(self.queue)} due" if self.queue else "Review"
-        record = self._record(concept_id)
-        button = Button("Show me a question", id="review-question", variant="primary")
-        await self._show(
-            Static(Content.assemble((position, "dim"), " · ", (concept.title, "bold $accent")),
-                   markup=False, id="review-title"),
-            MathText(concept.summary, id="review-summary"),
-            Static(record, markup=False, id="review-record"),
-            Horizontal(button, Button("Skip to rating", id="review-skip"), id="review-actions"),
-        )
-        button.focus()
+    # -- 1. the concept: its question first ----------------------------------------------
+    async def open_concept(self, concept_id: str) -> None:
+        """Start a concept: its question straight away (the idea comes after the answer)."""
+        self.concept, self.results = concept_id, {}
+        await self.show_question()
 
     def _record(self, concept_id: str) -> str:
         mastery = next((m for m in self.store.mastery(self.exam) if m.id == concept_id), None)
@@ -118,16 +110,6 @@ class ReviewScreen(TutorScreen):
             bits.append("last seen today")
         return "Your record: " + " · ".join(bits)
 
-    @on(Button.Pressed, "#review-question")
-    async def _question_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        await self.show_question()
-
-    @on(Button.Pressed, "#review-skip")
-    async def _skip_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        await self.show_rating()
-
     # -- 2. a question -------------------------------------------------------------------
     async def show_question(self) -> None:
         """A part tagged with the concept, preferring one not seen recently."""
@@ -138,7 +120,8 @@ class ReviewScreen(TutorScreen):
         part, self.variant = self._fresh_numbers(part)
         self.part, self.stage = part, "question"
         problem = self.exam.problem_of(part.id)
-        widgets: list[Any] = [Static(Content.assemble(("Question for ", "dim"),
+        position = f"Concept {self.done + 1} of {self.done + len(self.queue)} due · " if self.queue else ""
+        widgets: list[Any] = [Static(Content.assemble((f"{position}Question for ", "dim"),
                                                       (self.exam.concepts[self.concept].title, "bold")),
                                      markup=False, id="review-title")]
         if problem.context.strip():
@@ -229,8 +212,24 @@ class ReviewScreen(TutorScreen):
 
     async def action_to_rating(self) -> None:
         """Done with the question: rate it."""
-        if self.stage in ("summary", "question"):
+        if self.stage == "question":
             await self.show_rating()
+
+    def action_submit(self) -> None:
+        """ctrl+s: check the box you are in (what it holds when the key arrived), or grade
+        yourself when in a written answer's checklist."""
+        self.after_typing(self._submit_focused)
+
+    def _submit_focused(self) -> None:
+        node = self.focused
+        while node is not None and not isinstance(node, FieldWidget | RubricPanel):
+            node = node.parent
+        if isinstance(node, RubricPanel):
+            node.grade()
+        elif isinstance(node, FieldWidget):
+            node.submit()
+        else:
+            self.notify("Put the cursor in an answer box first.", timeout=3)
 
     # -- 3. the rating -------------------------------------------------------------------
     def suggested(self) -> int | None:
@@ -255,11 +254,15 @@ class ReviewScreen(TutorScreen):
             buttons.append(button)
         note = ("Suggested from your answer: " + RATINGS[suggestion - 1][1]) if suggestion else \
             "How well did you know it? (1-4)"
+        concept = self.exam.concepts[self.concept]
         await self._show(
-            Static(Content.assemble(("Rate: ", "dim"), (self.exam.concepts[self.concept].title, "bold")),
+            Static(Content.assemble(("Rate: ", "dim"), (concept.title, "bold")),
                    markup=False, id="review-title"),
             Static(note, markup=False, id="review-note"),
             Horizontal(*buttons, id="review-ratings"),
+            Static(Content.styled("The idea", "bold"), markup=False, id="review-idea-title"),
+            MathText(concept.summary, id="review-summary"),
+            Static(self._record(self.concept), markup=False, id="review-record"),
         )
         (buttons[(suggestion or 3) - 1]).focus()
 
@@ -300,7 +303,7 @@ class ReviewScreen(TutorScreen):
     async def _next_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if self.queue:
-            await self.show_summary(self.queue[0])
+            await self.open_concept(self.queue[0])
         else:
             self.start_concept = None
             await self.show_idle()
@@ -339,7 +342,7 @@ class ReviewScreen(TutorScreen):
         event.stop()
         if event.option.id:
             self.queue = []
-            await self.show_summary(event.option.id)
+            await self.open_concept(event.option.id)
 
     # -- keys ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -347,7 +350,9 @@ class ReviewScreen(TutorScreen):
         if action == "rate":
             return self.stage == "rating"
         if action == "to_rating":
-            return self.stage in ("summary", "question")
+            return self.stage == "question"
+        if action == "submit":
+            return self.stage == "question"
         return super().check_action(action, parameters)
 
     def action_leave_input(self) -> None:
