@@ -192,3 +192,23 @@ async def test_every_rating_button_is_visible_at_60x20(exam, tmp_path):
             button = screen.query_one(f"#rate-{value}").region
             assert body.contains_region(button), (value, button, body)
     store.close()
+
+
+@pilot_test
+async def test_a_long_burst_previews_the_latest_text_only(app_for):
+    from tutor.engine.exam_numbers import exam_field
+
+    app = app_for(start=("practice", "2b"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        term = "outer((f - y) * where(g > 0, 1, alpha), x)"
+        answer = " + ".join([term] * 11)                             # 492 characters
+        _burst(app, answer)
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        field = app.screen.query_one("#field-dW")
+        assert field.value() == answer
+        assert field.previewer.computed <= 5                         # not one preview per key
+        shown = _text(app.screen.query_one("#preview-dW"))
+        assert shown.startswith("↳") and "(m×n)" in shown and exam_field(app.exam, "2b.dW").kind == "formula"

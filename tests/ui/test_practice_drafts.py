@@ -29,6 +29,7 @@ async def test_typing_is_saved_when_it_pauses_and_a_variant_comes_back_with_its_
         await settle(pilot)
         await pilot.press("escape", "v")                     # variant 1
         await settle(pilot)
+        await pilot.press("a")                             # into the box
         await type_text(pilot, "-ln(0.2")
         key = f"practice-drafts:{exam.id}"
         await until(pilot, lambda: store.get_setting(key), "the save once typing pauses")
@@ -92,3 +93,18 @@ async def test_the_parts_list_marks_parts_with_unchecked_answers(app_for, exam, 
         await pilot.press("enter")                           # checked: no longer a draft
         await settle(pilot)
         assert "✎" not in prompt("4a") and "✓" in prompt("4a")
+
+
+@pilot_test
+async def test_a_restored_draft_puts_the_cursor_at_its_end(exam, store):
+    from textual.widgets import Input
+
+    from tutor.ui.app import make_app
+
+    store.set_setting(f"practice-drafts:{exam.id}", {"4a": {"variant": 0, "fields": {"loss": "-ln(0."}}})
+    app = make_app([exam], store, ("practice", "4a"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"3)")
+        assert app.focused.value == "-ln(0.3)"

@@ -1,7 +1,9 @@
 """`python -m tutor.bench engine`: medians for the answer engine against its targets.
 
-Targets: a number check ≤ 1 ms, a formula check of 2b.dW ≤ 10 ms, and a second parse of
-the same input ~free (cached).
+Targets: a number check ≤ 1 ms, a formula check of 2b.dW ≤ 10 ms, a second parse of the
+same input ~free (cached), and the live preview of any input up to a field's length limit
+≤ 50 ms (the median over 40 long inputs of each kind, each new to the cache; the 90th
+percentile is shown beside it).
 """
 
 from __future__ import annotations
@@ -29,6 +31,48 @@ def _fields():
     return render_part(exam.part("4a"), 0).field("loss"), render_part(exam.part("2b"), 0).field("dW")
 
 
+def _long_inputs(field, limit: int, count: int) -> list[str]:
+    """`count` different answers for the field, each as long as its length limit allows."""
+    unit = {
+        "number": "-ln(0.3)*exp(2)/sqrt(5) + ",
+        "formula": "outer((f - y) * where(g > 0, 1, alpha), x) + ",
+        "graph": "x, W -> h; h, b -> g; g -> f; ",
+        "shape": "m x n",
+        "text": "Classification predicts a discrete label, regression a real number. ",
+    }[field.kind]
+    out = []
+    for i in range(count):
+        body = (unit * (limit // len(unit) + 1))[: limit - 6]
+        out.append(f"{body}{i:06d}"[:limit])
+    return out
+
+
+def _preview_rows() -> list:
+    """The median (target 50 ms) and 90th-percentile preview over long new inputs, per kind."""
+    from tutor.engine import preview
+    from tutor.engine.errors import MAX_CHARS
+    from tutor.engine.texts import MAX_TEXT_CHARS
+    from tutor.engine.variants import render_part
+    from tutor.model import load_exams
+
+    exam = load_exams()[0]
+    fields = {"number": ("4a", "loss"), "formula": ("2b", "dW"), "shape": ("2b", "dW_shape"),
+              "graph": ("2a", "graph"), "text": ("1a", "explain")}
+    rows = []
+    for kind, (part, field_id) in fields.items():
+        field = render_part(exam.part(part), 0).field(field_id)
+        limit = MAX_TEXT_CHARS if kind == "text" else MAX_CHARS
+        samples = []
+        for text in _long_inputs(field, limit, 40):
+            start = time.perf_counter()
+            preview(field, text)
+            samples.append((time.perf_counter() - start) * 1000)
+        rows.append((f"preview {kind} {field.full_id}, {limit} chars, median", statistics.median(samples), 50.0))
+        rows.append((f"preview {kind} {field.full_id}, {limit} chars, 90th pct",
+                     statistics.quantiles(samples, n=10)[-1], None))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the medians; exit 1 when a target is missed."""
     runs = 200
@@ -54,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     again = _median_ms(lambda i: parse("outer((f - y) * where(g > 0, 1, alpha), x) + 1"), runs)
     rows.append(("parse, first time", first, None))
     rows.append(("parse, second time (cached)", again, None))
+
+    rows += _preview_rows()
 
     print(f"engine  load exam + first checks, cold (numpy, lark) {cold:8.2f} ms")
     failed = False

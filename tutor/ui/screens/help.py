@@ -13,7 +13,8 @@ from textual.widgets import Static
 KEY_RULE = (
     "The rule: while the cursor is in an answer box, letters type and Enter checks a one-line "
     "answer. ctrl+s checks the box you are in (exactly what it holds when you press it), and "
-    "focus stays in the box. Command letters work outside a box: escape leaves it. The common "
+    "focus stays in the box. Command letters work outside a box: escape leaves it, and a goes "
+    "back into it. The common "
     "commands also have a ctrl key that works inside one: ctrl+n / ctrl+b next and previous "
     "part, ctrl+t hint, ctrl+o solution step, ctrl+g new numbers, ctrl+r the exam's numbers, "
     "ctrl+l the parts list. In a list of options, Enter or space picks one."

@@ -37,6 +37,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         Binding("escape", "back", "Back", tooltip="Back to the home screen"),
         Binding("ctrl+s", "submit", "Check", priority=True,
                 tooltip="Check the focused answer (Enter does it in one-line inputs)"),
+        Binding("a", "answer", "Answer", show=False, tooltip="Into the first answer box waiting for an answer"),
         Binding("h", "hint", "Hint", tooltip="Reveal the next hint"),
         Binding("s", "step", "Solution", tooltip="Reveal the next step of the worked solution"),
         Binding("c", "critique", "Critique", tooltip="Judge the scanned student answer"),
@@ -270,6 +271,16 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         await self.show_part(self.part_id, keep_shown=False, focus_input=self._in_input())
         self.notify(f"Variant {variant}: new numbers, same question." if variant
                     else "The exam's own numbers.", timeout=3)
+
+    def action_answer(self) -> None:
+        """Into the first answer box not yet answered right (else the first box)."""
+        view = self.view
+        if view is None or not view.fields:
+            return
+        results = self.states[self.part_id].results
+        waiting = [w for w in view.fields if w.field.id not in results
+                   or results[w.field.id][0].verdict != "correct"]
+        (waiting or view.fields)[0].focus_input()
 
     def action_after_typing(self, action: str) -> None:
         """A command key pressed inside a box: run it once the keys before it have landed."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from tutor.ui.widgets.field_base import FieldWidget
+from tutor.ui.widgets.latest_only import LatestOnly
 
 PLACEHOLDERS = {
     "number": "a number or expression, e.g. 2*log(5)",
@@ -56,8 +57,9 @@ class LineField(FieldWidget):
         return self.input.value
 
     def set_value(self, raw: str) -> None:
-        """Restore a draft."""
+        """Restore a draft, the cursor at its end."""
         self.input.value = raw
+        self.input.cursor_position = len(raw)
 
     def focus_input(self) -> None:
         """Focus the input."""
@@ -78,22 +80,28 @@ class LineField(FieldWidget):
         event.stop()
         self.post_message(self.Edited(self))
         if not event.value.strip():
+            self.previewer.cancel()
             self._show_preview(None)
             return
-        self._preview(event.value)
+        self.previewer.request(event.value)
 
-    @work(thread=True, exclusive=True, group="preview")
-    def _preview(self, raw: str) -> None:
-        from textual.worker import get_current_worker
+    @property
+    def previewer(self) -> LatestOnly[str, Any]:
+        """The live preview: the latest text only, one worker at a time."""
+        if getattr(self, "_previewer", None) is None:
+            self._previewer: LatestOnly[str, Any] = LatestOnly(
+                self, self._read, lambda raw, result: self._show_preview(result) if raw == self.value() else None,
+                "preview")
+        return self._previewer
 
+    def _read(self, raw: str) -> Any:
+        """Worker: the engine's reading of `raw` (an exception is shown, never raised)."""
         from tutor.engine import preview
 
         try:
-            result = preview(self.field, raw)
+            return preview(self.field, raw)
         except Exception as exc:  # noqa: BLE001 - a preview never takes the screen down
-            result = exc
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_preview, result)
+            return exc
 
     def show_result(self, result: Any, attempt_id: int | None = None) -> None:
         """Show the verdict; the preview line gives way to the feedback's own reading."""

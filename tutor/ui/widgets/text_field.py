@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Button, Static, TextArea
 
 from tutor.ui.widgets.field_base import FieldWidget
+from tutor.ui.widgets.latest_only import LatestOnly
 from tutor.ui.widgets.rubric import RubricPanel
 
 
@@ -40,8 +41,10 @@ class TextField(FieldWidget):
         return self.text_area.text
 
     def set_value(self, raw: str) -> None:
-        """Restore a draft."""
-        self.text_area.load_text(raw)
+        """Restore a draft, the cursor at its end (so new typing continues it)."""
+        area = self.text_area
+        area.load_text(raw)
+        area.move_cursor(area.document.end)
 
     def focus_input(self) -> None:
         """Focus the text area."""
@@ -58,21 +61,25 @@ class TextField(FieldWidget):
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self.post_message(self.Edited(self))
-        self._count(self.text_area.text)
+        self.counter.request(self.text_area.text)
 
-    @work(thread=True, exclusive=True, group="count")
-    def _count(self, text: str) -> None:
-        from textual.worker import get_current_worker
+    @property
+    def counter(self) -> LatestOnly[str, str]:
+        """The live sentence count: the latest text only, one worker at a time."""
+        if getattr(self, "_counter", None) is None:
+            self._counter: LatestOnly[str, str] = LatestOnly(
+                self, self._count, lambda _text, line: self._show_count(line), "count")
+        return self._counter
 
+    def _count(self, text: str) -> str:
+        """Worker: "2 sentences of at most 3" for `text`."""
         from tutor.engine import preview
 
         try:
             shown = preview(self.field, text)
-            line = str(shown.text) if shown.text else self._count_text(0)
+            return str(shown.text) if shown.text else self._count_text(0)
         except Exception:  # noqa: BLE001 - the counter is a convenience, never a crash
-            line = ""
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_count, line)
+            return ""
 
     def _show_count(self, line: str) -> None:
         counter = self.query_one(".counter", Static)
