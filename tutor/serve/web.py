@@ -76,7 +76,7 @@ def secure(response: web.StreamResponse, origin: str) -> web.StreamResponse:
         f"font-src 'self'; connect-src 'self' {ws_origin}; frame-ancestors 'none'; base-uri 'none'; "
         "form-action 'self'")
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" would make browsers send `Origin: null`
     response.headers["Cache-Control"] = "no-store"
     return response
 
