@@ -162,9 +162,9 @@ class SessionPool:
             if session.process is not None:
                 session.process.kill()
 
-    def start_reaper(self, every_s: float = 5.0) -> None:
+    def start_reaper(self, every_s: float | None = None) -> None:
         """Check every few seconds for idle sessions and withdrawn credentials."""
-        self._reaper = asyncio.ensure_future(self._reap(every_s))
+        self._reaper = asyncio.ensure_future(self._reap(every_s or min(5.0, max(0.2, self.idle_s / 4))))
 
     async def _reap(self, every_s: float) -> None:
         while not self.stopping:
