@@ -48,7 +48,7 @@ def test_importing_core_package_loads_no_textual(package):
 
 def test_cli_entry_point_imports_nothing_heavy():
     heavy = ("numpy", "lark", "fsrs", "plotext", "textual")
-    code = "import sys, tutor.cli.main as m; m.build_parser(); print(sorted({n.split('.')[0] for n in sys.modules} & set(%r)))" % (heavy,)
+    code = f"import sys, tutor.cli.main as m; m.build_parser(); print(sorted({{n.split('.')[0] for n in sys.modules}} & set({heavy!r})))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -9,7 +10,15 @@ import pytest
 
 from tutor.engine import check
 from tutor.engine.validate import _Locator
-from tutor.engine.variants import fresh_variant, generate, part_params, render_part, substitute, texts, validate_variants
+from tutor.engine.variants import (
+    fresh_variant,
+    generate,
+    part_params,
+    render_part,
+    substitute,
+    texts,
+    validate_variants,
+)
 from tutor.model.types import Exam, Field, Mistake, Part, Problem
 
 CLASSES = {
@@ -47,7 +56,7 @@ def test_variants_are_deterministic_and_differ():
     seen = {texts(CLASSES, generate(CLASSES, v))["p"] for v in range(1, 30)}
     assert len(seen) >= 25
     consecutive = [texts(CLASSES, generate(CLASSES, v))["p"] for v in range(1, 60)]
-    assert all(a != b for a, b in zip(consecutive, consecutive[1:]))
+    assert all(a != b for a, b in itertools.pairwise(consecutive))
 
 
 def test_fresh_variant_never_repeats_the_numbers_just_shown():

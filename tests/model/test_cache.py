@@ -10,8 +10,7 @@ import pytest
 
 import tutor.model.loader as loader
 from tutor.cli.main import main
-from tutor.model import ContentErrors, default_content_dir, load_exams
-from tutor.model import cache
+from tutor.model import ContentErrors, cache, default_content_dir, load_exams
 
 HERE = Path(__file__).parent
 

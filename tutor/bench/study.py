@@ -11,7 +11,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 ATTEMPTS = 5000
 
@@ -34,7 +34,7 @@ def main() -> int:
 
     exam = load_exams()[0]
     folder = tempfile.mkdtemp(prefix="tutor-bench-")
-    moment = [datetime(2025, 1, 1, tzinfo=timezone.utc)]
+    moment = [datetime(2025, 1, 1, tzinfo=UTC)]
     store = open_store(folder, clock=lambda: moment[0], exams=[exam])
     fields = [(p, f) for p in exam.parts for f in p.fields]
 

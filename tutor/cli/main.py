@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 COMMAND_MODULES = (
     "tutor.cli.cmd_launch",
@@ -25,7 +25,7 @@ COMMAND_MODULES = (
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error names the command that was not understood."""
 
-    def error(self, message: str) -> None:  # noqa: D401 - argparse's own signature
+    def error(self, message: str) -> None:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
 

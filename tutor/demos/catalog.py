@@ -6,7 +6,7 @@ demo's module is imported only when it runs (`Demo.target`).
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from tutor.demos.params import Param, Value
 

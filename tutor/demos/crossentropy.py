@@ -12,8 +12,9 @@ is 0 almost everywhere, which is why 4d's idea of training on accuracy fails.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 

@@ -12,8 +12,9 @@ approximates) with one pass of the weight-scaled network (no mask).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
@@ -148,7 +149,7 @@ def _ensemble(layers, xv, yv, tv, keep: float, masks: int, seed: int):
     rng = nets.stream(seed, 3)
     total = np.zeros_like(scaled)
     counts, losses = [], []
-    marks = sorted({int(round(v)) for v in np.geomspace(1, masks, min(masks, 30))} | {masks})
+    marks = sorted({round(v) for v in np.geomspace(1, masks, min(masks, 30))} | {masks})
     for i in range(1, masks + 1):
         if i % 16 == 0:
             checkpoint()

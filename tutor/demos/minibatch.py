@@ -10,8 +10,10 @@ how well each mini-batch gradient points along the full gradient.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
@@ -124,7 +126,7 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> float:
 
 def _increases(curve: list[float]) -> int:
     """Updates after which the reported loss went up (by more than rounding)."""
-    return sum(1 for a, b in zip(curve, curve[1:]) if b > a * (1 + 1e-12) + 1e-15)
+    return sum(1 for a, b in itertools.pairwise(curve) if b > a * (1 + 1e-12) + 1e-15)
 
 
 def _notes(p: dict, gd: list, batch: list, full: list, ups_gd: int, ups_sgd: int, cos: float) -> tuple[str, ...]:

@@ -7,7 +7,8 @@ hold one example per row, so in code h = a @ W.T + b. Gradients are of the batch
 
 from __future__ import annotations
 
-from typing import Sequence
+import itertools
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -94,7 +95,7 @@ def init_layers(rng: np.random.Generator, sizes: Sequence[int], *, constant: flo
     """Layers for sizes (n0, n1, …): Xavier-normal weights (var 2/(n_in+n_out)) and zero
     biases, or every weight equal to constant/√n_in and every bias 0 when `constant` is set."""
     layers = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+    for n_in, n_out in itertools.pairwise(sizes):
         if constant is None:
             w = rng.standard_normal((n_out, n_in)) * np.sqrt(2.0 / (n_in + n_out))
         else:

@@ -10,8 +10,9 @@ then ‖W₁z‖ and the difference between the two networks' outputs as trainin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 

@@ -145,7 +145,7 @@ class Param:
             new = current + direction * step
         new = min(max(new, self.low), self.high)
         if self.kind == "int":
-            rounded = int(round(new))
+            rounded = round(new)
             if rounded == int(current) and self.low <= current + direction <= self.high:
                 rounded = int(current) + direction  # a ×2 step of 1 still moves
             return int(min(max(rounded, self.low), self.high))

@@ -9,8 +9,9 @@ hard targets and with smoothed targets. The smoothed loss is minimised at
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 

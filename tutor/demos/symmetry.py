@@ -10,8 +10,10 @@ the same unit. The arithmetic is done so that identical units give bit-identical
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
@@ -71,7 +73,7 @@ def unit_spread(layers: list[nets.Layer]) -> float:
     """Largest difference between two units of any hidden layer, over their incoming
     weights, bias and outgoing weights (0 means every unit of each layer is the same)."""
     worst = 0.0
-    for (w, b), (w_next, _) in zip(layers[:-1], layers[1:]):
+    for (w, b), (w_next, _) in itertools.pairwise(layers):
         signature = np.concatenate([w, b[:, None], w_next.T], axis=1)
         worst = max(worst, float(np.ptp(signature, axis=0).max()))
     return worst
@@ -80,7 +82,7 @@ def unit_spread(layers: list[nets.Layer]) -> float:
 def distinct_units(layers: list[nets.Layer]) -> tuple[int, ...]:
     """How many different units each hidden layer has (exact comparison)."""
     counts = []
-    for (w, b), (w_next, _) in zip(layers[:-1], layers[1:]):
+    for (w, b), (w_next, _) in itertools.pairwise(layers):
         signature = np.concatenate([w, b[:, None], w_next.T], axis=1)
         counts.append(int(np.unique(signature, axis=0).shape[0]))
     return tuple(counts)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
-from tutor.demos.nets import stream
 from tutor.demos.cancel import checkpoint
+from tutor.demos.nets import stream
 from tutor.demos.registry import frozen_params
 from tutor.demos.view import Plot, Series, Table, fmt, fmt_factor, pick_rows, table_from_columns
 

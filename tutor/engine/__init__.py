@@ -19,5 +19,16 @@ def validate_exam(exam):
     return run(exam)
 
 
-__all__ = ["ContentProblem", "EngineError", "Evidence", "Preview", "Result", "check", "part_params", "preview",
-           "render_part", "fresh_variant", "validate_exam"]
+__all__ = [
+    "ContentProblem",
+    "EngineError",
+    "Evidence",
+    "Preview",
+    "Result",
+    "check",
+    "fresh_variant",
+    "part_params",
+    "preview",
+    "render_part",
+    "validate_exam",
+]

@@ -7,7 +7,7 @@ cheap (no numpy, no lark) and checking a choice never loads numpy.
 from __future__ import annotations
 
 import importlib
-from typing import Mapping
+from collections.abc import Mapping
 
 from tutor.engine.errors import ContentProblem, EngineError
 from tutor.engine.result import Preview, Result, invalid

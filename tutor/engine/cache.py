@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 _MAX = 512
-_ENTRIES: "OrderedDict[tuple[int, str], tuple[object, Any]]" = OrderedDict()
+_ENTRIES: OrderedDict[tuple[int, str], tuple[object, Any]] = OrderedDict()
 _LOCK = threading.Lock()
 
 

@@ -9,12 +9,19 @@ work and exponents are bounded before anything is computed.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
 from tutor.engine import nodes as N
-from tutor.engine.errors import MAX_ELEMENTS, MAX_EXPONENT, MAX_FLOPS, Deadline, EngineError, ShapeMismatch
+from tutor.engine.errors import (
+    MAX_ELEMENTS,
+    MAX_EXPONENT,
+    MAX_FLOPS,
+    Deadline,
+    EngineError,
+    ShapeMismatch,
+)
 
 
 def plain_label(shape: tuple[int, ...]) -> str:
@@ -35,7 +42,7 @@ def fmt(value) -> str:
 class Evaluator:
     """Evaluates trees against one environment of symbol values."""
 
-    __slots__ = ("env", "strict", "deadline", "label")
+    __slots__ = ("deadline", "env", "label", "strict")
 
     def __init__(self, env: Mapping[str, object], *, strict: bool, deadline: Deadline,
                  label: Callable[[tuple[int, ...]], str] = plain_label) -> None:

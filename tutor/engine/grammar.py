@@ -67,7 +67,7 @@ GRAMMAR = r"""
 args: comparison (COMMA comparison)*
 
 NUMBER: /(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/
-FUNC.2: /(?i:%s)(?![A-Za-z0-9_])/
+FUNC.2: /(?i:{funcs})(?![A-Za-z0-9_])/
 NAME: /[A-Za-z_][A-Za-z0-9_]*/
 COMP: />=|<=|==|!=|>|</
 ADDOP: /[+-]/
@@ -79,8 +79,8 @@ RPAR: ")"
 COMMA: ","
 BAR: "|"
 DBAR: "‖"
-%%ignore /[ ]+/
-""" % "|".join(sorted(PARENLESS, key=len, reverse=True))
+%ignore /[ ]+/
+""".format(funcs="|".join(sorted(PARENLESS, key=len, reverse=True)))
 
 _LITERAL_EXP = re.compile(r"[eE]([+-]?\d+)$")
 

@@ -6,6 +6,7 @@ be present or not, and the feedback names the missing and the extra edges.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from tutor.engine.cache import per_field
@@ -49,7 +50,7 @@ def parse_edges(text: str, resolve=lambda n: n) -> frozenset[Edge]:
                     raise EngineError(f"'{raw}' is not a node name", start + a + at + 1)
                 nodes.append(resolve(name))
             groups.append(nodes)
-        for sources, targets in zip(groups, groups[1:]):
+        for sources, targets in itertools.pairwise(groups):
             edges.update((s, t) for s in sources for t in targets)
     if not edges:
         raise EngineError("write the graph's edges, like a, b -> c; c -> d")
@@ -75,7 +76,7 @@ def _statements(text: str) -> list[tuple[int, str]]:
                 out.append((start + begin, statement[begin:b]))
                 begin = b + 1
         if statement[begin:].strip():  # names after the last edge: more outputs of it
-            last_start, last = out.pop()
+            last_start, _last = out.pop()
             out.append((last_start, statement[last_start - start:]))
     return out
 

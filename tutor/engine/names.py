@@ -13,8 +13,14 @@ from functools import lru_cache
 
 from tutor.engine import nodes as N
 from tutor.engine.errors import EngineError
+from tutor.engine.functions import (
+    CONSTANTS,
+    FUNCTIONS,
+    SYNONYMS,
+    canonical_function,
+    function_names,
+)
 from tutor.engine.grammar import parse
-from tutor.engine.functions import CONSTANTS, FUNCTIONS, SYNONYMS, canonical_function, function_names
 from tutor.engine.normalize import normalize_name
 
 
@@ -35,12 +41,12 @@ class Scope:
         return isinstance(other, Scope) and self._key() == other._key()
 
     @classmethod
-    def numbers(cls) -> "Scope":
+    def numbers(cls) -> Scope:
         """The scope of a number field: constants and functions only."""
         return cls({}, "number")
 
     @classmethod
-    def build(cls, names: dict[str, tuple[str, ...]]) -> "Scope":
+    def build(cls, names: dict[str, tuple[str, ...]]) -> Scope:
         """A scope from canonical name → aliases (aliases may use Unicode: `α`, `W_{k}`)."""
         spell: dict[str, str] = {}
         for name, aliases in names.items():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from tutor.engine.errors import MAX_DEPTH, EngineError
 
 
-def _depth(col: int, *children: "Node") -> int:
+def _depth(col: int, *children: Node) -> int:
     depth = 1 + max((c.depth for c in children), default=0)
     if depth > MAX_DEPTH:
         raise EngineError(f"the expression is nested too deeply (at most {MAX_DEPTH} levels)", col)
@@ -52,7 +52,7 @@ class Sym:
 class Neg:
     """Unary minus."""
 
-    operand: "Node"
+    operand: Node
     col: int
     depth: int = 1
 
@@ -65,7 +65,7 @@ class Chain:
     """
 
     kind: str
-    operands: tuple["Node", ...]
+    operands: tuple[Node, ...]
     ops: tuple[str, ...]
     cols: tuple[int, ...]
     col: int
@@ -76,8 +76,8 @@ class Chain:
 class Pow:
     """`base ^ exponent` (elementwise)."""
 
-    base: "Node"
-    exponent: "Node"
+    base: Node
+    exponent: Node
     col: int
     depth: int = 1
 
@@ -86,7 +86,7 @@ class Pow:
 class Transpose:
     """`x'`, `x.T`, `x^T`, `xᵀ`."""
 
-    operand: "Node"
+    operand: Node
     col: int
     depth: int = 1
 
@@ -96,7 +96,7 @@ class Call:
     """`f(a, b)`; `bare` when written without parentheses (`ln 0.3`)."""
 
     func: str
-    args: tuple["Node", ...]
+    args: tuple[Node, ...]
     col: int
     depth: int = 1
     bare: bool = False
@@ -107,8 +107,8 @@ class Compare:
     """`a > b` and friends, giving 1 where true and 0 where false."""
 
     op: str
-    left: "Node"
-    right: "Node"
+    left: Node
+    right: Node
     col: int
     depth: int = 1
 

@@ -65,7 +65,7 @@ def _matches(key: str, root: str, word: str, word_stem: str) -> bool:
     return word.startswith(key) or word_stem == root or (len(root) >= 4 and word.startswith(root))
 
 
-def keyword_found(keyword: str, index: "_Index") -> str | None:
+def keyword_found(keyword: str, index: _Index) -> str | None:
     """The words of the text that show `keyword`, or None."""
     parts = words(keyword)
     if not parts:

@@ -9,8 +9,8 @@ is undefined there or when any input or intermediate is within 1e-6 of zero (a k
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -26,7 +26,7 @@ class _Locator:
 
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
             root = yaml.compose(Path(source).read_text(encoding="utf-8"), Loader=loader)
-        except Exception:  # no file, or unreadable: positions fall back to 1:1
+        except Exception:  # noqa: BLE001 - no file, or unreadable: positions fall back to 1:1
             return
         for problem in self._seq(self._get(root, "problems")):
             for part in self._seq(self._get(problem, "parts")):

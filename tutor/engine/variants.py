@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Mapping
 
 from tutor.engine.cache import per_field
 from tutor.engine.errors import ContentProblem, Deadline, EngineError

@@ -17,8 +17,8 @@ from tutor.model.types import (
     Problem,
     RubricItem,
     Scan,
-    SymbolSpec,
     Symbols,
+    SymbolSpec,
 )
 
 __all__ = [

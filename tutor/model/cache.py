@@ -12,14 +12,16 @@ Any problem reading or writing an entry is ignored and the exam is loaded in ful
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import os
 import pickle
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable
+from typing import Any
 
 from tutor.model.types import Exam
 
@@ -106,10 +108,8 @@ def _write(folder: Path, entry: Path, key: tuple[Any, ...], exam: Exam) -> None:
         os.replace(tmp, entry)
         _prune(folder)
     except Exception:  # noqa: BLE001 - a read-only or full disk just means no cache
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink()
-        except OSError:
-            pass
 
 
 def _prune(folder: Path) -> None:

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from tutor.model.types import FIELD_KINDS, Field, Mistake, RubricItem, SymbolSpec, Symbols
+from tutor.model.types import FIELD_KINDS, Field, Mistake, RubricItem, Symbols, SymbolSpec
 from tutor.model.yamlnodes import Reader, nearest, peek
 
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

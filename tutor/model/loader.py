@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
-from typing import Collection
 
 import yaml
 

@@ -8,8 +8,9 @@ reports anything wrong as a `ContentError` at that position.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 

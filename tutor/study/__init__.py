@@ -9,7 +9,14 @@ nor numpy (fsrs is loaded the first time a card is rescheduled).
 
 from tutor.study.attempts import Attempt, ProblemProgress
 from tutor.study.connection import open_store
-from tutor.study.grading import FieldGrade, MockGrade, PartGrade, ProblemGrade, apply_self_grades, grade_mock
+from tutor.study.grading import (
+    FieldGrade,
+    MockGrade,
+    PartGrade,
+    ProblemGrade,
+    apply_self_grades,
+    grade_mock,
+)
 from tutor.study.mock import MockAlreadyOpen, MockResult, MockSession
 from tutor.study.review import AGAIN, EASY, GOOD, HARD, RATING_NAMES, ConceptCard, suggest_rating
 from tutor.study.stats import ConceptMastery, MistakeCount, Stats, sparkline

@@ -29,7 +29,7 @@ REASONS = ("manual", "timeout", "expired")
 class MockAlreadyOpen(Exception):
     """A mock of this exam is already in progress (resume it or submit it first)."""
 
-    def __init__(self, session: "MockSession") -> None:
+    def __init__(self, session: MockSession) -> None:
         super().__init__(f"mock {session.id} of {session.exam_id} is still open")
         self.session = session
 
@@ -149,7 +149,7 @@ def flags(conn: sqlite3.Connection, mock_id: int) -> set[str]:
     return {r[0] for r in conn.execute("SELECT part_id FROM mock_flags WHERE mock_id = ?", (mock_id,))}
 
 
-def submit(conn: sqlite3.Connection, exam: "Exam", mock_id: int, grade: MockGrade, reason: str,
+def submit(conn: sqlite3.Connection, exam: Exam, mock_id: int, grade: MockGrade, reason: str,
            now: datetime) -> bool:
     """Record the submission once (inside the caller's transaction); False if already submitted.
 
@@ -177,7 +177,7 @@ def submit(conn: sqlite3.Connection, exam: "Exam", mock_id: int, grade: MockGrad
     return True
 
 
-def _feed_part(conn: sqlite3.Connection, exam: "Exam", grade: MockGrade, part_id: str, now: datetime) -> None:
+def _feed_part(conn: sqlite3.Connection, exam: Exam, grade: MockGrade, part_id: str, now: datetime) -> None:
     """Feed a part's result to review, unless a text answer in it is still ungraded."""
     mine = [f for f in grade.fields if f.part_id == part_id]
     verdict = part_verdict(mine)
@@ -195,7 +195,7 @@ def stored_grade(conn: sqlite3.Connection, mock_id: int) -> MockGrade | None:
     return MockGrade.from_json(json.loads(row[0])) if row and row[0] else None
 
 
-def self_grade(conn: sqlite3.Connection, exam: "Exam", mock_id: int, field_id: str, score: float,
+def self_grade(conn: sqlite3.Connection, exam: Exam, mock_id: int, field_id: str, score: float,
                now: datetime) -> MockGrade:
     """Store the learner's score for a text answer and re-total the mock (caller's transaction)."""
     grade = stored_grade(conn, mock_id)
@@ -228,7 +228,7 @@ def self_grade(conn: sqlite3.Connection, exam: "Exam", mock_id: int, field_id: s
     return new
 
 
-def finish(store: "Store", exam: "Exam", mock_id: int, check: Check, reason: str = "manual",
+def finish(store: Store, exam: Exam, mock_id: int, check: Check, reason: str = "manual",
            now: datetime | None = None) -> MockResult:
     """Grade the saved answers and submit; safe to call any number of times (one submission)."""
     now = to_utc(now or store.now())
@@ -245,7 +245,7 @@ def finish(store: "Store", exam: "Exam", mock_id: int, check: Check, reason: str
     return MockResult(stored[0], stored[1], False)
 
 
-def resume(store: "Store", exam: "Exam", check: Check, now: datetime | None = None
+def resume(store: Store, exam: Exam, check: Check, now: datetime | None = None
            ) -> tuple[MockSession | None, MockResult | None]:
     """On launch: (open mock to continue, None), or (None, result) if its deadline passed
     while the app was closed (submitted now with the saved answers), or (None, None)."""

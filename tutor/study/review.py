@@ -21,10 +21,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from tutor.study.timeutil import from_iso, iso, to_utc
 
@@ -221,8 +222,8 @@ def _worse_than_sitting(conn: sqlite3.Connection, exam_id: str, concept: str, ra
     return row[0] is None or rating < row[0]
 
 
-def pick_part(exam: "Exam", concept: str, last_seen: Mapping[str, datetime],
-              missed: Iterable[str] = ()) -> "Part | None":
+def pick_part(exam: Exam, concept: str, last_seen: Mapping[str, datetime],
+              missed: Iterable[str] = ()) -> Part | None:
     """A part tagged with the concept to ask in review.
 
     A part with a field whose latest answer lost marks comes first (the most recently missed

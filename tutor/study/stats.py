@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from tutor.study import mock, review
 from tutor.study.attempts import GRADED
@@ -128,7 +129,7 @@ def mistakes(conn: sqlite3.Connection, exam_id: str, limit: int = 10) -> list[Mi
     return [MistakeCount(r["mistake"], r["field_id"], r["n"]) for r in rows]
 
 
-def concept_mastery(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> list[ConceptMastery]:
+def concept_mastery(conn: sqlite3.Connection, exam: Exam, now: datetime) -> list[ConceptMastery]:
     """Mastery of every concept of the exam, in the exam's concept order."""
     now = to_utc(now)
     cards = review.cards(conn, exam.id)
@@ -178,7 +179,7 @@ def weakest(masteries: Sequence[ConceptMastery], n: int = 5) -> list[ConceptMast
     return ranked[:n]
 
 
-def collect(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> Stats:
+def collect(conn: sqlite3.Connection, exam: Exam, now: datetime) -> Stats:
     """All statistics for one exam."""
     return Stats(
         exam_id=exam.id,

@@ -8,7 +8,8 @@ lark are imported in worker threads when an answer is first checked.
 from __future__ import annotations
 
 import gc
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from textual import work
 from textual.app import App

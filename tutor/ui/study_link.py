@@ -8,7 +8,8 @@ and the app carries on. No study logic lives here: it only forwards.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 
 class Progress(NamedTuple):  # a NamedTuple: cheaper to define at start-up than a dataclass

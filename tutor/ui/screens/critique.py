@@ -99,9 +99,7 @@ class CritiqueScreen(Screen[str | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The judgement keys are spent once the learner has judged."""
-        if action == "judge" and self.judgement is not None:
-            return False
-        return True
+        return not (action == "judge" and self.judgement is not None)
 
     def action_back(self) -> None:
         """Back to practice."""

@@ -10,14 +10,14 @@ only when the screen opens.
 from __future__ import annotations
 
 import time
-from typing import Any, Mapping
-
+from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.command import Hit, Hits, Provider
 from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Header, Input, OptionList, Select, Static

@@ -357,7 +357,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
             return
         field = node.field
         state = self.states[self.part_id]
-        result, attempt_id = state.results.get(field.id, (None, None))
+        _result, attempt_id = state.results.get(field.id, (None, None))
         graded = self.app.study.self_grade(attempt_id, event.score)
         if graded is not None:
             verdict = str(graded.verdict)

@@ -108,7 +108,7 @@ class KeepsDrafts:
             self._saved = SavedDrafts(self.app.study, self.exam.id)
         return self._saved
 
-    def on_field_widget_edited(self, event: "FieldWidget.Edited") -> None:
+    def on_field_widget_edited(self, event: FieldWidget.Edited) -> None:
         """An answer changed: note it at once, store it once typing pauses."""
         if self.part_id and event.widget.field.part_id == self.part_id:
             try:

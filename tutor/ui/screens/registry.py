@@ -42,7 +42,7 @@ TITLES: dict[str, str] = {
 }
 
 
-def resolve(name: str) -> tuple[type["Screen"], bool]:
+def resolve(name: str) -> tuple[type[Screen], bool]:
     """The screen class registered as `name`, and whether it is the placeholder.
 
     A missing or broken entry falls back to the placeholder, so a screen that is still being
@@ -56,12 +56,12 @@ def resolve(name: str) -> tuple[type["Screen"], bool]:
     return cls, target == PLACEHOLDER
 
 
-def build(name: str, *args: object) -> "Screen":
+def build(name: str, *args: object) -> Screen:
     """Instantiate the screen registered as `name` with the registry's convention."""
     cls, placeholder = resolve(name)
     return cls(name, *args) if placeholder else cls(*args)
 
 
-def _load(target: str) -> type["Screen"]:
+def _load(target: str) -> type[Screen]:
     module, _, attr = target.partition(":")
     return getattr(importlib.import_module(module), attr)

@@ -209,7 +209,7 @@ class ReviewScreen(TutorScreen):
     def _self_graded(self, event: RubricPanel.Graded) -> None:
         event.stop()
         field = event.panel.field
-        result, attempt_id = self.results.get(field.id, (None, None))
+        _result, attempt_id = self.results.get(field.id, (None, None))
         graded = self.app.study.self_grade(attempt_id, event.score)  # type: ignore[attr-defined]
         if graded is not None:
             self.results[field.id] = (graded, attempt_id)

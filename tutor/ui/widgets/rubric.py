@@ -25,7 +25,7 @@ class RubricPanel(Vertical):
     class Graded(Message):
         """The learner graded their own answer: `score` of `max` points."""
 
-        def __init__(self, panel: "RubricPanel", score: float) -> None:
+        def __init__(self, panel: RubricPanel, score: float) -> None:
             super().__init__()
             self.panel = panel
             self.score = score
