@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from tutor.engine import check, part_params, render_part
-from tutor.engine.validate import _Locator, validate_field
+from tutor.engine.validate import Locator, validate_field
 from tutor.engine.variants import generate, texts
 
 VARIANTS = range(1, 201)
@@ -240,7 +240,7 @@ def test_4c_follows_from_4a_and_4b_and_mostly_shows_the_phenomenon(exam, ce):
 
 def test_mistakes_stay_distinct_from_the_answer_on_200_variants(exam):
     """`tutor check`'s test on 200 variants (number fields also get `expect_mistakes` above)."""
-    where = _Locator(exam.source)
+    where = Locator(exam.source)
     for pid in VARIED:
         for v in VARIANTS if pid != "2b" else range(1, 51):   # 2b's formulas: test_validate covers 50 more
             for field in render_part(exam.part(pid), v).fields:

@@ -49,7 +49,7 @@ class _CollectorClock:
     def __init__(self) -> None:
         self._local = threading.local()
 
-    def __call__(self, phase: str, info: dict) -> None:
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
         now = time.thread_time()
         local = self._local
         if phase == "start":

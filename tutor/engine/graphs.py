@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeAlias
 
 from tutor.engine.cache import per_field
 from tutor.engine.errors import MAX_CHARS, ContentProblem, EngineError
 from tutor.engine.normalize import normalize_name
 from tutor.engine.render import pretty_name
 from tutor.engine.result import Preview, Result, graded, invalid
+
+if TYPE_CHECKING:
+    from tutor.model.types import Field, Mistake
+
 
 _ARROW = re.compile(r"\s*(?:-+>|=+>|→|⟶|⇒|➔)\s*")
 _STATEMENT = re.compile(r"[;\n]")
@@ -22,7 +28,11 @@ _NODE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*'?$")
 Edge = tuple[str, str]
 
 
-def parse_edges(text: str, resolve=lambda n: n) -> frozenset[Edge]:
+def _same_name(name: str) -> str:
+    return name
+
+
+def parse_edges(text: str, resolve: Callable[[str], str] = _same_name) -> frozenset[Edge]:
     """The set of edges an answer writes; EngineError (with a column) for malformed input."""
     if len(text) > MAX_CHARS:
         raise EngineError(f"the answer is too long (at most {MAX_CHARS} characters)", MAX_CHARS + 1)
@@ -81,7 +91,7 @@ def _statements(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _resolver(field, nodes: set[str]):
+def _resolver(field: Field, nodes: set[str]) -> Callable[[str], str]:
     aliases = {normalize_name(k): v for k, v in field.aliases.items()}
     aliases.update({k.replace("_", ""): v for k, v in list(aliases.items())})
     stripped = {n.replace("_", ""): n for n in nodes}
@@ -103,8 +113,12 @@ def _resolver(field, nodes: set[str]):
     return resolve
 
 
-def _reference(field):
-    def build():
+GraphReference: TypeAlias = (
+    "tuple[frozenset[Edge], frozenset[Edge], Callable[[str], str], tuple[tuple[Mistake, tuple[frozenset[Edge], ...]], ...]]")
+
+
+def _reference(field: Field) -> GraphReference:
+    def build() -> GraphReference:
         plain_alias = {normalize_name(k): v for k, v in field.aliases.items()}
         try:
             required = parse_edges(field.answer if isinstance(field.answer, str) else "",
@@ -143,11 +157,11 @@ def show(edges: frozenset[Edge]) -> str:
     return "; ".join(f"{', '.join(pretty_name(s) for s in targets[t])} → {pretty_name(t)}" for t in order)
 
 
-def _edge_list(edges) -> str:
+def _edge_list(edges: Iterable[Edge]) -> str:
     return ", ".join(f"{pretty_name(s)} → {pretty_name(t)}" for s, t in sorted(edges))
 
 
-def check(field, text: str) -> Result:
+def check(field: Field, text: str) -> Result:
     """Check a graph answer: the same edges (optional ones allowed)."""
     required, optional, resolve, mistakes = _reference(field)
     try:
@@ -176,7 +190,7 @@ def check(field, text: str) -> Result:
     return graded(field, fraction, interpreted=shown, feedback=feedback)
 
 
-def preview(field, text: str) -> Preview:
+def preview(field: Field, text: str) -> Preview:
     """The edges an answer writes so far."""
     _, _, resolve, _ = _reference(field)
     try:

@@ -31,7 +31,7 @@ class Scope:
     spellings: dict[str, str] = field(default_factory=dict)
     what: str = "number"  # "number": numbers only; "formula": declared symbols
 
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[object, ...]:
         return (self.what, tuple(sorted(self.spellings.items())))
 
     def __hash__(self) -> int:

@@ -7,6 +7,7 @@ Sums and products are flat chains, so `1+1+…+1` is shallow however long it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tutor.engine.errors import MAX_DEPTH, EngineError
@@ -156,7 +157,7 @@ def deepen(node: Node, col: int) -> Node:
     return replace(node, depth=_depth(col, node))
 
 
-def walk(node: Node):
+def walk(node: Node) -> Iterator[Node]:
     """Every node of the tree, parents before children."""
     stack = [node]
     while stack:
