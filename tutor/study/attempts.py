@@ -90,7 +90,14 @@ def insert(conn: sqlite3.Connection, attempt: Attempt, now: datetime) -> int:
             int(attempt.variant),
         ),
     )
-    return int(cur.lastrowid)
+    return inserted_id(cur)
+
+
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just added."""
+    if cur.lastrowid is None:
+        raise sqlite3.DatabaseError("the insert added no row")
+    return cur.lastrowid
 
 
 def from_row(row: sqlite3.Row) -> Attempt:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class MockGrade:
                 return f
         raise KeyError(field_id)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (the form stored with the mock)."""
         return asdict(self)
 
@@ -115,22 +116,20 @@ class MockGrade:
 def grade_field(field: Field, raw: str | None, check: Check) -> FieldGrade:
     """Grade one saved answer; blank answers are not checked; a checker failure scores 0."""
     text = (raw or "").strip()
-    base = dict(field_id=field.full_id, part_id=field.part_id, kind=field.kind, raw=text,
-                max=float(field.points))
+    grade = partial(FieldGrade, field_id=field.full_id, part_id=field.part_id, kind=field.kind, raw=text,
+                    max=float(field.points))
     if not text:
-        return FieldGrade(verdict="blank", score=0.0, **base)
+        return grade(verdict="blank", score=0.0)
     try:
         result = check(field, text)
     except Exception as error:  # noqa: BLE001 - a checker bug must not lose the learner's whole mock
-        return FieldGrade(verdict="invalid", score=0.0,
-                          feedback=(f"This answer could not be checked: {error}",), **base)
+        return grade(verdict="invalid", score=0.0, feedback=(f"This answer could not be checked: {error}",))
     verdict = str(result.verdict)
-    score = _clamp(float(getattr(result, "score", 0.0) or 0.0), base["max"])
+    score = _clamp(float(getattr(result, "score", 0.0) or 0.0), float(field.points))
     feedback = tuple(getattr(result, "feedback", ()) or ())
     if verdict == "self-grade":
-        return FieldGrade(verdict=verdict, score=0.0, suggested=score, feedback=feedback, **base)
-    return FieldGrade(verdict=verdict, score=score, mistake=getattr(result, "mistake", None),
-                      feedback=feedback, **base)
+        return grade(verdict=verdict, score=0.0, suggested=score, feedback=feedback)
+    return grade(verdict=verdict, score=score, mistake=getattr(result, "mistake", None), feedback=feedback)
 
 
 def grade_mock(exam: Exam, answers: Mapping[str, str], check: Check, *, time_used_s: float = 0.0,

@@ -116,7 +116,10 @@ def start(conn: sqlite3.Connection, exam_id: str, minutes: float, now: datetime)
         "INSERT INTO mocks (exam_id, minutes, started_at, deadline) VALUES (?, ?, ?, ?)",
         (exam_id, float(minutes), iso(now), iso(deadline)),
     )
-    return get(conn, int(cur.lastrowid))
+    session = get(conn, attempts.inserted_id(cur))
+    if session is None:
+        raise sqlite3.DatabaseError("the new mock was not stored")
+    return session
 
 
 def save_answer(conn: sqlite3.Connection, mock_id: int, field_id: str, raw: str, now: datetime) -> bool:
@@ -240,9 +243,17 @@ def finish(store: Store, exam: Exam, mock_id: int, check: Check, reason: str = "
         grade = grade_mock(exam, saved, check, time_used_s=session.time_used(now).total_seconds())
         won = store.write(lambda c: submit(c, exam, mock_id, grade, reason, now))
         if won:
-            return MockResult(store.read(lambda c: get(c, mock_id)), grade, True)
-    stored = store.read(lambda c: (get(c, mock_id), stored_grade(c, mock_id)))
-    return MockResult(stored[0], stored[1], False)
+            return MockResult(_submitted(store, mock_id)[0], grade, True)
+    stored, stored_by = _submitted(store, mock_id)
+    return MockResult(stored, stored_by, False)
+
+
+def _submitted(store: Store, mock_id: int) -> tuple[MockSession, MockGrade]:
+    """A submitted mock and its grade, as stored."""
+    session, grade = store.read(lambda c: (get(c, mock_id), stored_grade(c, mock_id)))
+    if session is None or grade is None:
+        raise KeyError(f"mock {mock_id} is not submitted")
+    return session, grade
 
 
 def resume(store: Store, exam: Exam, check: Check, now: datetime | None = None

@@ -73,7 +73,7 @@ class Stats:
     concepts: tuple[ConceptMastery, ...]
     mistakes: tuple[MistakeCount, ...]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         """The `tutor stats --json` object for this exam."""
         return {
             "exam": self.exam_id,
@@ -90,7 +90,7 @@ class Stats:
         }
 
 
-def mock_json(session: mock.MockSession) -> dict:
+def mock_json(session: mock.MockSession) -> dict[str, object]:
     """One mock in the stats JSON."""
     used = session.time_used_s
     return {
@@ -135,8 +135,8 @@ def concept_mastery(conn: sqlite3.Connection, exam: Exam, now: datetime) -> list
     cards = review.cards(conn, exam.id)
     tagged: dict[str, set[str]] = {c: set() for c in exam.concepts}
     for part in exam.parts:
-        for concept in part.concepts:
-            tagged.setdefault(concept, set()).add(part.id)
+        for tag in part.concepts:
+            tagged.setdefault(tag, set()).add(part.id)
     rows = conn.execute(
         f"SELECT part_id, score, max, verdict FROM attempts WHERE exam_id = ?"
         f" AND verdict IN ({', '.join('?' for _ in GRADED)}) ORDER BY at DESC, id DESC",
@@ -164,7 +164,7 @@ def concept_mastery(conn: sqlite3.Connection, exam: Exam, now: datetime) -> list
 def _fraction(row: sqlite3.Row) -> float:
     """Score as a fraction of the field's points."""
     if row["max"] > 0:
-        return max(0.0, min(1.0, row["score"] / row["max"]))
+        return max(0.0, min(1.0, float(row["score"]) / float(row["max"])))
     return 1.0 if row["verdict"] == "correct" else 0.0
 
 

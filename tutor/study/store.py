@@ -28,6 +28,7 @@ from tutor.study.timeutil import Clock, to_utc, utc_now
 
 if TYPE_CHECKING:
     from tutor.model import Exam, Part
+    from tutor.study.grading import Check, MockGrade
 
 T = TypeVar("T")
 WRITE_RETRIES = 1
@@ -170,7 +171,7 @@ class Store:
     def attempts(self, exam_id: str | None = None, *, part_id: str | None = None,
                  limit: int | None = None) -> list[Attempt]:
         """Recorded attempts, oldest first (optionally one exam / one part / the last `limit`)."""
-        sql, args = "SELECT * FROM attempts WHERE 1=1", []
+        sql, args = "SELECT * FROM attempts WHERE 1=1", list[object]()
         if exam_id is not None:
             sql, args = sql + " AND exam_id = ?", args + [exam_id]
         if part_id is not None:
@@ -246,20 +247,21 @@ class Store:
         """Parts flagged for later."""
         return self.read(lambda c: _mock.flags(c, mock_id))
 
-    def finish_mock(self, exam: Exam, mock_id: int, check, reason: str = "manual",
+    def finish_mock(self, exam: Exam, mock_id: int, check: Check, reason: str = "manual",
                     now: datetime | None = None) -> _mock.MockResult:
         """Grade and submit a mock exactly once (later calls return the stored result)."""
         return _mock.finish(self, exam, mock_id, check, reason, now)
 
-    def resume_mock(self, exam: Exam, check, now: datetime | None = None):
+    def resume_mock(self, exam: Exam, check: Check, now: datetime | None = None
+                    ) -> tuple[_mock.MockSession | None, _mock.MockResult | None]:
         """(open mock, None) to continue, (None, result) if it expired while closed, or (None, None)."""
         return _mock.resume(self, exam, check, now)
 
-    def mock_grade(self, mock_id: int):
+    def mock_grade(self, mock_id: int) -> MockGrade | None:
         """The stored grade of a submitted mock (None if not submitted)."""
         return self.read(lambda c: _mock.stored_grade(c, mock_id))
 
-    def self_grade_mock(self, exam: Exam, mock_id: int, field_id: str, score: float):
+    def self_grade_mock(self, exam: Exam, mock_id: int, field_id: str, score: float) -> MockGrade:
         """Record the learner's score for a mock's text answer; returns the re-totalled grade."""
         now = self.now()
         return self.write(lambda c: _mock.self_grade(c, exam, mock_id, field_id, score, now))

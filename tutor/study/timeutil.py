@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import overload
 
 Clock = Callable[[], datetime]
 
@@ -25,6 +26,12 @@ def iso(moment: datetime) -> str:
     return to_utc(moment).isoformat(timespec="microseconds")
 
 
+@overload
+def from_iso(text: str) -> datetime: ...
+@overload
+def from_iso(text: None) -> None: ...
+@overload
+def from_iso(text: str | None) -> datetime | None: ...
 def from_iso(text: str | None) -> datetime | None:
     """Parse a stored time back to an aware UTC datetime (None stays None)."""
     if text is None:
