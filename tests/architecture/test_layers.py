@@ -1,4 +1,4 @@
-"""The core stays free of Textual, and start-up stays free of heavy imports."""
+"""The core stays free of Textual and of the shells (tutor.ui, tutor.cli), and start-up stays free of heavy imports."""
 
 from __future__ import annotations
 
@@ -35,6 +35,17 @@ def test_core_package_source_never_imports_textual_or_rich(package):
         for path in files
         for name in _imports(path)
         if name.split(".")[0] in ("textual", "rich", "textual_plotext")
+    }
+    assert not offenders
+
+
+@pytest.mark.parametrize("package", CORE)
+def test_core_package_source_never_imports_the_shells(package):
+    offenders = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / package).rglob("*.py")
+        for name in _imports(path)
+        if name in ("tutor.ui", "tutor.cli") or name.startswith(("tutor.ui.", "tutor.cli."))
     }
     assert not offenders
 

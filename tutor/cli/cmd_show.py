@@ -5,9 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.cli.subparsers import Subparsers
+    from tutor.model import Exam, Part
 
 
-def add_parser(sub) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     """Register the `show` command."""
     p = sub.add_parser("show", help="print a part's rendered prompt",
                        description="Print a part's prompt with its math rendered (and its numbers "
@@ -18,7 +24,7 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _find(target: str, exams: list):
+def _find(target: str, exams: list[Exam]) -> tuple[Exam, Part]:
     exam_id, sep, part_id = target.rpartition(":")
     pool = [e for e in exams if e.id == exam_id] if sep else exams
     part_id = part_id.partition(".")[0]
@@ -30,7 +36,7 @@ def _find(target: str, exams: list):
     raise KeyError(target)
 
 
-def as_json(exam, part, variant: int | None) -> dict:
+def as_json(exam: Exam, part: Part, variant: int | None) -> dict[str, object]:
     """The JSON shape of `tutor show --json` (prompt text as written, LaTeX and all)."""
     problem = exam.problem_of(part.id)
     return {
@@ -65,7 +71,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
     return 0
 
 
-def render(exam, part, variant: int | None) -> str:
+def render(exam: Exam, part: Part, variant: int | None) -> str:
     """The part as plain text with Unicode math."""
     from tutor.model.mathtext import render_text
 

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tutor.study import mock, review
 from tutor.study.attempts import GRADED
@@ -73,7 +73,7 @@ class Stats:
     concepts: tuple[ConceptMastery, ...]
     mistakes: tuple[MistakeCount, ...]
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> dict[str, Any]:
         """The `tutor stats --json` object for this exam."""
         return {
             "exam": self.exam_id,
@@ -90,7 +90,7 @@ class Stats:
         }
 
 
-def mock_json(session: mock.MockSession) -> dict[str, object]:
+def mock_json(session: mock.MockSession) -> dict[str, Any]:
     """One mock in the stats JSON."""
     used = session.time_used_s
     return {

@@ -111,7 +111,8 @@ class MockRunner:
             error = None
         except Exception as exc:  # noqa: BLE001 - report it on screen, keep the answers
             result, error = None, exc
-        self.app.call_from_thread(self._finished, result, error)
+        # mypy cannot solve Textual's `T | Awaitable[T]` callback type for a coroutine function
+        self.app.call_from_thread(self._finished, result, error)  # type: ignore[arg-type]
 
     async def _finished(self, result: Any, error: Exception | None) -> None:
         """Main thread: close modals and the mock screen, open the results."""

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.practice_state import PartState
 
 if TYPE_CHECKING:  # the home screen reads drafts too, and must not load the field widgets
+    from textual.timer import Timer
+
     from tutor.ui.widgets.field_base import FieldWidget
+    from tutor.ui.widgets.part_view import PartView
 
 MAX_DRAFT_CHARS = 4000  # as long as the engine reads an answer
 DRAFT_SAVE_DELAY = 1.0  # seconds after the last change to an answer
@@ -64,15 +68,23 @@ class SavedDrafts:
         self.study.set_setting(self.key, parts)
 
 
-class KeepsDrafts:
+class KeepsDrafts(TutorScreen):
     """The practice screen's side of drafts: per-part state seeded from earlier sessions, and
-    saving. Expects `states`, `part_id`, `view`, `exam`, `app`, `set_timer` and
-    `_refresh_marks` on the screen."""
+    saving. The screen provides `states`, `part_id`, `view` and `_refresh_marks`."""
 
     states: dict[str, PartState]
     part_id: str
-    _draft_timer: Any = None
+    _draft_timer: Timer | None = None
     _saved: SavedDrafts | None = None
+
+    @property
+    def view(self) -> PartView | None:
+        """The part on screen (the practice screen finds it)."""
+        raise NotImplementedError
+
+    def _refresh_marks(self) -> None:
+        """Redraw the parts list's marks (the practice screen knows its list)."""
+        raise NotImplementedError
 
     def _state(self, part_id: str) -> PartState:
         """This visit's state of a part; the first time, what was typed in an earlier session."""

@@ -67,12 +67,13 @@ class ReviewScreen(TutorScreen):
     async def on_mount(self) -> None:
         """Queue the due concepts and show the first (or what is next)."""
         self.sub_title = "Review"
-        self.app.preload_engine()  # type: ignore[attr-defined]
+        self.app.preload_engine()
         if self.store is None:
             await self._show(Static("Review needs the study store, which is not available.", markup=False))
             return
         due = [c.concept for c in self.store.due_concepts(self.exam.id) if c.concept in self.exam.concepts]
-        self.queue = [self.start_concept] if self.start_concept in self.exam.concepts else due
+        start = self.start_concept
+        self.queue = [start] if start is not None and start in self.exam.concepts else due
         if self.queue:
             await self.show_summary(self.queue[0])
         else:
@@ -165,10 +166,10 @@ class ReviewScreen(TutorScreen):
         try:
             from tutor.engine.variants import fresh_variant, render_part
 
-            seen = dict(self.app.study.get_setting("variants", {}) or {})  # type: ignore[attr-defined]
+            seen = dict(self.app.study.get_setting("variants", {}) or {})
             variant = fresh_variant(part, int(seen.get(part.id, 0)))
             seen[part.id] = variant
-            self.app.study.set_setting("variants", seen)  # type: ignore[attr-defined]
+            self.app.study.set_setting("variants", seen)
             return render_part(part, variant), variant
         except Exception:  # noqa: BLE001 - the exam's own numbers still make a good question
             return exam_part(part), 0
@@ -186,10 +187,10 @@ class ReviewScreen(TutorScreen):
     def _check(self, widget: FieldWidget, part: Any, field: Any, raw: str) -> None:
         """Check in a thread; the attempt is committed before its feedback shows."""
         # `field` comes from the part as shown, its numbers already filled in for the variant
-        result = self.app.check_answer(field, raw)  # type: ignore[attr-defined]
+        result = self.app.check_answer(field, raw)
         attempt_id = None
         if result.verdict != "invalid":
-            attempt_id = self.app.study.record_attempt(  # type: ignore[attr-defined]
+            attempt_id = self.app.study.record_attempt(
                 exam_id=self.exam.id, part_id=part.id, field_id=field.id, raw=raw, verdict=result.verdict,
                 score=float(result.score), max=float(result.max), mistake=getattr(result, "mistake", None),
                 mode="review", variant=self.variant)
@@ -210,7 +211,7 @@ class ReviewScreen(TutorScreen):
         event.stop()
         field = event.panel.field
         _result, attempt_id = self.results.get(field.id, (None, None))
-        graded = self.app.study.self_grade(attempt_id, event.score)  # type: ignore[attr-defined]
+        graded = self.app.study.self_grade(attempt_id, event.score)
         if graded is not None:
             self.results[field.id] = (graded, attempt_id)
         event.panel.remove()
