@@ -373,3 +373,13 @@ async def test_the_critique_verdict_scrolls_into_view_on_a_small_terminal(app_fo
         assert body.region.contains_region(verdict.region.intersection(body.region))
         assert verdict.region.y >= body.region.y and verdict.region.y < body.region.bottom  # its top is shown
         assert body.scroll_y > 0                           # it had to scroll to get there
+
+
+@pilot_test
+async def test_the_tutors_added_fields_say_so(app_for):
+    app = app_for(start=("practice", "1c"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        labels = {w.parent.id: _text(w) for w in app.screen.query(".field-label")}
+        assert "the tutor's addition" in labels["field-shrink"] and "the tutor's addition" in labels["field-ratio"]
+        assert "the tutor's addition" not in labels["field-explain"]
