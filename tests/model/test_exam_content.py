@@ -24,3 +24,52 @@ def test_a_mistake_that_needs_the_base_stated_says_why_in_its_feedback(exam):
         for mistake in exam.field(fid).mistakes:
             if mistake.credit_needs:
                 assert mistake.score > 0 and "only when the answer states it" in render_text(mistake.feedback)
+
+
+def test_1c_accepts_the_numbers_its_hint_displays_on_50_variants(exam):
+    import re
+
+    from tutor.engine import check, part_params, render_part
+
+    part = exam.part("1c")
+    ratio = exam.field("1c.ratio")
+    for v in range(50):
+        shown = part_params(part, v)
+        hint = render_part(part, v).hints[2]
+        m = re.search(r"\$([0-9.]+)\^\{(\d+)\} \\approx 10\^\{(-?[0-9.]+)\}\$", hint)
+        assert m, hint
+        factor, layers, expo = m.groups()
+        assert int(layers) == int(shown["layers"])
+        for typed in (f"{factor}^{layers}", f"10^({expo})"):
+            result = check(ratio, typed, params=shown)
+            assert result.verdict == "correct", (v, typed, result.feedback)
+        assert check(exam.field("1c.shrink"), factor, params=shown).verdict == "correct"
+
+
+def test_1c_says_the_weight_gradient_is_about_equally_tiny_in_every_layer(exam):
+    from tutor.demos import vanishing
+
+    part = exam.part("1c")
+    text = " ".join(part.solution) + part.field("explain").model_answer
+    assert "both factors are tiny in the early layers" not in text
+    assert "every layer" in part.solution[2]
+    trace = vanishing.run(depth=10, width=100, init="small", scale=0.01)   # the exam's numbers
+    norms = [s.weight_grad_norm for s in trace.layers]
+    assert max(norms) / min(norms) < 2                                       # flat across layers
+    grads = [s.grad_norm for s in trace.layers]
+    assert grads[-1] / grads[0] > 1e8                                        # while ‖∂L/∂h‖ vanishes
+
+
+def test_4e_figure_says_the_graph_mapping_comes_from_the_students_description(exam):
+    figure = " ".join(exam.part("4e").figure.split())
+    assert "the scanned student's description" in figure
+
+
+def test_critique_verdicts_match_the_key(exam):
+    assert "About 3 of 5" in exam.part("2c").scan.why and "4 of 5" not in exam.part("2c").scan.why
+    assert exam.part("4d").scan.verdict == "wrong"
+
+
+def test_no_exam_artefacts_in_prompts(exam):
+    for part in exam.parts:
+        assert "box your final answer" not in part.prompt, part.id
