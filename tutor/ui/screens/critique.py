@@ -90,16 +90,14 @@ class CritiqueScreen(Screen[str | None]):
         expected = AS_JUDGEMENT.get(scan.verdict, "wrong")
         agreed = judgement == expected
         app = self.app
+        from tutor.study.answering import record_critique
+
+        record_critique(app.study.store, app.exam, self.part, judgement, expected)
         if self._unreadable:
-            # nothing to disagree about: the scan cannot be judged, so nothing is recorded
-            agreed = True
+            agreed = True  # nothing to disagree about: the scan cannot be judged
             mark = ("✓ Right: this scan cannot be assessed." if judgement == "unassessable"
                     else "This scan cannot be assessed, so your judgement is not recorded.")
         else:
-            app.study.record_attempt(
-                exam_id=app.exam.id, part_id=self.part.id, field_id="critique", raw=judgement,
-                verdict="correct" if agreed else "incorrect", score=1.0 if agreed else 0.0, max=1.0,
-                mode="critique", concepts=self.part.concepts)
             mark = "✓ You agree with the grader." if agreed else "✗ The grader sees it differently."
         said = "cannot be assessed" if judgement == "unassessable" else judgement
         graded = "cannot be assessed (unreadable)" if self._unreadable else scan.verdict
@@ -137,6 +135,6 @@ def _render(text: str) -> str:
 
 def _exam_prompt(part: Any) -> str:
     """The prompt with the exam's own numbers: the scanned answer answers those."""
-    from tutor.ui.screens.practice_state import render_variant
+    from tutor.engine.exam_numbers import render_variant
 
     return render_variant(part, 0)[0].prompt
