@@ -118,7 +118,7 @@ def _local(moment: datetime) -> str:
 
 def _feedback(exam: Exam, field_id: str, mistake_id: str) -> str:
     """The content's feedback for a mistake, shortened to one line."""
-    from tutor.study.exam_numbers import exam_field
+    from tutor.engine.exam_numbers import exam_field
 
     try:
         field = exam_field(exam, field_id)

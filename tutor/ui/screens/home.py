@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from tutor.study.drafts import SavedDrafts
 from tutor.ui.app import TutorApp
-from tutor.ui.screens.practice_drafts import SavedDrafts
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
 MENU = (
