@@ -120,7 +120,7 @@ class Browser:
         await self.ws.send_str(json.dumps(message))
         try:
             return await asyncio.wait_for(future, timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise TimeoutError(f"Chromium did not answer {method} within {timeout:g} s") from None
 
     async def evaluate(self, expression: str) -> Any:

@@ -35,9 +35,8 @@ def _cookie(client: StudentClient) -> str:
 
 def test_signed_out_visitors_reach_only_the_sign_in_page(served):
     async def scenario():
-        async with aiohttp.ClientSession() as http:
-            async with http.get(served.url + "/", allow_redirects=False) as response:
-                assert response.status == 303 and response.headers["Location"] == "/signin"
+        async with aiohttp.ClientSession() as http, http.get(served.url + "/", allow_redirects=False) as response:
+            assert response.status == 303 and response.headers["Location"] == "/signin"
         assert await _ws_status(served.url, origin=served.url) == 403
         assert await _ws_status(served.url, origin=served.url, query="&student=alice") == 403
     run(scenario())
@@ -78,9 +77,9 @@ def test_an_edited_or_forged_cookie_is_refused(served):
                   .dumps({"s": "bob", "g": 2})}
         for cookie in (edited, forged):
             assert await _ws_status(served.url, cookie, origin=served.url) == 403
-            async with aiohttp.ClientSession(cookies=cookie) as http:
-                async with http.get(served.url + "/", allow_redirects=False) as response:
-                    assert response.status == 303
+            async with aiohttp.ClientSession(cookies=cookie) as http, \
+                    http.get(served.url + "/", allow_redirects=False) as response:
+                assert response.status == 303
     run(scenario())
 
 

@@ -19,7 +19,7 @@ class ClassFolder:
     root: Path
 
     @classmethod
-    def under(cls, data_dir: str | os.PathLike[str] | None) -> "ClassFolder":
+    def under(cls, data_dir: str | os.PathLike[str] | None) -> ClassFolder:
         """The class folder inside a tutor data folder (`--data-dir`, TUTOR_DATA_DIR or the user's)."""
         from tutor.study.paths import data_dir as resolve
 

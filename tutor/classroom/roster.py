@@ -11,12 +11,18 @@ import csv
 import io
 import sqlite3
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from tutor.classroom.ids import InvalidStudentId, normalize_student_id
-from tutor.classroom.passwords import hash_password, new_password, new_token, token_digest, verify_password
+from tutor.classroom.passwords import (
+    hash_password,
+    new_password,
+    new_token,
+    token_digest,
+    verify_password,
+)
 
 LINK_LIFETIME_S = 7 * 24 * 3600
 MAX_ROSTER_BYTES = 2_000_000

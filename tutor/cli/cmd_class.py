@@ -11,12 +11,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.classroom import Credential, Roster
+    from tutor.cli.subparsers import Subparsers
+    from tutor.model import Exam
+
+Command = Callable[[argparse.Namespace, "list[Exam]"], int]
 
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: Subparsers) -> None:
     """Register `class` and its subcommands."""
     p = sub.add_parser("class", help="staff: the class roster and the class report (for `tutor serve`)")
     p.set_defaults(func=_usage(p))
@@ -60,26 +69,26 @@ def _credential_options(p: argparse.ArgumentParser) -> None:
                    help="write the credentials to FILE (readable by you only) instead of printing them")
 
 
-def _usage(p: argparse.ArgumentParser):
-    def show(args: argparse.Namespace, exams: list) -> int:
+def _usage(p: argparse.ArgumentParser) -> Command:
+    def show(args: argparse.Namespace, exams: list[Exam]) -> int:
         p.print_help(sys.stderr)
         return 2
     return show
 
 
-def _roster(args: argparse.Namespace):
+def _roster(args: argparse.Namespace) -> Roster:
     from tutor.classroom import ClassFolder, Roster
 
     return Roster(ClassFolder.under(getattr(args, "data_dir", None)).roster_path)
 
 
-def _issue(roster, student_id: str, args: argparse.Namespace):
+def _issue(roster: Roster, student_id: str, args: argparse.Namespace) -> Credential:
     if args.links:
         return roster.issue_link(student_id, args.public_url)
     return roster.issue_password(student_id)
 
 
-def _hand_out(credentials: list, args: argparse.Namespace) -> int:
+def _hand_out(credentials: list[Credential], args: argparse.Namespace) -> int:
     from tutor.classroom.roster import credentials_csv
 
     if not credentials:
@@ -104,7 +113,7 @@ def _hand_out(credentials: list, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_import(args: argparse.Namespace, exams: list) -> int:
+def run_import(args: argparse.Namespace, exams: list[Exam]) -> int:
     """Add the students in a CSV file and hand out credentials for the new ones."""
     from tutor.classroom import RosterError
     from tutor.classroom.roster import read_roster_file
@@ -131,7 +140,7 @@ def run_import(args: argparse.Namespace, exams: list) -> int:
         roster.close()
 
 
-def run_add(args: argparse.Namespace, exams: list) -> int:
+def run_add(args: argparse.Namespace, exams: list[Exam]) -> int:
     """Add one student, or give an existing one new credentials."""
     from tutor.classroom import InvalidStudentId
 
@@ -150,7 +159,7 @@ def run_add(args: argparse.Namespace, exams: list) -> int:
         roster.close()
 
 
-def run_list(args: argparse.Namespace, exams: list) -> int:
+def run_list(args: argparse.Namespace, exams: list[Exam]) -> int:
     """Print the roster: id and name."""
     roster = _roster(args)
     try:
@@ -163,7 +172,7 @@ def run_list(args: argparse.Namespace, exams: list) -> int:
     return 0
 
 
-def run_report(args: argparse.Namespace, exams: list) -> int:
+def run_report(args: argparse.Namespace, exams: list[Exam]) -> int:
     """The class report (see tutor.classroom.report)."""
     from tutor.cli.class_report import print_report
 

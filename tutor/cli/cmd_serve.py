@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.cli.subparsers import Subparsers
+    from tutor.model import Exam
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: Subparsers) -> None:
     """Register the `serve` command."""
     from tutor.serve.config import DEFAULT_IDLE_MINUTES
 
@@ -52,7 +57,7 @@ def _minutes(text: str) -> float:
     return value
 
 
-def run(args: argparse.Namespace, exams: list) -> int:
+def run(args: argparse.Namespace, exams: list[Exam]) -> int:
     """Serve until Ctrl+C."""
     import sys
 

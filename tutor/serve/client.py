@@ -36,7 +36,7 @@ class StudentClient:
         self._changed = asyncio.Event()
         self.closed = False
 
-    async def __aenter__(self) -> "StudentClient":
+    async def __aenter__(self) -> StudentClient:
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
@@ -84,7 +84,7 @@ class StudentClient:
             self._changed.clear()
             try:
                 await asyncio.wait_for(self._changed.wait(), min(left, 0.5))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         return time.perf_counter() - start
 
@@ -100,6 +100,6 @@ class StudentClient:
         if self._reader is not None:
             try:
                 await asyncio.wait_for(self._reader, 5)
-            except (asyncio.TimeoutError, asyncio.CancelledError):
+            except (TimeoutError, asyncio.CancelledError):
                 self._reader.cancel()
         await self.http.close()

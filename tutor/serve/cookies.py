@@ -38,7 +38,7 @@ class SessionCookies:
         if not value or len(value) > 1000:
             return None
         try:
-            data = self._serializer.loads(value, max_age=self.max_age_s)
+            data = self._serializer.loads(value, max_age=int(self.max_age_s))
         except BadData:
             return None
         if not isinstance(data, dict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict, deque
-from typing import Callable
+from collections.abc import Callable
 
 WINDOW_S = 300.0
 FAILS_PER_STUDENT = 5

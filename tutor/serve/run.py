@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import signal
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from aiohttp import web
 

@@ -15,9 +15,10 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
@@ -141,7 +142,7 @@ class SessionPool:
         if process is not None:
             try:
                 await asyncio.wait_for(process.stop(), grace_s)
-            except (asyncio.TimeoutError, Exception):  # noqa: BLE001 - whatever happened, it must end
+            except (TimeoutError, Exception):  # noqa: BLE001 - whatever happened, it must end
                 process.kill()
         if session.close_socket is not None:
             with contextlib.suppress(Exception):

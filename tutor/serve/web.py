@@ -20,7 +20,14 @@ from tutor.classroom import ClassFolder, Roster, Student
 from tutor.serve.config import ServeConfig, origin_of
 from tutor.serve.cookies import COOKIE_NAME, Identity, SessionCookies
 from tutor.serve.ratelimit import SignInLimiter
-from tutor.serve.sessions import Refused, Session, SessionPool, TutorProcess, student_environment, tutor_argv
+from tutor.serve.sessions import (
+    Refused,
+    Session,
+    SessionPool,
+    TutorProcess,
+    student_environment,
+    tutor_argv,
+)
 
 log = logging.getLogger("tutor.serve")
 
@@ -29,7 +36,7 @@ MAX_WS_MESSAGE = 64 * 1024
 MAX_FORM_BYTES = 4096
 TERMINAL_LIMITS = (10, 500)
 
-STATE: web.AppKey["ServerState"] = web.AppKey("tutor_state")
+STATE: web.AppKey[ServerState] = web.AppKey("tutor_state")
 
 
 class ServerState:
@@ -62,7 +69,7 @@ class ServerState:
             return None
         return self.roster.get(found.student_id)
 
-    def render(self, name: str, status: int = 200, **context: Any) -> web.Response:
+    def render(self, name: str, status: int = 200, **context: Any) -> web.StreamResponse:
         """An HTML page from templates/, with the security headers."""
         html = self.pages.get_template(name).render(title="tutor", **context)
         return secure(web.Response(text=html, content_type="text/html", status=status), self.origin)
