@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 PARAM_KINDS = ("int", "float", "choice")
 
@@ -54,7 +54,7 @@ class Param:
     # (`variance` only for init = custom); the UI greys it out otherwise
     only_when: tuple[str, str] | None = None
 
-    def applies(self, values: "dict[str, Value] | Mapping[str, Value]") -> bool:
+    def applies(self, values: Mapping[str, Value]) -> bool:
         """True when this parameter affects the result for these values."""
         return self.only_when is None or values.get(self.only_when[0]) == self.only_when[1]
 
