@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
+from tests.study.ui_helpers import sync, until
 from tutor.study import open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.mock import AUTOSAVE_POLL_S
 from tutor.ui.screens.mock_answers import DEBOUNCE_S, AnswerBook
-
-from tests.study.ui_helpers import sync, until
 
 
 def test_an_answer_is_written_within_0_2_s_of_the_last_key():

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
+from tests.study.ui_helpers import sync, until
 from tutor.study import open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.mock import MockScreen
-
-from tests.study.ui_helpers import sync, until
 
 
 def _dots(screen) -> int:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from textual.widgets import Collapsible
 
+from tests.study.ui_helpers import sync, until
 from tutor.study import open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.mock_results import MockResultsScreen
 from tutor.ui.widgets.rubric import RubricPanel
-
-from tests.study.ui_helpers import sync, until
 
 
 def _text(widget) -> str:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 
+from tests.ui.ui_pilot import pilot_test, settle, type_text
 from tutor.study import open_store
 from tutor.ui.screens.exam_closed import ExamClosedScreen
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.practice import PracticeScreen
 from tutor.ui.screens.review import ReviewScreen
-
-from tests.ui.ui_pilot import pilot_test, settle, type_text
 
 
 def _text(widget) -> str:

@@ -4,10 +4,9 @@ outside a box, and the common commands have a ctrl key that works inside one."""
 
 from __future__ import annotations
 
-from textual.widgets import Input, RadioButton, RadioSet, TextArea
+from textual.widgets import Input, RadioSet, TextArea
 
 from tests.ui.ui_pilot import pilot_test, settle
-from tutor.ui.screens.practice import PracticeScreen
 from tutor.ui.widgets.rubric import RubricPanel
 
 

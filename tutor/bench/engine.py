@@ -11,10 +11,15 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.model import Field
 
 
-def _median_ms(func, runs: int) -> float:
-    samples = []
+def _median_ms(func: Callable[[int], object], runs: int) -> float:
+    samples: list[float] = []
     for i in range(runs):
         start = time.perf_counter()
         func(i)
@@ -31,7 +36,7 @@ def _fields():
     return render_part(exam.part("4a"), 0).field("loss"), render_part(exam.part("2b"), 0).field("dW")
 
 
-def _long_inputs(field, limit: int, count: int) -> list[str]:
+def _long_inputs(field: Field, limit: int, count: int) -> list[str]:
     """`count` different answers for the field, each as long as its length limit allows."""
     unit = {
         "number": "-ln(0.3)*exp(2)/sqrt(5) + ",
@@ -47,18 +52,17 @@ def _long_inputs(field, limit: int, count: int) -> list[str]:
     return out
 
 
-def _preview_rows() -> list:
+def _preview_rows() -> list[tuple[str, float, float | None]]:
     """The median (target 50 ms) and 90th-percentile preview over long new inputs, per kind."""
     from tutor.engine import preview
-    from tutor.engine.errors import MAX_CHARS
-    from tutor.engine.texts import MAX_TEXT_CHARS
+    from tutor.engine.errors import MAX_CHARS, MAX_TEXT_CHARS
     from tutor.engine.variants import render_part
     from tutor.model import load_exams
 
     exam = load_exams()[0]
     fields = {"number": ("4a", "loss"), "formula": ("2b", "dW"), "shape": ("2b", "dW_shape"),
               "graph": ("2a", "graph"), "text": ("1a", "explain")}
-    rows = []
+    rows: list[tuple[str, float, float | None]] = []
     for kind, (part, field_id) in fields.items():
         field = render_part(exam.part(part), 0).field(field_id)
         limit = MAX_TEXT_CHARS if kind == "text" else MAX_CHARS
@@ -85,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     check(formula, formula.answer)
     cold = (time.perf_counter() - start) * 1000
 
-    rows = []
+    rows: list[tuple[str, float, float | None]] = []
     rows.append(("number check 4a, same input", _median_ms(lambda i: check(number, "-ln(0.3)"), runs), 1.0))
     rows.append(("number check 4a, new input each time", _median_ms(lambda i: check(number, f"-ln(0.3) + 0*{i}"), runs), 1.0))
     rows.append(("number check 4a, a mistake", _median_ms(lambda i: check(number, f"-log10(0.3) + 0*{i}"), runs), 1.0))

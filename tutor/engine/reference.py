@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from tutor.model import Field
 
 
-def reference_text(field: "Field") -> str:
+def reference_text(field: Field) -> str:
     """The field's reference answer, readable (the field as shown: numbers filled in)."""
     if field.kind == "text":
         return (field.model_answer or "").strip()
@@ -24,7 +24,7 @@ def reference_text(field: "Field") -> str:
     return reading(field, text) or text
 
 
-def reading(field: "Field", raw: str) -> str:
+def reading(field: Field, raw: str) -> str:
     """How an answer reads ("−log10(0.3) = 0.522879"); "" when it cannot be read or is text."""
     if field.kind == "text" or not raw.strip():
         return ""

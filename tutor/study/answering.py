@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tutor.engine.result import Result, verdict_for
 from tutor.study.attempts import Attempt
@@ -57,7 +58,7 @@ class Checked:
     result: Result | None
     attempt_id: int | None = None
     rating: int | None = None
-    closed: "MockSession | None" = None
+    closed: MockSession | None = None
     not_saved: str | None = None  # why the attempt could not be recorded (the verdict stands)
 
 
@@ -71,12 +72,12 @@ class SelfGraded:
     attempt: Attempt | None
 
 
-def running_mock(store: "Store", exam_id: str) -> "MockSession | None":
+def running_mock(store: Store, exam_id: str) -> MockSession | None:
     """The exam's mock if one is running now (see `Store.running_mock`)."""
     return store.running_mock(exam_id)
 
 
-def running_mock_at(data_dir: "str | os.PathLike[str] | None", exam_id: str) -> "MockSession | None":
+def running_mock_at(data_dir: str | os.PathLike[str] | None, exam_id: str) -> MockSession | None:
     """The exam's running mock in the store at `data_dir` (None if there is no store yet).
 
     For commands that check without recording (`tutor answer`): they honour exam conditions
@@ -99,7 +100,7 @@ def running_mock_at(data_dir: "str | os.PathLike[str] | None", exam_id: str) -> 
         store.close()
 
 
-def check_and_record(store: "Store", exam: "Exam", part: "Part", field: "Field", raw: str, *,
+def check_and_record(store: Store, exam: Exam, part: Part, field: Field, raw: str, *,
                      mode: str = "practice", variant: int = 0, hints_used: int = 0,
                      solution_seen: bool = False, duration_s: float | None = None) -> Checked:
     """Check one answer and commit it before anyone sees the verdict.
@@ -133,7 +134,7 @@ def check_and_record(store: "Store", exam: "Exam", part: "Part", field: "Field",
     return Checked(result, attempt_id, rating)
 
 
-def self_grade(store: "Store", attempt_id: int | None, score: float, top: float) -> SelfGraded:
+def self_grade(store: Store, attempt_id: int | None, score: float, top: float) -> SelfGraded:
     """Record the learner's own score for a written answer (feeds review like any result).
 
     Without a recorded attempt (the store could not save it) the verdict is still given by
@@ -146,13 +147,16 @@ def self_grade(store: "Store", attempt_id: int | None, score: float, top: float)
     return SelfGraded(graded.verdict, graded.score, graded.max, graded)
 
 
-def record_critique(store: "Store", exam: "Exam", part: "Part", judgement: str, expected: str) -> bool:
+def record_critique(store: Store, exam: Exam, part: Part, judgement: str, expected: str) -> bool:
     """Record the learner's judgement of the scanned answer; True when it agrees with the key.
 
     A critique is an attempt of its own ("critique" mode, one point for agreeing) that feeds
-    the part's concepts but never stands for the learner's own answer to the part.
+    the part's concepts but never stands for the learner's own answer to the part. A scan
+    that did not come through (verdict "unreadable") cannot be judged: nothing is recorded.
     """
     agreed = judgement == expected
+    if part.scan is not None and part.scan.verdict == "unreadable":
+        return agreed
     store.record_attempt(Attempt(
         exam_id=exam.id, part_id=part.id, field_id="critique", raw=judgement,
         verdict="correct" if agreed else "incorrect", score=1.0 if agreed else 0.0, max=1.0,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any
 
 from tutor.study import attempts, mock, review
 from tutor.study.attempts import ANSWERED
@@ -101,7 +102,7 @@ class Stats:
     mistakes: tuple[MistakeCount, ...]
     parts: tuple[PartRecord, ...] = ()
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The `tutor stats --json` object for this exam."""
         return {
             "exam": self.exam_id,
@@ -119,7 +120,7 @@ class Stats:
         }
 
 
-def mock_json(session: mock.MockSession) -> dict:
+def mock_json(session: mock.MockSession) -> dict[str, Any]:
     """One mock in the stats JSON."""
     used = session.time_used_s
     return {
@@ -158,14 +159,14 @@ def mistakes(conn: sqlite3.Connection, exam_id: str, limit: int = 10) -> list[Mi
     return [MistakeCount(r["mistake"], r["field_id"], r["n"]) for r in rows]
 
 
-def concept_mastery(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> list[ConceptMastery]:
+def concept_mastery(conn: sqlite3.Connection, exam: Exam, now: datetime) -> list[ConceptMastery]:
     """Mastery of every concept of the exam, in the exam's concept order."""
     now = to_utc(now)
     cards = review.cards(conn, exam.id)
     tagged: dict[str, set[str]] = {c: set() for c in exam.concepts}
     for part in exam.parts:
-        for concept in part.concepts:
-            tagged.setdefault(concept, set()).add(part.id)
+        for tag in part.concepts:
+            tagged.setdefault(tag, set()).add(part.id)
     # the learner's own answers outside mocks: a mock's answers are the mock's (it feeds the
     # review cards of what it shows missed), and a blank is no answer at all
     rows = conn.execute(
@@ -196,7 +197,7 @@ def concept_mastery(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> li
 def _fraction(row: sqlite3.Row) -> float:
     """Score as a fraction of the field's points."""
     if row["max"] > 0:
-        return max(0.0, min(1.0, row["score"] / row["max"]))
+        return max(0.0, min(1.0, float(row["score"]) / float(row["max"])))
     return 1.0 if row["verdict"] == "correct" else 0.0
 
 
@@ -211,7 +212,7 @@ def weakest(masteries: Sequence[ConceptMastery], n: int = 5) -> list[ConceptMast
     return ranked[:n]
 
 
-def part_records(conn: sqlite3.Connection, exam: "Exam") -> list[PartRecord]:
+def part_records(conn: sqlite3.Connection, exam: Exam) -> list[PartRecord]:
     """Every part's practice status, best and last points, and its result in the last mock."""
     rows = conn.execute("SELECT * FROM attempts WHERE exam_id = ? ORDER BY at, id", (exam.id,))
     history = [attempts.from_row(r) for r in rows]
@@ -235,7 +236,7 @@ def part_records(conn: sqlite3.Connection, exam: "Exam") -> list[PartRecord]:
     return out
 
 
-def collect(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> Stats:
+def collect(conn: sqlite3.Connection, exam: Exam, now: datetime) -> Stats:
     """All statistics for one exam."""
     return Stats(
         exam_id=exam.id,

@@ -4,10 +4,18 @@ that first leaves an answer input (so letter keys work) and only then goes back.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual import getters
 from textual.screen import Screen
 from textual.widgets import Input, SelectionList, TextArea
+
+from tutor.ui.app import TutorApp
+
+if TYPE_CHECKING:
+    from tutor.model import Exam
+    from tutor.study.mock import MockSession
+    from tutor.study.store import Store
 
 TYPING = (Input, TextArea, SelectionList)
 EXAM_POLL_S = 1.0  # how soon a mock started in another terminal closes practice and review
@@ -21,15 +29,17 @@ class TutorScreen(Screen[None]):
     focus. Subclasses answer their own actions in `check_action` and defer to this one.
     """
 
-    @property
-    def exam(self) -> Any:
-        """The exam on screen."""
-        return self.app.exam  # type: ignore[attr-defined]
+    app = getters.app(TutorApp)
 
     @property
-    def store(self) -> Any:
-        """The study store behind the app's study link (None when there is none)."""
-        return getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
+    def exam(self) -> Exam:
+        """The exam on screen."""
+        return self.app.exam
+
+    @property
+    def store(self) -> Store:
+        """The study store behind the app's study link."""
+        return self.app.study.store
 
     def _in_input(self) -> bool:
         """Whether focus is in an answer input (where letter keys type)."""
@@ -69,11 +79,10 @@ class TutorScreen(Screen[None]):
         self.app.pop_screen()
 
     # -- exam conditions ------------------------------------------------------------------
-    def running_mock(self) -> Any:
+    def running_mock(self) -> MockSession | None:
         """The exam's mock if it runs now (in this process or another), else None."""
-        store = self.store
         try:
-            return store.running_mock(self.exam.id) if store is not None else None
+            return self.store.running_mock(self.exam.id)
         except (OSError, sqlite3.Error):  # a failing store cannot hold a mock open either
             return None
 
@@ -84,7 +93,7 @@ class TutorScreen(Screen[None]):
             self.exam_conditions(session)
         return session is not None
 
-    def exam_conditions(self, session: Any) -> None:
+    def exam_conditions(self, session: MockSession) -> None:
         """Cover this screen with the exam-closed one (time left, a key back to the mock)."""
         from tutor.ui.screens.exam_closed import ExamClosedScreen
 

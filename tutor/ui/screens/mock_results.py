@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -15,10 +15,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
+from tutor.ui.app import TutorApp
 from tutor.ui.screens.mock_runner import countdown
 from tutor.ui.widgets.part_result import MARKS, FieldShown, PartResult
 from tutor.ui.widgets.rubric import RubricPanel
 from tutor.ui.widgets.tutor_footer import TutorFooter
+
 PER_LINE = 5  # part cells per line: 3 + 5 * 13 columns fits 80
 REASONS = {
     "manual": "Submitted",
@@ -38,6 +40,8 @@ def _bar(score: float, top: float, width: int = 10) -> str:
 
 class MockResultsScreen(Screen[None]):
     """What the mock earned, and what to do about what it missed."""
+
+    app = getters.app(TutorApp)
 
     CSS_PATH = "mock_results.tcss"
     BINDINGS = [
@@ -150,7 +154,11 @@ class MockResultsScreen(Screen[None]):
             blocks.append((part, part_grade, shown))
         self.app.call_from_thread(self._show_parts, blocks)
 
-    async def _show_parts(self, blocks: list[tuple[Any, Any, list[FieldShown]]]) -> None:
+    def _show_parts(self, blocks: list[tuple[Any, Any, list[FieldShown]]]) -> None:
+        """Main thread: build the part-by-part list (mounting runs as its own task)."""
+        self.run_worker(self._mount_parts(blocks), group="results-mount", exit_on_error=False)
+
+    async def _mount_parts(self, blocks: list[tuple[Any, Any, list[FieldShown]]]) -> None:
         box = self.query_one("#results-parts", Vertical)
         await box.remove_children()
         await box.mount(*[PartResult(part, grade, shown, id=f"result-{part.id}") for part, grade, shown in blocks])
@@ -168,7 +176,7 @@ class MockResultsScreen(Screen[None]):
     async def _graded(self, event: RubricPanel.Graded) -> None:
         event.stop()
         field = event.panel.field
-        store = getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
+        store = self.app.study.store
         try:
             self.grade = store.self_grade_mock(self.exam, self.result.session.id, field.full_id, event.score)
         except Exception as exc:  # noqa: BLE001 - keep the screen, say what failed
@@ -176,7 +184,7 @@ class MockResultsScreen(Screen[None]):
             return
         slot = event.panel.parent
         await event.panel.remove()
-        if slot is not None:
+        if isinstance(slot, Vertical):
             await slot.mount(Static(f"You gave yourself {_n(event.score)}/{_n(field.points)}.",
                                     markup=False, classes="self-graded"))
         block = self.query(f"#result-{field.part_id}")
@@ -197,7 +205,7 @@ class MockResultsScreen(Screen[None]):
 
     def action_review(self) -> None:
         """Review the concepts that are due (the missed ones first)."""
-        self.app.open_screen("review")  # type: ignore[attr-defined]
+        self.app.open_screen("review")
 
     def action_home(self) -> None:
         """Back to the home screen."""

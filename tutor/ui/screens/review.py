@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.widgets import Button, Collapsible, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -70,12 +71,13 @@ class ReviewScreen(TutorScreen):
     async def on_mount(self) -> None:
         """Queue the due concepts and show the first (or what is next)."""
         self.sub_title = "Review"
-        self.app.preload_engine()  # type: ignore[attr-defined]
+        self.app.preload_engine()
         if self.store is None:
             await self._show(Static("Review needs the study store, which is not available.", markup=False))
             return
         due = [c.concept for c in self.store.due_concepts(self.exam.id) if c.concept in self.exam.concepts]
-        self.queue = [self.start_concept] if self.start_concept in self.exam.concepts else due
+        start = self.start_concept
+        self.queue = [start] if start is not None and start in self.exam.concepts else due
         if self.queue:
             await self.open_concept(self.queue[0])
         else:
@@ -221,7 +223,7 @@ class ReviewScreen(TutorScreen):
         self.after_typing(self._submit_focused)
 
     def _submit_focused(self) -> None:
-        node = self.focused
+        node: DOMNode | None = self.focused
         while node is not None and not isinstance(node, FieldWidget | RubricPanel):
             node = node.parent
         if isinstance(node, RubricPanel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +11,9 @@ from textual.widgets import Button, Input, Static
 
 from tutor.ui.widgets.field_base import FieldWidget
 from tutor.ui.widgets.latest_only import LatestOnly
+
+if TYPE_CHECKING:
+    from tutor.engine import Preview
 
 PLACEHOLDERS = {
     "number": "a number or expression, e.g. 2*log(5)",
@@ -86,15 +89,15 @@ class LineField(FieldWidget):
         self.previewer.request(event.value)
 
     @property
-    def previewer(self) -> LatestOnly[str, Any]:
+    def previewer(self) -> LatestOnly[str, Preview | Exception]:
         """The live preview: the latest text only, one worker at a time."""
         if getattr(self, "_previewer", None) is None:
-            self._previewer: LatestOnly[str, Any] = LatestOnly(
+            self._previewer: LatestOnly[str, Preview | Exception] = LatestOnly(
                 self, self._read, lambda raw, result: self._show_preview(result) if raw == self.value() else None,
                 "preview")
         return self._previewer
 
-    def _read(self, raw: str) -> Any:
+    def _read(self, raw: str) -> Preview | Exception:
         """Worker: the engine's reading of `raw` (an exception is shown, never raised)."""
         from tutor.engine import preview
 
