@@ -8,7 +8,7 @@ never stops the clock, and at zero the mock is submitted exactly once.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +19,7 @@ from textual.widgets import Button, Collapsible, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.engine.exam_numbers import exam_part
+from tutor.model.printed import printed_exam
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.mock_answers import AnswerBook
 from tutor.ui.screens.mock_runner import MockRunner, countdown, level, runner_for
@@ -26,6 +27,9 @@ from tutor.ui.widgets.field_base import FieldWidget, points_text
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.part_view import field_widget
 from tutor.ui.widgets.tutor_footer import TutorFooter
+
+if TYPE_CHECKING:
+    from tutor.model import Exam
 
 AUTOSAVE_POLL_S = 0.05
 
@@ -50,6 +54,11 @@ class MockScreen(TutorScreen):
         Binding("escape", "leave_input", "Keys", tooltip="Leave the input"),
         Binding("escape", "back", "Home", tooltip="Back home; the clock keeps running"),
     ]
+
+    @property
+    def exam(self) -> Exam:
+        """The exam as printed: the tutor's added numeric companions stay in practice."""
+        return printed_exam(self.app.exam)
 
     def __init__(self, minutes: float | None = None) -> None:
         super().__init__()
@@ -158,9 +167,11 @@ class MockScreen(TutorScreen):
         runner.before_submit.append(self._flush_now)
         self.set_interval(AUTOSAVE_POLL_S, self._poll, name="mock-autosave")
         # back where the learner was (this session or before a crash), else the first part
+        # not yet answered
         ids = [p.id for p in self.exam.parts]
         where = self.store.get_setting(self._position_key(), None)
-        await self.show_part(where if where in ids else ids[0])
+        first = next((p.id for p in self.exam.parts if not self._answered(p)), ids[0])
+        await self.show_part(where if where in ids else first)
         self._on_clock(runner.remaining())
         if resumed:
             self.notify(f"Mock resumed with {countdown(runner.remaining())} left.", timeout=5)
