@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -22,8 +22,22 @@ from tutor.ui.widgets.field_base import FieldWidget
 from tutor.ui.widgets.part_view import PartView
 from tutor.ui.widgets.parts_list import PartsList
 from tutor.ui.widgets.rubric import RubricPanel
+from tutor.ui.widgets.status_line import StatusLine
 from tutor.ui.widgets.text_field import TextField
 from tutor.ui.widgets.tutor_footer import TutorFooter
+
+
+def _no_variants(exam: Any) -> str:
+    varied = ", ".join(p.id for p in exam.parts if p.params) or "none yet"
+    return f"This part has no numbers to vary. Parts that do: {varied}."
+
+
+DIMMED_WHY = {
+    "demo": lambda exam: "No demo is linked to this part; the palette (ctrl+p) lists all demos.",
+    "variant": _no_variants,
+    "critique": lambda exam: "There is no scanned answer for this part.",
+}
+"""Why each key the footer dims on some parts does nothing there."""
 
 
 class PracticeScreen(KeepsDrafts, TutorScreen):
@@ -63,6 +77,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         yield Header()
         with Horizontal(id="practice-body"):
             yield PartsList(self.exam, self.app.study.part_status(self.exam), id="parts")
+        yield StatusLine(id="status")
         yield TutorFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -73,6 +88,19 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
                          "critique": part.scan is not None}[action]
             return True if available else None
         return super().check_action(action, parameters)
+
+    def on_key(self, event: events.Key) -> None:
+        """A dimmed key (no demo, no numbers to vary, no scanned answer) says why it does
+        nothing instead of nothing happening."""
+        active = self.active_bindings.get(event.key)
+        if active is None or active.enabled or active.binding.action not in DIMMED_WHY:
+            return
+        event.stop()
+        self.say(DIMMED_WHY[active.binding.action](self.exam))
+
+    def say(self, text: str, seconds: float = 4.0) -> None:
+        """A short message on the status line above the footer (it covers nothing)."""
+        self.query_one(StatusLine).say(text, seconds)
 
     @property
     def view(self) -> PartView | None:
@@ -154,7 +182,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         """Go to the next part."""
         target = self._step(+1)
         if target is None:
-            self.notify("This is the last part.", timeout=3)
+            self.say("This is the last part.", 3)
         else:
             await self.show_part(target, focus_input=False)
 
@@ -162,7 +190,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         """Go to the previous part."""
         target = self._step(-1)
         if target is None:
-            self.notify("This is the first part.", timeout=3)
+            self.say("This is the first part.", 3)
         else:
             await self.show_part(target, focus_input=False)
 
@@ -172,12 +200,12 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         if view is None:
             return
         if not view.part.hints:
-            self.notify("This part has no hints; s shows the worked solution.", timeout=4)
+            self.say("This part has no hints; s shows the worked solution.")
         elif view.hints.reveal_next():
             state.hints = view.hints.shown
             self.call_after_refresh(view.hints.scroll_visible)
         else:
-            self.notify("No more hints. s reveals the worked solution step by step.", timeout=4)
+            self.say("No more hints. s reveals the worked solution step by step.")
 
     def action_step(self) -> None:
         """Reveal the next step of the worked solution."""
@@ -185,18 +213,18 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         if view is None:
             return
         if not view.part.solution:
-            self.notify("This part has no worked solution.", timeout=4)
+            self.say("This part has no worked solution.")
         elif view.solution.reveal_next():
             state.steps = view.solution.shown
             self.call_after_refresh(view.solution.scroll_visible)
         else:
-            self.notify("That was the last step of the solution.", timeout=3)
+            self.say("That was the last step of the solution.", 3)
 
     def action_critique(self) -> None:
         """Judge the scanned student's answer to this part."""
         part = self.exam.part(self.part_id)
         if part.scan is None:
-            self.notify("There is no scanned answer for this part.", timeout=3)
+            self.say(DIMMED_WHY["critique"](self.exam), 3)
             return
         from tutor.ui.screens.critique import CritiqueScreen
 
@@ -206,8 +234,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         """Open the live demo linked to this part."""
         part = self.exam.part(self.part_id)
         if not part.demo:
-            self.notify("No demo is linked to this part; the palette (ctrl+p) lists all demos.",
-                        timeout=4)
+            self.say(DIMMED_WHY["demo"](self.exam))
             return
         self.app.open_screen("demos", part.demo)
 
@@ -215,8 +242,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         """Show math as raw LaTeX, or as Unicode again."""
         self.app.raw_latex = not self.app.raw_latex
         await self.show_part(self.part_id, focus_input=False)
-        self.notify("Math shown as raw LaTeX." if self.app.raw_latex else "Math shown as Unicode.",
-                    timeout=2)
+        self.say("Math shown as raw LaTeX." if self.app.raw_latex else "Math shown as Unicode.", 2)
 
     def action_parts(self) -> None:
         """Focus the parts list (showing it on narrow terminals)."""
@@ -248,8 +274,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
 
     async def _set_variant(self, variant: int) -> None:
         if not self.exam.part(self.part_id).params:
-            varied = ", ".join(p.id for p in self.exam.parts if p.params) or "none yet"
-            self.notify(f"This part has no numbers to vary. Parts that do: {varied}.", timeout=4)
+            self.say(DIMMED_WHY["variant"](self.exam))
             return
         state = self.states[self.part_id]
         if variant == state.variant:
@@ -257,8 +282,8 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         state.variant, state.drafts, state.results = variant, {}, {}
         self.saved.put(self.part_id, variant, {})  # what was typed belonged to the old numbers
         await self.show_part(self.part_id, keep_shown=False)
-        self.notify(f"Variant {variant}: new numbers, same question." if variant
-                    else "The exam's own numbers.", timeout=3)
+        self.say(f"Variant {variant}: new numbers, same question." if variant
+                 else "The exam's own numbers.", 3)
 
     def action_submit(self) -> None:
         """ctrl+s: check the focused field, or every answered field of the part."""
@@ -273,7 +298,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
             return
         answered = [w for w in view.fields if w.value().strip()]
         if not answered:
-            self.notify("Type or pick an answer first.", timeout=3)
+            self.say("Type or pick an answer first.", 3)
         for widget in answered:
             widget.submit()
 

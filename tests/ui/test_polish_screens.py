@@ -1,0 +1,79 @@
+"""The polish pass on the screens: nothing drawn twice, covered or cut short at 80x24 and 60x20."""
+
+from __future__ import annotations
+
+import re
+
+from tests.ui.ui_pilot import pilot_test, screen_lines, settle, type_text
+
+ANSWER_1A = "Classification predicts a discrete class label while regression predicts a continuous value."
+
+
+@pilot_test
+async def test_checked_text_answer_is_drawn_once_at_80x24(app_for):
+    app = app_for(start=("practice", "1a"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, ANSWER_1A)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        box = app.screen.query_one("#input-explain")
+        drawn = _rows(app, box)
+        box.refresh()                      # what a fresh drawing of the box shows
+        await pilot.pause()
+        assert drawn == _rows(app, box)
+        assert " ".join(" ".join(drawn).split()) == ANSWER_1A
+
+
+def _rows(app, widget) -> list[str]:
+    """The text drawn inside a widget's content region, row by row."""
+    region = widget.content_region
+    return [row[region.x:region.right].rstrip()
+            for row in screen_lines(app)[region.y:region.bottom]]
+
+
+def _toasts(app) -> list:
+    from textual.widgets._toast import Toast
+
+    return list(app.screen.query(Toast))
+
+
+@pilot_test
+async def test_last_solution_step_message_covers_no_part_of_the_solution(app_for, exam):
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        steps = len(exam.part("4a").solution)
+        await pilot.press(*["s"] * (steps + 1))
+        await settle(pilot)
+        assert not _toasts(app)
+        status = app.screen.query_one("#status")
+        assert status.message == "That was the last step of the solution."
+        solution = app.screen.query_one("#solution")
+        # the status line sits below the part, not over it
+        assert status.region.y >= app.screen.query_one("#part-view").region.bottom
+        assert "That was the last step" in screen_lines(app)[status.region.y]
+        assert solution.shown == steps
+
+
+@pilot_test
+async def test_d_and_v_say_why_they_do_nothing_on_a_part_without_demo_or_numbers(app_for, exam):
+    bare = next(p.id for p in exam.parts if not p.demo and not p.params)
+    app = app_for(start=("practice", bare))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        assert app.screen.active_bindings["d"].enabled is False      # the footer dims them
+        assert app.screen.active_bindings["v"].enabled is False
+        await pilot.press("d")
+        await pilot.pause()
+        status = app.screen.query_one("#status")
+        assert type(app.screen).__name__ == "PracticeScreen"
+        assert status.message.startswith("No demo is linked to this part")
+        await pilot.press("v")
+        await pilot.pause()
+        varied = [p.id for p in exam.parts if p.params]
+        assert status.message.startswith("This part has no numbers to vary")
+        assert all(pid in status.message for pid in varied)
+        assert not _toasts(app)
