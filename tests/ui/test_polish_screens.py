@@ -77,3 +77,24 @@ async def test_d_and_v_say_why_they_do_nothing_on_a_part_without_demo_or_numbers
         assert status.message.startswith("This part has no numbers to vary")
         assert all(pid in status.message for pid in varied)
         assert not _toasts(app)
+
+
+@pilot_test
+async def test_a_reading_error_is_shown_once_after_enter(app_for):
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "xs+(")
+        await settle(pilot)
+        error = "this '(' is never"
+        assert sum(error in row for row in screen_lines(app)) == 1     # the preview, as typed
+        await pilot.press("enter")
+        await settle(pilot)
+        rows = screen_lines(app)
+        assert sum(error in row for row in rows) == 1, "\n".join(rows)
+        assert sum("Could not read that" in row for row in rows) == 1
+        panel = app.screen.query_one("#feedback-loss")
+        assert panel.region.height <= 2                                # verdict and reason together
+        await type_text(pilot, "3")                                    # editing brings the preview back
+        await settle(pilot)
+        assert app.screen.query_one("#preview-loss").display

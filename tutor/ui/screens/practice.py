@@ -346,6 +346,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         if result.verdict == "invalid":
             if widget.is_attached:
                 widget.show_invalid(result)
+                self.call_after_refresh(widget.feedback.scroll_visible)
             return
         state.results[field_id] = (result, attempt_id)
         state.drafts[field_id] = state.checked[field_id] = raw

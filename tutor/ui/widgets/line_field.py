@@ -101,6 +101,13 @@ class LineField(FieldWidget):
         self._show_preview(None)
         super().show_result(result, attempt_id)
 
+    def show_invalid(self, result: Any) -> None:
+        """Input the engine could not read: the feedback says why, so the preview line (which
+        said the same while typing) gives way to it."""
+        self._checked = self.value()
+        self._show_preview(None)
+        super().show_invalid(result)
+
     def _show_preview(self, result: Any) -> None:
         line = self.query_one(".preview", Static)
         if result is not None and getattr(self, "_checked", None) == self.value():
