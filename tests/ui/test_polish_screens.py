@@ -98,3 +98,16 @@ async def test_a_reading_error_is_shown_once_after_enter(app_for):
         await type_text(pilot, "3")                                    # editing brings the preview back
         await settle(pilot)
         assert app.screen.query_one("#preview-loss").display
+
+
+@pilot_test
+async def test_help_is_titled_with_the_screen_title_the_header_shows(app_for):
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "c")
+        await settle(pilot)
+        assert app.screen.sub_title == "Critique · 4a"
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen.text().splitlines()[0] == "Keys on this screen (Critique · 4a)"
