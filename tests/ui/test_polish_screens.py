@@ -111,3 +111,30 @@ async def test_help_is_titled_with_the_screen_title_the_header_shows(app_for):
         await pilot.press("question_mark")
         await settle(pilot)
         assert app.screen.text().splitlines()[0] == "Keys on this screen (Critique · 4a)"
+
+
+async def _palette_hits(app, pilot, query: str) -> list[str]:
+    """What the command palette lists for `query`, top first, as plain text."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await type_text(pilot, query)
+    await pilot.pause(0.4)
+    options = app.screen.query_one(CommandList).options
+    hits = [str(option.prompt).splitlines()[0] for option in options]
+    await pilot.press("escape")
+    await pilot.pause()
+    return hits
+
+
+@pilot_test
+async def test_palette_finds_parts_by_topic_and_lists_each_theme_once(app_for):
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        hits = await _palette_hits(app, pilot, "dropout")
+        assert any(hit.startswith("Go to part 3c") for hit in hits), hits
+        assert any(hit.startswith("Demo: dropout") for hit in hits), hits
+        hits = await _palette_hits(app, pilot, "theme")
+        assert "Theme" not in hits, hits                  # Textual's generic picker
+        assert "Theme: nord" in hits, hits
