@@ -138,3 +138,61 @@ async def test_palette_finds_parts_by_topic_and_lists_each_theme_once(app_for):
         hits = await _palette_hits(app, pilot, "theme")
         assert "Theme" not in hits, hits                  # Textual's generic picker
         assert "Theme: nord" in hits, hits
+
+
+@pilot_test
+async def test_moving_part_rebuilds_the_footer_at_most_once_and_it_dims_what_the_part_lacks(app_for, exam):
+    from textual.widgets._footer import FooterKey
+
+    from tutor.ui.widgets.tutor_footer import TutorFooter
+
+    ids = [p.id for p in exam.parts]
+    start = next(i for i, p in enumerate(exam.parts[:-1])        # with a demo, the next one without
+                 if p.demo and not exam.parts[i + 1].demo)
+    app = app_for(start=("practice", ids[start]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        footer = app.screen.query_one(TutorFooter)
+        rebuilt = []
+        original = footer.recompose
+
+        async def counting_recompose():
+            rebuilt.append(app.screen.part_id)
+            await original()
+
+        footer.recompose = counting_recompose
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.part_id == ids[start + 1]
+        assert len(rebuilt) <= 1, rebuilt
+        keys = {key.key: key for key in footer.query(FooterKey)}
+        assert keys["d"].has_class("-disabled")                # no demo on this part: dimmed
+        await pilot.press("b")
+        await settle(pilot)
+        keys = {key.key: key for key in footer.query(FooterKey)}
+        assert not keys["d"].has_class("-disabled")
+        assert len(rebuilt) <= 2, rebuilt
+
+
+@pilot_test
+async def test_next_part_is_shown_in_the_same_view_without_moving_focus(app_for, exam):
+    app = app_for(start=("practice", "1b"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        view = app.screen.view
+        focused = []
+
+        def moved(widget) -> None:
+            focused.append(widget)
+
+        app.screen.watch(app.screen, "focused", moved, init=False)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.view is view and view.part.id == "1c"
+        assert app.focused is view and focused == []          # focus never left the part
+        assert "Part 1c" in str(view.query_one("#part-title").render())
+        assert len(app.screen.query("#part-view")) == 1

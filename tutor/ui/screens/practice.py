@@ -142,17 +142,24 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         state = self._state(part_id)
         part = self.rendered(part_id)
         problem = part.problem_id
-        old = self.view
-        if old is not None:
-            await old.remove()
-        view = PartView(self.exam, part, raw_latex=self.app.raw_latex,
-                        context_open=problem not in self.seen_problems,
-                        hints_shown=state.hints, steps_shown=state.steps, variant=state.variant)
+        context_open = problem not in self.seen_problems
         self.seen_problems.add(problem)
         self.part_id = part_id
+        with self.app.batch_update():  # one layout and one frame for the whole change
+            await self._show_view(part, part_id, state, context_open, focus_input)
+
+    async def _show_view(self, part: Any, part_id: str, state: PartState, context_open: bool,
+                         focus_input: bool) -> None:
         self.sub_title = f"Practice · {part_id}"
         self.refresh_bindings()
-        await self.query_one("#practice-body").mount(view)
+        view = self.view
+        if view is not None:       # reuse the view: no focus moving away and back, one layout
+            await view.show(part, raw_latex=self.app.raw_latex, context_open=context_open,
+                            hints_shown=state.hints, steps_shown=state.steps, variant=state.variant)
+        else:
+            view = PartView(self.exam, part, raw_latex=self.app.raw_latex, context_open=context_open,
+                            hints_shown=state.hints, steps_shown=state.steps, variant=state.variant)
+            await self.query_one("#practice-body").mount(view)
         self.query_one(PartsList).select_part(part_id)
         for widget in view.fields:
             if widget.field.id in state.drafts:
