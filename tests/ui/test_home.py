@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
+from tests.ui.ui_pilot import pilot_test, settle, type_text
 from tutor.ui.app import make_app
 from tutor.ui.screens import registry
 from tutor.ui.screens.help import HelpScreen
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.placeholder import PLANS, PlaceholderScreen
 from tutor.ui.screens.practice import PracticeScreen
-from tests.ui.ui_pilot import pilot_test, settle, type_text
 
 
 def _text(widget) -> str:
@@ -203,10 +203,10 @@ class _Broken:
         return fail
 
 
-@pytest.mark.parametrize("store_kind", ["none", "bare", "broken"])
+@pytest.mark.parametrize("store_kind", ["none", "broken"])
 @pilot_test
-async def test_app_works_with_a_missing_bare_or_broken_store(exam, store_kind):
-    odd = {"none": None, "bare": object(), "broken": _Broken()}[store_kind]
+async def test_app_works_with_a_missing_or_broken_store(exam, store_kind):
+    odd = {"none": None, "broken": _Broken()}[store_kind]
     app = make_app([exam], odd, start=("practice", "4a"))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from tests.ui.ui_pilot import pilot_test, screen_lines, settle, type_text
 
 ANSWER_1A = "Classification predicts a discrete class label while regression predicts a continuous value."

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import textwrap
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.cli.subparsers import Subparsers
+    from tutor.model import Exam, Part
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: Subparsers) -> None:
     """Register the `show` command."""
     p = sub.add_parser("show", help="print a part's rendered prompt",
                        description="Print a part's prompt with its math rendered (and its numbers "
@@ -18,7 +25,7 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _find(target: str, exams: list):
+def _find(target: str, exams: list[Exam]) -> tuple[Exam, Part]:
     exam_id, sep, part_id = target.rpartition(":")
     pool = [e for e in exams if e.id == exam_id] if sep else exams
     part_id = part_id.partition(".")[0]
@@ -30,7 +37,7 @@ def _find(target: str, exams: list):
     raise KeyError(target)
 
 
-def as_json(exam, part, variant: int | None) -> dict:
+def as_json(exam: Exam, part: Part, variant: int | None) -> dict[str, object]:
     """The JSON shape of `tutor show --json` (prompt text as written, LaTeX and all)."""
     problem = exam.problem_of(part.id)
     return {
@@ -61,22 +68,43 @@ def run(args: argparse.Namespace, exams: list) -> int:
     if args.json:
         print(json.dumps(as_json(exam, shown, args.variant), ensure_ascii=False, indent=2))
         return 0
-    print(render(exam, shown, args.variant))
+    width = shutil.get_terminal_size((0, 0)).columns if sys.stdout.isatty() else 0
+    print(render(exam, shown, args.variant, width=width))
     return 0
 
 
-def render(exam, part, variant: int | None) -> str:
-    """The part as plain text with Unicode math."""
+def _prose(text: str, width: int) -> str:
+    """YAML text as paragraphs: its hard line breaks joined (as the TUI does), then wrapped
+    to `width` columns when there is one (a terminal); piped, each paragraph is one line."""
+    from tutor.model.mathtext import render_text, unwrap
+
+    shown = render_text(unwrap(text.strip()))
+    if width <= 0:
+        return shown
+    out = []
+    for line in shown.split("\n"):
+        if len(line) <= width or line.startswith((" ", "\t")):
+            out.append(line)
+        else:
+            out.append(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False))
+    return "\n".join(out)
+
+
+def render(exam: Exam, part: Part, variant: int | None, width: int = 0) -> str:
+    """The part as plain text with Unicode math, paragraphs reflowed (see `_prose`)."""
     from tutor.model.mathtext import render_text
+
+    def render_prose(text: str) -> str:
+        return _prose(text, width)
 
     problem = exam.problem_of(part.id)
     tag = f"  (variant {variant})" if variant else ""
     lines = [f"Problem {problem.id}: {problem.title}", f"Part {part.id}  [{part.points:g} points]{tag}", ""]
     if problem.context.strip():
-        lines += [render_text(problem.context.strip()), ""]
-    lines.append(render_text(part.prompt.strip()))
+        lines += [render_prose(problem.context), ""]
+    lines.append(render_prose(part.prompt))
     if part.figure:
-        lines += ["", f"[figure] {render_text(part.figure.strip())}"]
+        lines += ["", render_prose(f"[figure] {part.figure.strip()}")]
     lines.append("")
     for f in part.fields:
         extra = ""

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
 from tutor.engine.cache import per_field
 from tutor.engine.errors import MAX_CHARS, ContentProblem, EngineError
 from tutor.engine.normalize import normalize
 from tutor.engine.result import Preview, Result, graded, invalid
+
+if TYPE_CHECKING:
+    from tutor.model.types import Field, Mistake
+
 
 _DIM = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+")
 _PREFIX = re.compile(r"^\s*(?:mathbb\s*)?(?:\(\s*R\s*\)|R|ℝ)\s*\^\s*", re.IGNORECASE)
@@ -34,9 +39,11 @@ def parse_shape(text: str) -> tuple[str, ...]:
             if not m:
                 return _fail(text, body, pos)
             token = m.group()
-            # `mxn` typed without spaces: split on an x between two single letters
-            if re.fullmatch(r"[a-wyzA-WYZ]x[a-wyzA-WYZ]", token):
-                dims.extend([token[0], token[2]])
+            # `mxn`, `Nx16x16x16` typed without spaces: split on each x between dims that are
+            # single letters or numbers
+            pieces = token.split("x")
+            if len(pieces) > 1 and all(re.fullmatch(r"[a-wyzA-WYZ]|\d+", p) for p in pieces):
+                dims.extend(pieces)
             else:
                 dims.append(token)
             pos = m.end()
@@ -54,7 +61,7 @@ def parse_shape(text: str) -> tuple[str, ...]:
     return tuple(dims)
 
 
-def _fail(text: str, body: str, pos: int):
+def _fail(text: str, body: str, pos: int) -> NoReturn:
     snippet = body[pos:pos + 10] or "the end"
     raise EngineError(f"can't read a shape at '{snippet}' — write it like m x n, (m, n) or m (a column vector)")
 
@@ -71,8 +78,11 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(a) == len(b) and all(x == y or x.lower() == y.lower() for x, y in zip(a, b))
 
 
-def _reference(field):
-    def build():
+ShapeReference: TypeAlias = "tuple[tuple[str, ...], tuple[tuple[Mistake, tuple[tuple[str, ...], ...]], ...]]"
+
+
+def _reference(field: Field) -> ShapeReference:
+    def build() -> ShapeReference:
         try:
             ref = parse_shape(field.answer if isinstance(field.answer, str) else "")
             mistakes = []
@@ -85,7 +95,7 @@ def _reference(field):
     return per_field(field, "shape", build)
 
 
-def check(field, text: str) -> Result:
+def check(field: Field, text: str) -> Result:
     """Check a shape answer."""
     ref, mistakes = _reference(field)
     try:
@@ -110,7 +120,7 @@ def check(field, text: str) -> Result:
     return graded(field, 0.0, interpreted=shown, feedback=["that is not the right shape"])
 
 
-def preview(field, text: str) -> Preview:
+def preview(field: Field, text: str) -> Preview:
     """How a shape reads so far."""
     try:
         return Preview(True, show(parse_shape(text)))

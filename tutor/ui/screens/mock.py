@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Button, Collapsible, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.study.exam_numbers import exam_part
+from tutor.engine.exam_numbers import exam_part
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.mock_answers import AnswerBook
 from tutor.ui.screens.mock_runner import MockRunner, countdown, level, runner_for
@@ -67,7 +67,7 @@ class MockScreen(TutorScreen):
     async def on_mount(self) -> None:
         """Rejoin the running mock, resume a stored one, or offer to start."""
         self.sub_title = "Mock midterm"
-        self.app.preload_engine()  # type: ignore[attr-defined]
+        self.app.preload_engine()
         running = runner_for(self.app)
         if running is not None and running.state == "running" and running.exam.id == self.exam.id:
             await self._join(running, resumed=False)

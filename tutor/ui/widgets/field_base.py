@@ -33,7 +33,7 @@ class FieldWidget(Vertical):
     class Submitted(Message):
         """The learner asked to check this field's answer."""
 
-        def __init__(self, widget: "FieldWidget", raw: str) -> None:
+        def __init__(self, widget: FieldWidget, raw: str) -> None:
             super().__init__()
             self.widget = widget
             self.raw = raw
@@ -46,7 +46,7 @@ class FieldWidget(Vertical):
     class Edited(Message):
         """The answer in this field changed (typed, picked or restored)."""
 
-        def __init__(self, widget: "FieldWidget") -> None:
+        def __init__(self, widget: FieldWidget) -> None:
             super().__init__()
             self.widget = widget
 
@@ -61,9 +61,10 @@ class FieldWidget(Vertical):
         name = self.field.label or self.field.id
         if not self.raw_latex:
             name = render_text(name)
+        added = ("  the tutor's addition", "italic") if getattr(self.field, "addition", False) else ""
         return Static(Content.assemble(
             (name, "bold"), ("  " + f"{KIND_NAMES.get(self.field.kind, self.field.kind)}"
-            f" · {points_text(self.field.points)}", "dim")), classes="field-label")
+            f" · {points_text(self.field.points)}", "dim"), added), classes="field-label")
 
     def feedback_widget(self) -> FeedbackPanel:
         """The panel results are shown in."""
