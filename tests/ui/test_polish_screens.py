@@ -194,3 +194,19 @@ async def test_next_part_is_shown_in_the_same_view_without_moving_focus(app_for,
         assert app.focused is view and focused == []          # focus never left the part
         assert "Part 1c" in str(view.query_one("#part-title").render())
         assert len(app.screen.query("#part-view")) == 1
+
+
+@pilot_test
+async def test_home_menu_keeps_its_right_border_at_60x20(app_for):
+    app = app_for()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        app.screen.scroll_end(animate=False)
+        await settle(pilot)
+        rows = screen_lines(app)
+        top = next(row for row in rows if "╭─ Menu" in row)
+        assert top.rstrip().endswith("╮"), "\n".join(rows)
+        assert any("p  Practice" in row and row.rstrip().endswith("│") for row in rows)
+        await pilot.resize_terminal(80, 24)                       # wide enough: the details return
+        await settle(pilot)
+        assert any("part by part, with instant feedback │" in row for row in screen_lines(app))
