@@ -210,3 +210,26 @@ async def test_home_menu_keeps_its_right_border_at_60x20(app_for):
         await pilot.resize_terminal(80, 24)                       # wide enough: the details return
         await settle(pilot)
         assert any("part by part, with instant feedback │" in row for row in screen_lines(app))
+
+
+def _list_text(app) -> str:
+    parts = app.screen.query_one("#parts")
+    region = parts.content_region
+    return "\n".join(row[region.x:region.right] for row in screen_lines(app)[region.y:region.bottom])
+
+
+@pilot_test
+async def test_parts_list_shows_whole_problem_titles(app_for, exam):
+    app = app_for(start=("practice", "1a"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = _list_text(app)
+        assert "…" not in shown
+        for problem in exam.problems:                      # one line each at 120 columns
+            assert f"{problem.id} {problem.title}" in shown, shown
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        shown = _list_text(app)
+        assert "…" not in shown and "2 Backpropagation" in shown
+        words = " ".join(shown.replace("│", " ").split())
+        assert "4 Loss function and optimization" in words   # wrapped, never cut

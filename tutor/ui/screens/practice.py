@@ -45,7 +45,7 @@ class PracticeScreen(KeepsDrafts):
     """Answer any part, see why an answer is right or wrong, reveal hints and the solution."""
 
     CSS_PATH = "practice.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal"), (110, "-wide")]
     BINDINGS = [
         Binding("escape", "leave_input", "Keys", tooltip="Leave the input so the letter keys work"),
         Binding("escape", "back", "Back", tooltip="Back to the home screen"),
