@@ -233,3 +233,24 @@ async def test_parts_list_shows_whole_problem_titles(app_for, exam):
         assert "…" not in shown and "2 Backpropagation" in shown
         words = " ".join(shown.replace("│", " ").split())
         assert "4 Loss function and optimization" in words   # wrapped, never cut
+
+
+@pilot_test
+async def test_input_placeholders_show_whole_and_formulas_list_their_symbols(app_for, exam):
+    from textual.widgets import Input
+
+    from tutor.ui.widgets.line_field import LineField
+
+    for size in ((80, 24), (60, 20)):
+        for part_id in ("2b", "4g", "4a", "2a"):
+            app = app_for(start=("practice", part_id))
+            async with app.run_test(size=size) as pilot:
+                await settle(pilot)
+                for widget in app.screen.query(LineField):
+                    box = widget.query_one(Input)
+                    assert len(box.placeholder) <= box.content_region.width - 1, (size, part_id, box.placeholder)
+                    symbols = widget.field.symbols if widget.field.kind == "formula" else None
+                    if symbols is not None:
+                        label = " ".join(str(widget.query_one(".field-label").render()).split())
+                        for name in symbols.vars:
+                            assert name in label
