@@ -254,3 +254,21 @@ async def test_input_placeholders_show_whole_and_formulas_list_their_symbols(app
                         label = " ".join(str(widget.query_one(".field-label").render()).split())
                         for name in symbols.vars:
                             assert name in label
+
+
+@pilot_test
+async def test_demo_titles_show_whole_at_60x20(app_for):
+    from tutor.demos import list_demos
+
+    for demo in list_demos():
+        app = app_for(start=("demos", demo.name))
+        async with app.run_test(size=(60, 20)) as pilot:
+            await settle(pilot)
+            header = screen_lines(app)[0]
+            assert demo.title in header and "…" not in header, header
+            for _ in range(len(app.screen.trace.plots()) if app.screen.trace else 1):
+                plot = app.screen.query_one("#demo-plot")
+                top = screen_lines(app)[plot.region.y]
+                assert str(plot.border_title) in top and "…" not in top, top
+                await pilot.press("p")
+                await settle(pilot)
