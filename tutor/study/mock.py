@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tutor.study import attempts, review
 from tutor.study.grading import Check, MockGrade, apply_self_grades, grade_mock, part_verdict
 from tutor.study.timeutil import from_iso, iso, to_utc
+from tutor.study.tolerant import Problems, parse_rows
 
 if TYPE_CHECKING:
     from tutor.model import Exam, Field
@@ -268,10 +269,10 @@ def resume(store: "Store", exam: "Exam", check: Check, now: datetime | None = No
     return session, None
 
 
-def history(conn: sqlite3.Connection, exam_id: str) -> list[MockSession]:
-    """Submitted mocks of an exam, oldest first."""
+def history(conn: sqlite3.Connection, exam_id: str, problems: Problems | None = None) -> list[MockSession]:
+    """Submitted mocks of an exam, oldest first (with `problems`: damaged rows skipped and counted)."""
     rows = conn.execute(
         "SELECT * FROM mocks WHERE exam_id = ? AND submitted_at IS NOT NULL ORDER BY started_at, id",
         (exam_id,),
     )
-    return [_session(r) for r in rows]
+    return parse_rows(rows, _session, "mocks", problems)

@@ -20,6 +20,7 @@ from tutor.study import faults, mock as _mock, review as _review, stats as _stat
 from tutor.study.attempts import Attempt, ProblemProgress
 from tutor.study.connection import connect_memory
 from tutor.study.timeutil import Clock, to_utc, utc_now
+from tutor.study.tolerant import Problems, section
 
 if TYPE_CHECKING:
     from tutor.model import Exam, Part
@@ -287,15 +288,16 @@ class Store:
         return history[-1] if history else None
 
     # -- review -----------------------------------------------------------------------------
-    def due_concepts(self, exam_id: str, now: datetime | None = None) -> list[_review.ConceptCard]:
-        """Concepts due for review now, most overdue first."""
+    def due_concepts(self, exam_id: str, now: datetime | None = None,
+                     problems: Problems | None = None) -> list[_review.ConceptCard]:
+        """Concepts due for review now, most overdue first (with `problems`: damage skipped, counted)."""
         moment = to_utc(now) if now else self.now()
-        return self.read(lambda c: _review.due(c, exam_id, moment))
+        return self.read(lambda c: section(problems, "cards", lambda: _review.due(c, exam_id, moment, problems), []))
 
-    def next_due(self, exam_id: str, now: datetime | None = None) -> datetime | None:
+    def next_due(self, exam_id: str, now: datetime | None = None, problems: Problems | None = None) -> datetime | None:
         """When the next review falls due (after those due now), or None."""
         moment = to_utc(now) if now else self.now()
-        return self.read(lambda c: _review.next_due(c, exam_id, moment))
+        return self.read(lambda c: section(problems, "cards", lambda: _review.next_due(c, exam_id, moment), None))
 
     def concept_cards(self, exam_id: str) -> dict[str, _review.ConceptCard]:
         """Every concept card of an exam."""
@@ -327,10 +329,11 @@ class Store:
         moment = to_utc(now) if now else self.now()
         return self.read(lambda c: _stats.concept_mastery(c, exam, moment))
 
-    def stats(self, exam: "Exam", now: datetime | None = None) -> _stats.Stats:
-        """All statistics of one exam (see `tutor.study.stats`)."""
+    def stats(self, exam: "Exam", now: datetime | None = None, problems: Problems | None = None) -> _stats.Stats:
+        """All statistics of one exam (see `tutor.study.stats`). Pass a `Problems` to have
+        damaged rows and missing tables skipped and counted there instead of raising."""
         moment = to_utc(now) if now else self.now()
-        return self.read(lambda c: _stats.collect(c, exam, moment))
+        return self.read(lambda c: _stats.collect(c, exam, moment, problems))
 
 
 def _shipped_exam(exam_id: str) -> "Exam | None":

@@ -64,14 +64,19 @@ class StatsScreen(TutorScreen):
         from tutor.study.stats import percent
         from tutor.study.timeutil import clock_time
 
+        from tutor.study.tolerant import Problems
+
         now = self.store.now()
-        stats = self.store.stats(self.exam, now)
-        due = self.store.due_concepts(self.exam.id, now)
+        problems = Problems()
+        stats = self.store.stats(self.exam, now, problems)
+        due = self.store.due_concepts(self.exam.id, now, problems)
         summary = [Content.assemble(("Answers recorded ", "dim"), (str(stats.attempts), "bold"),
                                     ("  ·  due for review now ", "dim"), (str(len(due)), "bold"),
                                     ("  ·  mocks ", "dim"), (str(len(stats.mocks)), "bold"))]
         if self.app.study.warning:  # type: ignore[attr-defined]
             summary.append(Content.styled(f"⚠ {self.app.study.warning}", "bold $text-warning"))  # type: ignore[attr-defined]
+        if problems:
+            summary.append(Content.styled(f"⚠ {problems.summary()}", "bold $text-warning"))
         self.query_one("#stats-summary", Static).update(Content("\n").join(summary))
 
         table = self.query_one("#stats-mastery", DataTable)
