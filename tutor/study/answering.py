@@ -126,9 +126,12 @@ def record_critique(store: "Store", exam: "Exam", part: "Part", judgement: str, 
     """Record the learner's judgement of the scanned answer; True when it agrees with the key.
 
     A critique is an attempt of its own ("critique" mode, one point for agreeing) that feeds
-    the part's concepts but never stands for the learner's own answer to the part.
+    the part's concepts but never stands for the learner's own answer to the part. A scan
+    that did not come through (verdict "unreadable") cannot be judged: nothing is recorded.
     """
     agreed = judgement == expected
+    if part.scan is not None and part.scan.verdict == "unreadable":
+        return agreed
     store.record_attempt(Attempt(
         exam_id=exam.id, part_id=part.id, field_id="critique", raw=judgement,
         verdict="correct" if agreed else "incorrect", score=1.0 if agreed else 0.0, max=1.0,
