@@ -32,13 +32,14 @@ class Problems:
 
     def skip(self, table: str, row: object) -> None:
         """Count a damaged row once, however many queries read it."""
+        identity: tuple[str, object]
         try:
-            identity: object = (table, tuple(row))  # type: ignore[call-overload]
+            identity = (table, tuple(row) if isinstance(row, Iterable) else id(row))
             hash(identity)
         except TypeError:
             identity = (table, id(row))
         if identity not in self._seen:
-            self._seen.add(identity)  # type: ignore[arg-type]
+            self._seen.add(identity)
             self.skipped[table] += 1
 
     def __bool__(self) -> bool:
