@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text  # a DataTable parses str cells as markup; titles are plain
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -86,7 +87,7 @@ class StatsScreen(TutorScreen):
         for c in ranked:
             mastery = f"{_bar(c.mastery)} {percent(c.mastery):>4}" if c.mastery is not None else f"{_bar(None)}    —"
             title = c.title if len(c.title) <= width else c.title[:width - 1] + "…"
-            table.add_row(title, mastery, c.recall_text(), percent(c.accuracy), c.review_text(now), key=c.id)
+            table.add_row(Text(title), mastery, c.recall_text(), percent(c.accuracy), c.review_text(now), key=c.id)
 
         lines = [Content.styled("Most frequent mistakes", "bold")]
         if not stats.mistakes:
