@@ -64,18 +64,20 @@ def open_store(
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     retries: int = OPEN_RETRIES,
     connect: Connect = sqlite3.connect,
+    elapsed: Callable[[], float] | None = None,
 ):
     """Open (creating if needed) the study store; never raises.
 
     `data_dir` wins over $TUTOR_DATA_DIR, which wins over the platform's user data
     dir. `clock` returns the current time (UTC) and is used for every timestamp. `exams`
     (optional) registers exams so attempts can feed review without naming their concepts.
+    `elapsed` is the clock a running mock counts down by (see `tutor.study.countdown`); by
+    default the real one, or, when only `clock` is injected (tests), that clock.
     """
     from tutor.study.store import Store
 
-    clock = clock or utc_now
-    conn, path, warning = _open(data_dir, clock, busy_timeout_ms, retries, connect)
-    store = Store(conn, path, clock=clock, warning=warning)
+    conn, path, warning = _open(data_dir, clock or utc_now, busy_timeout_ms, retries, connect)
+    store = Store(conn, path, clock=clock, warning=warning, elapsed=elapsed)
     store.register_exams(exams)
     return store
 

@@ -240,15 +240,17 @@ def exam_checker(exam: "Exam") -> Check:
 
 
 def finish(store: "Store", exam: "Exam", mock_id: int, check: Check, reason: str = "manual",
-           now: datetime | None = None) -> MockResult:
-    """Grade the saved answers and submit; safe to call any number of times (one submission)."""
+           now: datetime | None = None, time_used_s: float | None = None) -> MockResult:
+    """Grade the saved answers and submit; safe to call any number of times (one submission).
+    `time_used_s`, when given, is the run's own (monotonic) account of the time used."""
     now = to_utc(now or store.now())
     session = store.read(lambda c: get(c, mock_id))
     if session is None:
         raise KeyError(f"no mock {mock_id}")
     if not session.submitted:
         saved = store.read(lambda c: answers(c, mock_id))
-        grade = grade_mock(exam, saved, check, time_used_s=session.time_used(now).total_seconds())
+        used = session.time_used(now).total_seconds() if time_used_s is None else time_used_s
+        grade = grade_mock(exam, saved, check, time_used_s=min(max(used, 0.0), session.minutes * 60))
         won = store.write(lambda c: submit(c, exam, mock_id, grade, reason, now))
         if won:
             return MockResult(store.read(lambda c: get(c, mock_id)), grade, True)

@@ -19,6 +19,7 @@ from tutor.study import attempts as _attempts
 from tutor.study import faults, mock as _mock, review as _review, stats as _stats
 from tutor.study.attempts import Attempt, ProblemProgress
 from tutor.study.connection import connect_memory
+from tutor.study.countdown import Countdown, elapsed_seconds
 from tutor.study.timeutil import Clock, to_utc, utc_now
 from tutor.study.tolerant import Problems, section
 
@@ -35,11 +36,15 @@ class Store:
     """Attempts, mock sessions, review cards and settings. Build it with `open_store()`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, *, clock: Clock | None = None,
-                 warning: str | None = None) -> None:
+                 warning: str | None = None, elapsed: Callable[[], float] | None = None) -> None:
         self._conn = conn
         self._lock = threading.RLock()
         self.path = path
         self.clock: Clock = clock or utc_now
+        if elapsed is None:  # an injected wall clock (tests) drives both, unless told otherwise
+            injected = self.clock
+            elapsed = elapsed_seconds if clock is None else (lambda: injected().timestamp())
+        self.elapsed: Callable[[], float] = elapsed
         self.warning = warning
         self._exams: dict[str, Exam | None] = {}
 
@@ -254,12 +259,17 @@ class Store:
         return self.read(lambda c: _mock.flags(c, mock_id))
 
     def finish_mock(self, exam: "Exam", mock_id: int, check: "Check | None" = None,
-                    reason: str = "manual", now: datetime | None = None) -> _mock.MockResult:
+                    reason: str = "manual", now: datetime | None = None,
+                    time_used_s: float | None = None) -> _mock.MockResult:
         """Grade and submit a mock exactly once (later calls return the stored result).
 
         `check` defaults to the engine's check against the exam's own numbers (tests inject
-        a fake)."""
-        return _mock.finish(self, exam, mock_id, check or _mock.exam_checker(exam), reason, now)
+        a fake). `time_used_s` (from the run's `countdown`) wins over the wall clock's account."""
+        return _mock.finish(self, exam, mock_id, check or _mock.exam_checker(exam), reason, now, time_used_s)
+
+    def countdown(self, session: _mock.MockSession) -> Countdown:
+        """The time left in this run of a mock: the stored deadline now, then the elapsed clock."""
+        return Countdown(session, self.now(), self.elapsed)
 
     def resume_mock(self, exam: "Exam", check: "Check | None" = None, now: datetime | None = None
                     ) -> tuple[_mock.MockSession | None, _mock.MockResult | None]:
