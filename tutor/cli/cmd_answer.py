@@ -8,7 +8,7 @@ Prints how the answer was read, the verdict and the feedback (or one JSON object
 from __future__ import annotations
 
 import argparse
-import json
+from tutor.cli.output import json_text
 import sys
 
 EXIT = {"correct": 0, "partial": 1, "incorrect": 1, "invalid": 2, "self-grade": 3}
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
     except KeyError as exc:
         message = exc.args[0] if exc.args else str(exc)
         if args.json:
-            print(json.dumps({"id": args.target, "verdict": "invalid", "error": message}, ensure_ascii=False))
+            print(json_text({"id": args.target, "verdict": "invalid", "error": message}))
         print(f"tutor answer: {message}", file=sys.stderr)
         print(f"valid ids: {_valid_ids(exams)}", file=sys.stderr)
         return 2
@@ -131,7 +131,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
             return 2
     result = check(field, answer, params=params)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json_text(result.to_json()))
     else:
         print(render_text(result))
     return EXIT.get(result.verdict, 2)

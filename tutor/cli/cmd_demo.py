@@ -11,7 +11,7 @@ demos or names the valid range).
 from __future__ import annotations
 
 import argparse
-import json
+from tutor.cli.output import json_text
 import sys
 
 
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
 
     if args.list:
         if args.json:
-            print(json.dumps([_demo_json(d) for d in list_demos()], ensure_ascii=False, indent=2))
+            print(json_text([_demo_json(d) for d in list_demos()], indent=2))
         else:
             print(_listing(list_demos()))
         return 0
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
         start = ("demo", demo.name, params) if args.assignments else ("demo", demo.name)
         return launch_tui(args, exams, start=start)
     trace = demo.function()(**params)
-    print(json.dumps(trace_to_json(trace), ensure_ascii=False, indent=2, allow_nan=False))
+    print(json_text(trace_to_json(trace), indent=2, allow_nan=False))
     return 0
 
 

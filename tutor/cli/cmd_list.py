@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+from tutor.cli.output import json_text
 
 
 def add_parser(sub) -> None:
@@ -41,7 +41,7 @@ def exams_as_json(exams: list) -> dict:
 def run(args: argparse.Namespace, exams: list) -> int:
     """Print the listing."""
     if args.json:
-        print(json.dumps(exams_as_json(exams), indent=2, ensure_ascii=False))
+        print(json_text(exams_as_json(exams), indent=2))
         return 0
     for exam in exams:
         print(f"{exam.id}  {exam.title}  ({exam.minutes} min, {exam.points:g} points + {exam.bonus:g} bonus)")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+from tutor.cli.output import json_text
 import sys
 import textwrap
 
@@ -141,7 +141,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
             data = stats_json(store, exams, problems)
             data["skipped"] = dict(sorted(problems.skipped.items()))
             data["missing_tables"] = sorted(problems.missing)
-            text = json.dumps(data, indent=2, ensure_ascii=False)
+            text = json_text(data, indent=2)
         else:
             text = render(store, exams, problems)
         if problems:
