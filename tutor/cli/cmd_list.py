@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
 from tutor.cli.output import json_text
 
+if TYPE_CHECKING:
+    from tutor.cli.subparsers import Subparsers
 
-def add_parser(sub) -> None:
+
+
+def add_parser(sub: Subparsers) -> None:
     """Register the `list` command."""
     p = sub.add_parser("list", help="list exams, parts and fields")
     p.add_argument("--json", action="store_true", help="print one JSON object")

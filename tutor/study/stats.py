@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any
 
 from tutor.study import mock, review
 from tutor.study.attempts import GRADED
@@ -73,7 +74,7 @@ class Stats:
     concepts: tuple[ConceptMastery, ...]
     mistakes: tuple[MistakeCount, ...]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The `tutor stats --json` object for this exam."""
         return {
             "exam": self.exam_id,
@@ -90,7 +91,7 @@ class Stats:
         }
 
 
-def mock_json(session: mock.MockSession) -> dict:
+def mock_json(session: mock.MockSession) -> dict[str, Any]:
     """One mock in the stats JSON."""
     used = session.time_used_s
     return {
@@ -129,7 +130,7 @@ def mistakes(conn: sqlite3.Connection, exam_id: str, limit: int = 10) -> list[Mi
     return [MistakeCount(r["mistake"], r["field_id"], r["n"]) for r in rows]
 
 
-def concept_mastery(conn: sqlite3.Connection, exam: "Exam", now: datetime,
+def concept_mastery(conn: sqlite3.Connection, exam: Exam, now: datetime,
                     problems: Problems | None = None) -> list[ConceptMastery]:
     """Mastery of every concept of the exam, in the exam's concept order (with `problems`:
     damaged rows and missing tables are skipped and counted)."""
@@ -137,8 +138,8 @@ def concept_mastery(conn: sqlite3.Connection, exam: "Exam", now: datetime,
     cards = section(problems, "cards", lambda: review.cards(conn, exam.id, problems), {})
     tagged: dict[str, set[str]] = {c: set() for c in exam.concepts}
     for part in exam.parts:
-        for concept in part.concepts:
-            tagged.setdefault(concept, set()).add(part.id)
+        for tag in part.concepts:
+            tagged.setdefault(tag, set()).add(part.id)
     rows = section(problems, "attempts", lambda: conn.execute(
         f"SELECT part_id, score, max, verdict FROM attempts WHERE exam_id = ?"
         f" AND verdict IN ({', '.join('?' for _ in GRADED)}) ORDER BY at DESC, id DESC",
@@ -182,7 +183,7 @@ def weakest(masteries: Sequence[ConceptMastery], n: int = 5) -> list[ConceptMast
     return ranked[:n]
 
 
-def collect(conn: sqlite3.Connection, exam: "Exam", now: datetime, problems: Problems | None = None) -> Stats:
+def collect(conn: sqlite3.Connection, exam: Exam, now: datetime, problems: Problems | None = None) -> Stats:
     """All statistics for one exam; with `problems`, what cannot be read is skipped and counted."""
     return Stats(
         exam_id=exam.id,
