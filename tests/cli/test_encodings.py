@@ -63,14 +63,14 @@ def test_every_command_runs_on_a_terminal_that_is_not_utf8(monkeypatch, encoding
 
 @pytest.mark.parametrize("argv", TUI, ids=lambda v: " ".join(v) or "home")
 def test_the_tui_says_it_needs_a_utf8_terminal(monkeypatch, argv):
-    code, out, err = Terminal("latin-1").run(monkeypatch, argv)
+    code, _, err = Terminal("latin-1").run(monkeypatch, argv)
     assert code == 2 and "needs a UTF-8 terminal (this one is latin-1)" in err.decode("latin-1")
 
 
 @pytest.mark.parametrize("argv", TUI, ids=lambda v: " ".join(v) or "home")
 def test_the_tui_refuses_term_dumb(monkeypatch, argv):
     monkeypatch.setenv("TERM", "dumb")
-    code, out, err = Terminal("utf-8").run(monkeypatch, argv)
+    code, _, err = Terminal("utf-8").run(monkeypatch, argv)
     assert code == 2 and "needs a terminal that can draw (TERM is 'dumb')" in err.decode()
 
 

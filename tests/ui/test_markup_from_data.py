@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.widgets import Collapsible, RadioButton, SelectionList, Static
+from textual.widgets import Collapsible, RadioButton, Static
 from textual.widgets._toast import Toast
 
 from tests.ui.ui_pilot import pilot_test, settle, type_text
@@ -66,7 +66,7 @@ async def test_content_answers_and_parameters_with_markup_are_shown_as_written(e
         app.notify(f"a message with {MARK}")                  # notify() never renders markup
         await settle(pilot)
         assert [(n.message, n.markup) for n in app._notifications] == [(f"a message with {MARK}", False)]
-        assert Toast(list(app._notifications)[0]).render().plain == f"a message with {MARK}"
+        assert Toast(next(iter(app._notifications))).render().plain == f"a message with {MARK}"
         await type_text(pilot, "[/][bold red]")             # an answer is data too
         await pilot.press("enter")
         await settle(pilot)

@@ -8,9 +8,10 @@ Prints how the answer was read, the verdict and the feedback (or one JSON object
 from __future__ import annotations
 
 import argparse
-from tutor.cli.output import json_text
 import sys
 from typing import TYPE_CHECKING
+
+from tutor.cli.output import json_text
 
 if TYPE_CHECKING:
     from tutor.cli.subparsers import Subparsers

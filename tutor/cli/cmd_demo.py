@@ -11,9 +11,10 @@ demos or names the valid range).
 from __future__ import annotations
 
 import argparse
-from tutor.cli.output import json_text
 import sys
 from typing import TYPE_CHECKING
+
+from tutor.cli.output import json_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from tutor.cli.output import json_text
 import shutil
 import sys
 import textwrap
 from typing import TYPE_CHECKING
+
+from tutor.cli.output import json_text
 
 if TYPE_CHECKING:
     from tutor.cli.subparsers import Subparsers

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from tutor.cli.output import json_text
 import sys
 import textwrap
 from typing import TYPE_CHECKING, Any
+
+from tutor.cli.output import json_text
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -139,7 +140,6 @@ def _feedback(exam: Exam, field_id: str, mistake_id: str) -> str:
 def run(args: argparse.Namespace, exams: list) -> int:
     """Print the statistics (exit 0; the store's warning, if any, goes to stderr)."""
     from tutor.study import open_store
-
     from tutor.study.tolerant import Problems
 
     store = open_store(getattr(args, "data_dir", None), exams=exams)

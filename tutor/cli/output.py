@@ -61,7 +61,7 @@ def undecodable_argument(argv: Sequence[str]) -> str | None:
         if not has_surrogates(arg):
             continue
         name, _, value = arg.partition("=")
-        if name in PATH_OPTIONS and value or (i and argv[i - 1] in PATH_OPTIONS):
+        if (name in PATH_OPTIONS and value) or (i and argv[i - 1] in PATH_OPTIONS):
             continue  # a folder or file name: the OS takes its bytes as they are
         shown = arg.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
         encoding = getattr(sys.stdin, "encoding", None) or sys.getfilesystemencoding()

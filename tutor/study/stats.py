@@ -135,12 +135,13 @@ def concept_mastery(conn: sqlite3.Connection, exam: Exam, now: datetime,
     """Mastery of every concept of the exam, in the exam's concept order (with `problems`:
     damaged rows and missing tables are skipped and counted)."""
     now = to_utc(now)
-    cards = section(problems, "cards", lambda: review.cards(conn, exam.id, problems), {})
+    cards: dict[str, review.ConceptCard] = section(
+        problems, "cards", lambda: review.cards(conn, exam.id, problems), {})
     tagged: dict[str, set[str]] = {c: set() for c in exam.concepts}
     for part in exam.parts:
         for tag in part.concepts:
             tagged.setdefault(tag, set()).add(part.id)
-    rows = section(problems, "attempts", lambda: conn.execute(
+    rows: list[sqlite3.Row] = section(problems, "attempts", lambda: conn.execute(
         f"SELECT part_id, score, max, verdict FROM attempts WHERE exam_id = ?"
         f" AND verdict IN ({', '.join('?' for _ in GRADED)}) ORDER BY at DESC, id DESC",
         (exam.id, *GRADED),

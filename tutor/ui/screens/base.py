@@ -62,9 +62,7 @@ class TutorScreen(Screen[None]):
 
     def exam_conditions(self, session: MockSession) -> None:
         """Say that a mock of this exam is running, so nothing is checked or revealed."""
-        from tutor.ui.screens.mock_runner import countdown
-
-        from tutor.ui.screens.mock_runner import runner_for
+        from tutor.ui.screens.mock_runner import countdown, runner_for
 
         runner = runner_for(self.app)
         left = runner.remaining() if runner is not None else session.remaining(self.store.now()).total_seconds()

@@ -64,7 +64,6 @@ class StatsScreen(TutorScreen):
         from tutor.study import sparkline
         from tutor.study.stats import percent
         from tutor.study.timeutil import clock_time
-
         from tutor.study.tolerant import Problems
 
         now = self.store.now()
