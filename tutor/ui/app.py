@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
@@ -56,6 +57,12 @@ class TutorApp(App[None]):
         self.start = tuple(start) if start else None
         self.engine_error: str | None = None
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a toast. Messages carry paths, answers and content text, so they are always
+        plain text: `markup` is ignored (a `[/]` in a folder name must not crash the app)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # -- start-up ----------------------------------------------------------------------
     def on_mount(self) -> None:
         """Restore the theme, open home, then the requested start screen on top of it."""
@@ -82,6 +89,13 @@ class TutorApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         """Home is the bottom of the screen stack."""
         return registry.build("home")
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands, less its generic "Theme" picker: the palette lists every
+        theme by name ("Theme: nord"), and the choice is remembered."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Theme":
+                yield command
 
     def _remember_theme(self, theme: Theme) -> None:
         self.study.set_setting("theme", theme.name)

@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape  # palette texts are markup: content text is escaped
 
 from tutor.ui.screens.registry import TITLES
 
@@ -27,6 +28,12 @@ def _demo_names(exam: Any) -> list[tuple[str, str]]:
     return list(names.items())
 
 
+def _topics(exam: Any, part: Any) -> str:
+    """The titles of a part's concepts, so the palette finds parts by topic ("dropout")."""
+    titles = [exam.concepts[tag].title if tag in exam.concepts else tag for tag in part.concepts]
+    return ", ".join(titles) or exam.problem_of(part.id).title
+
+
 class TutorCommands(Provider):
     """Every part, every screen, every demo and every theme, by name."""
 
@@ -36,7 +43,7 @@ class TutorCommands(Provider):
         exam = app.exam
         for part in exam.parts:
             problem = exam.problem_of(part.id)
-            yield (f"Go to part {part.id}", partial(app.go_to_part, part.id),
+            yield (f"Go to part {part.id} · {_topics(exam, part)}", partial(app.go_to_part, part.id),
                    f"Problem {problem.id}: {problem.title} · {part.points:g} points")
         for name in ("home", "practice", "mock", "review", "demos", "stats"):
             yield (f"Open {TITLES[name]}", partial(app.open_screen, name), f"the {name} screen")
@@ -52,7 +59,7 @@ class TutorCommands(Provider):
         """What the palette lists before anything is typed: parts and screens."""
         for text, callback, help_text in self.commands():
             if text.startswith(("Go to part", "Open ")):
-                yield DiscoveryHit(text, callback, help=help_text)
+                yield DiscoveryHit(escape(text), callback, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         """Fuzzy-match every command."""
@@ -60,4 +67,4 @@ class TutorCommands(Provider):
         for text, callback, help_text in self.commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+                yield Hit(score, matcher.highlight(escape(text)), callback, text=text, help=escape(help_text))

@@ -20,12 +20,13 @@ from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.markup import escape  # palette texts are markup: content text is escaped
 from textual.widgets import DataTable, Header, Input, OptionList, Select, Static
 from textual.worker import get_current_worker
 
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.demo_list import DemoList
-from tutor.ui.widgets.demo_notes import DemoNotes
+from tutor.ui.widgets.demo_notes import DemoNotes, part_link
 from tutor.ui.widgets.demo_params import DemoParams
 from tutor.ui.widgets.demo_plot import DemoPlot
 from tutor.ui.widgets.steady_static import SteadyStatic
@@ -56,7 +57,7 @@ class DemoCommands(Provider):
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+                yield Hit(score, matcher.highlight(escape(text)), callback, text=text, help=escape(help_text))
 
 
 class DemosScreen(TutorScreen):
@@ -99,6 +100,21 @@ class DemosScreen(TutorScreen):
         self.last_redraw_ms: float | None = None  # request -> redrawn, for the benchmark
 
     # -- layout ----------------------------------------------------------------------
+    def _fit_title(self) -> None:
+        """The header names the demo: "Demos — Dropout", or the demo's title alone where
+        "tutor — Demos · …" would be cut (below 76 columns)."""
+        demo = getattr(self, "demo", None)
+        if demo is None:
+            return
+        if self.app.size.width < 76:
+            self.title, self.sub_title = demo.title, ""
+        else:
+            self.title, self.sub_title = "Demos", demo.title
+
+    def on_resize(self) -> None:
+        """Fit the header's title to the new width."""
+        self._fit_title()
+
     def compose(self) -> ComposeResult:
         """Header; demos list | title, parameters, status, plot, notes, numbers; footer."""
         from tutor.demos import list_demos
@@ -152,7 +168,7 @@ class DemosScreen(TutorScreen):
         self.demo, self.params, self.plot_index = demo, values, 0
         self.trace, self.error = None, None
         self.args = (name,)
-        self.sub_title = f"Demos · {demo.title}"
+        self._fit_title()
         self.query_one(DemoList).select_demo(name)
         parts = self._part_links(demo.parts)
         self.query_one("#demo-title", Static).update(
@@ -167,7 +183,7 @@ class DemosScreen(TutorScreen):
         self.recompute()
 
     def _part_links(self, parts: tuple[str, ...]) -> Content:
-        links = [Content.from_markup(f"[b u @click=screen.open_part('{p}')]{p}[/]") for p in parts]
+        links = [part_link(p) for p in parts]
         return Content(", ").join(links)
 
     # -- parameters ------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text  # a DataTable parses str cells as markup; titles are plain
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +10,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Header, Static
 
-from tutor.model.mathtext import render_text
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
@@ -63,15 +63,19 @@ class StatsScreen(TutorScreen):
         from tutor.study import sparkline
         from tutor.study.stats import percent
         from tutor.study.timeutil import clock_time
+        from tutor.study.tolerant import Problems
 
         now = self.store.now()
-        stats = self.store.stats(self.exam, now)
-        due = self.store.due_concepts(self.exam.id, now)
+        problems = Problems()
+        stats = self.store.stats(self.exam, now, problems)
+        due = self.store.due_concepts(self.exam.id, now, problems)
         summary = [Content.assemble(("Answers recorded ", "dim"), (str(stats.attempts), "bold"),
                                     ("  ·  due for review now ", "dim"), (str(len(due)), "bold"),
                                     ("  ·  mocks ", "dim"), (str(len(stats.mocks)), "bold"))]
         if self.app.study.warning:
             summary.append(Content.styled(f"⚠ {self.app.study.warning}", "bold $text-warning"))
+        if problems:
+            summary.append(Content.styled(f"⚠ {problems.summary()}", "bold $text-warning"))
         self.query_one("#stats-summary", Static).update(Content("\n").join(summary))
 
         table = self.query_one("#stats-mastery", DataTable)
@@ -81,16 +85,17 @@ class StatsScreen(TutorScreen):
         for c in ranked:
             mastery = f"{_bar(c.mastery)} {percent(c.mastery):>4}" if c.mastery is not None else f"{_bar(None)}    —"
             title = c.title if len(c.title) <= width else c.title[:width - 1] + "…"
-            table.add_row(title, mastery, c.recall_text(), percent(c.accuracy), c.review_text(now), key=c.id)
+            table.add_row(Text(title), mastery, c.recall_text(), percent(c.accuracy), c.review_text(now), key=c.id)
 
         lines = [Content.styled("Most frequent mistakes", "bold")]
         if not stats.mistakes:
             lines.append(Content.styled("None recorded yet.", "dim"))
+        from tutor.engine.mistake_text import mistake_summary
+
         for m in stats.mistakes[:8]:
-            lines.append(Content.assemble((f"{m.count:>3}× ", "bold"), (f"{m.field_id} ", "$accent"), m.id))
-            feedback = self._feedback(m.field_id, m.id)
-            if feedback:
-                lines.append(Content.styled(f"      {feedback}", "dim"))
+            room = self.size.width - len(f"{m.count:>3}× {m.field_id} ") - 4
+            lines.append(Content.assemble((f"{m.count:>3}× ", "bold"), (f"{m.field_id} ", "$accent"),
+                                          mistake_summary(self.exam, m.field_id, m.id, room)))
         self.query_one("#stats-mistakes", Static).update(Content("\n").join(lines))
 
         lines = [Content.styled("Mock midterms", "bold")]
@@ -116,17 +121,6 @@ class StatsScreen(TutorScreen):
         """Titles get more or less room."""
         if self.is_mounted and self.store is not None and self._title_width() != self._shown_width:
             self.refresh_stats()
-
-    def _feedback(self, field_id: str, mistake_id: str) -> str:
-        from tutor.engine.exam_numbers import exam_field
-
-        try:
-            field = exam_field(self.exam, field_id)
-            text = next(m.feedback for m in field.mistakes if m.id == mistake_id)
-        except (KeyError, StopIteration):
-            return ""
-        text = " ".join(render_text(text).split())
-        return text if len(text) <= 70 else text[:69] + "…"
 
     @on(DataTable.RowSelected, "#stats-mastery")
     def _concept_chosen(self, event: DataTable.RowSelected) -> None:
