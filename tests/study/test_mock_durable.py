@@ -43,9 +43,10 @@ async def test_a_restored_answer_puts_the_cursor_at_its_end(tmp_path, clock, exa
     store = open_store(tmp_path, clock=clock, exams=[exam])
     session = store.start_mock(exam.id, 30)
     store.save_answer(session.id, "1a.explain", "Classification is discrete")
+    store.set_setting(f"mock-position:{session.id}", "1a")          # the part the learner was on
     app = make_app([exam], store=store)                              # resumes the mock
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.focused, TextArea), "the answer box")
+        await until(pilot, lambda: isinstance(app.focused, TextArea), "the answer box", tries=400)
         await pilot.press(*"ly")
         await until(pilot, lambda: store.mock_answers(session.id)["1a.explain"].endswith("ly"), "the save")
     assert store.mock_answers(session.id)["1a.explain"] == "Classification is discretely"

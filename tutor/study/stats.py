@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -217,15 +217,31 @@ def weakest(masteries: Sequence[ConceptMastery], n: int = 5) -> list[ConceptMast
     return ranked[:n]
 
 
-def part_records(conn: sqlite3.Connection, exam: Exam) -> list[PartRecord]:
-    """Every part's practice status, best and last points, and its result in the last mock."""
-    rows = conn.execute("SELECT * FROM attempts WHERE exam_id = ? ORDER BY at, id", (exam.id,))
-    history = [attempts.from_row(r) for r in rows]
+def _attempt(row: sqlite3.Row) -> attempts.Attempt:
+    """An attempt whose points are numbers (ValueError or TypeError on a damaged row)."""
+    attempt = attempts.from_row(row)
+    return replace(attempt, score=float(attempt.score), max=float(attempt.max))
+
+
+def part_records(conn: sqlite3.Connection, exam: Exam, problems: Problems | None = None) -> list[PartRecord]:
+    """Every part's practice status, best and last points, and its result in the last mock.
+
+    With `problems`, damage is skipped (and counted by the sections that report it)."""
+    rows = section(problems, "attempts", lambda: conn.execute(
+        "SELECT * FROM attempts WHERE exam_id = ? ORDER BY at, id", (exam.id,)).fetchall(), [])
+    # damaged rows are counted once, where concept mastery reads them; here they are skipped
+    history = parse_rows(rows, _attempt, "attempts", Problems() if problems is not None else None)
     latest = attempts.latest_by_field(history, prefer_exam_numbers=True)
     best = attempts.best_by_field(history)
     status = attempts.part_status(latest, exam)
-    mocks = mock.history(conn, exam.id)
-    grade = mock.stored_grade(conn, mocks[-1].id) if mocks else None
+    mocks = section(problems, "mocks", lambda: mock.history(conn, exam.id, problems), [])
+    grade = None
+    if mocks:
+        try:
+            grade = mock.stored_grade(conn, mocks[-1].id)
+        except (ValueError, KeyError, TypeError, sqlite3.Error):
+            if problems is None:
+                raise
     out = []
     for part in exam.parts:
         ids = [f.full_id for f in part.fields]
@@ -249,7 +265,7 @@ def collect(conn: sqlite3.Connection, exam: Exam, now: datetime, problems: Probl
         mocks=tuple(section(problems, "mocks", lambda: mock.history(conn, exam.id, problems), [])),
         concepts=tuple(concept_mastery(conn, exam, now, problems)),
         mistakes=tuple(section(problems, "attempts", lambda: mistakes(conn, exam.id), [])),
-        parts=tuple(section(problems, "attempts", lambda: part_records(conn, exam), [])),
+        parts=tuple(part_records(conn, exam, problems)),
     )
 
 
