@@ -17,7 +17,9 @@ import yaml
 from tutor.model.errors import ContentError, ContentErrors
 from tutor.model.fields import read_field
 from tutor.model.types import SCAN_VERDICTS, Concept, Exam, Field, Part, Problem, Scan
-from tutor.model.yamlnodes import Reader, compose, nearest, peek
+from tutor.model.textcheck import check_texts
+from tutor.model.yamlnodes import Reader, nearest, peek
+from tutor.model.yamlsafe import compose, read_text
 
 EXAM_KEYS = ("id", "title", "minutes", "points", "problems", "concepts")
 EXAM_OPTIONAL = ("bonus", "instructions", "course")
@@ -31,35 +33,28 @@ CONCEPT_TAG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 def load_exam(path: str | Path, *, demo_names: Collection[str] | None = None) -> Exam:
     """Load and validate one exam file; raise ContentErrors listing every problem found.
 
-    `demo_names`, when given, is the set of demos a part may link to.
+    `demo_names`, when given, is the set of demos a part may link to. The file is refused
+    before parsing when it is too large, binary or not UTF-8 (`tutor.model.yamlsafe`).
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentErrors([ContentError(str(path), 1, 1, f"cannot read file: {exc}")]) from None
+    text = read_text(path)
     return load_exam_text(text, str(path), demo_names=demo_names)
 
 
 def load_exam_text(text: str, file: str, *, demo_names: Collection[str] | None = None) -> Exam:
-    """Load an exam from YAML text; `file` is the name used in error messages."""
+    """Load an exam from YAML text; `file` is the name used in error messages.
+
+    Errors come root cause first: what is wrong where it is written (syntax, unknown or
+    misplaced keys, wrong types) before what follows from it (missing keys, sums).
+    """
     r = Reader(file, [])
-    try:
-        root = compose(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        if exc.context and exc.context_mark and exc.problem_mark:
-            problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
-        raise ContentErrors([ContentError(file, line, column, f"YAML syntax: {problem}")]) from None
-    except yaml.YAMLError as exc:
-        raise ContentErrors([ContentError(file, 1, 1, f"YAML syntax: {exc}")]) from None
+    root = compose(text, file)
     if root is None:
         raise ContentErrors([ContentError(file, 1, 1, "the file is empty; an exam needs " + ", ".join(EXAM_KEYS))])
     exam = _read_exam(r, root, demo_names)
+    r.errors.extend(check_texts(root, file, text.splitlines()))
     if r.errors or exam is None:
-        raise ContentErrors(sorted(r.errors, key=lambda e: (e.line, e.column)))
+        raise ContentErrors(sorted(r.errors, key=lambda e: (e.rank, e.line, e.column)))
     return exam
 
 
@@ -113,6 +108,7 @@ def _read_concepts(r: Reader, node: yaml.Node) -> dict[str, Concept]:
             r.error(key_node, f"concept tag '{tag}' must be lowercase words joined by '-'")
         raw = r.mapping(value_node, f"concept {tag}", ("title", "summary"))
         if raw is None or not {"title", "summary"} <= raw.keys():
+            out[tag] = Concept(tag, tag, "")  # reported above; parts may still name it
             continue
         out[tag] = Concept(tag, r.string(raw["title"], f"concept {tag}: title"), r.string(raw["summary"], f"concept {tag}: summary"))
     return out
@@ -196,8 +192,9 @@ def _read_part(r, node, problem_id, concepts, seen_parts, demo_names) -> Part | 
 def _read_fields(r: Reader, node: yaml.Node, part_id: str, part_points: float) -> tuple[Field, ...]:
     read = [read_field(r, item, part_id) for item in r.sequence(node, f"part {part_id}: fields")]
     pairs = [x for x in read if x is not None]
-    if not pairs and isinstance(node, yaml.SequenceNode):
-        r.error(node, f"part {part_id}: needs at least one field")
+    if not pairs:
+        if isinstance(node, yaml.SequenceNode) and not node.value:
+            r.error(node, f"part {part_id}: needs at least one field")
         return ()
     seen: dict[str, yaml.Node] = {}
     for f, f_node in pairs:
