@@ -42,9 +42,9 @@ def run(args: argparse.Namespace, exams: list) -> int:
 
     if args.list:
         if args.json:
-            print(json.dumps([_demo_json(d) for d in list_demos()], ensure_ascii=False, indent=2))
+            print(json.dumps([_demo_json(d, exams) for d in list_demos()], ensure_ascii=False, indent=2))
         else:
-            print(_listing(list_demos()))
+            print(_listing(list_demos(), exams))
         return 0
     if not args.name:
         if args.json or args.assignments:
@@ -66,16 +66,23 @@ def run(args: argparse.Namespace, exams: list) -> int:
         start = ("demo", demo.name, params) if args.assignments else ("demo", demo.name)
         return launch_tui(args, exams, start=start)
     trace = demo.function()(**params)
-    print(json.dumps(trace_to_json(trace), ensure_ascii=False, indent=2, allow_nan=False))
+    print(json.dumps(trace_to_json(trace, _links(demo.name, exams)), ensure_ascii=False, indent=2, allow_nan=False))
     return 0
 
 
-def _demo_json(demo) -> dict:
+def _links(name: str, exams: list) -> list[str]:
+    """The parts whose content links this demo: `4e`, or `EXAM:4e` when several exams have a 4e."""
+    from tutor.model.ids import demo_links, qualified
+
+    return [qualified(exam, part.id, exams) for exam, part in demo_links(exams, name)]
+
+
+def _demo_json(demo, exams: list) -> dict:
     return {
         "name": demo.name,
         "title": demo.title,
         "summary": demo.summary,
-        "parts": list(demo.parts),
+        "parts": _links(demo.name, exams),
         "params": [
             {"name": p.name, "kind": p.kind, "default": p.default, "help": p.help,
              **({"choices": list(p.choices)} if p.kind == "choice" else {"min": p.low, "max": p.high})}
@@ -84,12 +91,13 @@ def _demo_json(demo) -> dict:
     }
 
 
-def _listing(demos) -> str:
+def _listing(demos, exams: list) -> str:
     from tutor.demos import fmt_value
 
     lines = []
     for demo in demos:
-        lines.append(f"{demo.name}  —  {demo.title}  (exam {', '.join(demo.parts)})")
+        links = _links(demo.name, exams)
+        lines.append(f"{demo.name}  —  {demo.title}" + (f"  (exam {', '.join(links)})" if links else ""))
         lines.append(f"    {demo.summary}")
         width = max(len(f"{p.name}={fmt_value(p.default)}") for p in demo.params)
         for p in demo.params:

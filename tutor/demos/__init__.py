@@ -16,12 +16,12 @@ from typing import Any, Mapping
 
 from tutor.demos.cancel import Cancelled, cancellable
 from tutor.demos.params import Param, ParamError, Value, fmt_value
-from tutor.demos.registry import REGISTRY, Demo, UnknownDemoError, demos_for_part, get_demo, list_demos
+from tutor.demos.registry import REGISTRY, Demo, UnknownDemoError, get_demo, list_demos
 from tutor.demos.view import Plot, Series, Table, fmt, trace_to_json
 
 __all__ = [
     "REGISTRY", "Cancelled", "Demo", "Param", "ParamError", "Plot", "Series", "Table", "UnknownDemoError", "Value",
-    "demos_for_part", "fmt", "fmt_value", "get_demo", "cancellable", "list_demos", "run_demo", "trace_to_json",
+    "fmt", "fmt_value", "get_demo", "cancellable", "list_demos", "run_demo", "trace_to_json",
 ]
 
 

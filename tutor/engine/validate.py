@@ -253,11 +253,28 @@ def validate_exam(exam, *, seconds: float = CHECK_SECONDS) -> list[ContentError]
         for field in part.fields:
             try:
                 errors.extend(validate_field(field, where))
-            except (RecursionError, MemoryError, OverflowError, ValueError, TypeError, ArithmeticError) as exc:
+            except Exception as exc:  # noqa: BLE001 - `tutor check` reports, never a traceback
                 errors.append(where.error([(part.id, field.id), (part.id,)],
                                           f"{field.full_id}: could not be checked ({type(exc).__name__}: {exc})"))
+    errors.extend(_figure_errors(exam, where))
     errors.extend(_variant_errors(exam, where, stop_at))
     return sorted(errors, key=lambda e: (e.warning, e.rank, e.line, e.column))
+
+
+def _figure_errors(exam, where: _Locator) -> list[ContentError]:
+    """Figures drawn by a demo: the demo, its parameters, plot and curves must exist."""
+    out = []
+    for part in exam.parts:
+        spec = getattr(part, "figure_plot", None)
+        if spec is None:
+            continue
+        from tutor.demos.figures import FigureError, draw_figure
+
+        try:
+            draw_figure(spec)
+        except FigureError as exc:
+            out.append(where.error([(part.id,)], f"part {part.id}: figure plot: {exc}"))
+    return out
 
 
 def _variant_errors(exam, where: _Locator, stop_at: float | None = None) -> list[ContentError]:
@@ -267,5 +284,5 @@ def _variant_errors(exam, where: _Locator, stop_at: float | None = None) -> list
         return []
     try:
         return validate_variants(exam, where, stop_at=stop_at)
-    except (RecursionError, MemoryError, OverflowError, ValueError, TypeError, ArithmeticError) as exc:
+    except Exception as exc:  # noqa: BLE001 - `tutor check` reports, never a traceback
         return [where.error([], f"the parts' params could not be checked ({type(exc).__name__}: {exc})")]

@@ -14,7 +14,7 @@ PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 COMMON_KEYS = ("id", "kind", "label", "points", "answer", "mistakes", "addition")
 KIND_KEYS: dict[str, tuple[str, ...]] = {
-    "number": ("rtol", "atol"),
+    "number": ("rtol", "atol", "exact"),
     "formula": ("symbols", "rtol", "atol"),
     "shape": (),
     "choice": ("options", "multiple", "feedback", "aliases"),
@@ -65,6 +65,10 @@ def read_field(r: Reader, node: yaml.Node, part_id: str) -> tuple[Field, yaml.No
         kw["rtol"] = r.number(raw["rtol"], f"{where}: rtol", minimum=0)
     if "atol" in raw:
         kw["atol"] = r.number(raw["atol"], f"{where}: atol", minimum=0)
+    if "exact" in raw:
+        kw["exact"] = r.boolean(raw["exact"], f"{where}: exact")
+        if kw["exact"] and ("rtol" in raw or "atol" in raw):
+            r.error(raw["exact"], f"{where}: exact: true leaves no tolerance; remove rtol and atol")
     if "mistakes" in raw:
         kw["mistakes"] = _read_mistakes(r, raw["mistakes"], where)
     if kind == "choice":

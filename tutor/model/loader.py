@@ -16,13 +16,13 @@ import yaml
 
 from tutor.model.errors import ContentError, ContentErrors
 from tutor.model.fields import read_field
-from tutor.model.types import SCAN_VERDICTS, Concept, Exam, Field, Part, Problem, Scan
+from tutor.model.types import SCAN_VERDICTS, WORDING, Concept, Exam, Field, FigurePlot, Part, Problem, Scan
 from tutor.model.textcheck import check_texts
 from tutor.model.yamlnodes import Reader, nearest, peek
 from tutor.model.yamlsafe import compose, read_text
 
 EXAM_KEYS = ("id", "title", "minutes", "points", "problems", "concepts")
-EXAM_OPTIONAL = ("bonus", "instructions", "course")
+EXAM_OPTIONAL = ("bonus", "instructions", "course", "wording")
 PROBLEM_KEYS = ("id", "title", "points", "parts")
 PROBLEM_OPTIONAL = ("context", "bonus")
 PART_KEYS = ("id", "points", "concepts", "prompt", "fields")
@@ -91,7 +91,13 @@ def _read_exam(r: Reader, root: yaml.Node, demo_names: Collection[str] | None) -
         instructions=r.string(raw["instructions"], "instructions") if "instructions" in raw else "",
         course=r.string(raw["course"], "course") if "course" in raw else "",
         source=r.file,
+        wording=_read_wording(r, raw["wording"]) if "wording" in raw else {},
     )
+
+
+def _read_wording(r: Reader, node: yaml.Node) -> dict[str, str]:
+    raw = r.mapping(node, "wording", (), tuple(WORDING))
+    return {key: r.string(value, f"wording: {key}") for key, value in (raw or {}).items()}
 
 
 def _read_concepts(r: Reader, node: yaml.Node) -> dict[str, Concept]:
@@ -182,7 +188,7 @@ def _read_part(r, node, problem_id, concepts, seen_parts, demo_names) -> Part | 
         fields=fields,
         hints=r.strings(raw["hints"], f"{where}: hints") if "hints" in raw else (),
         solution=r.strings(raw["solution"], f"{where}: solution") if "solution" in raw else (),
-        figure=r.string(raw["figure"], f"{where}: figure") if "figure" in raw else None,
+        **(_read_figure(r, raw["figure"], where, demo_names) if "figure" in raw else {}),
         demo=demo,
         scan=_read_scan(r, raw["scan"], where) if "scan" in raw else None,
         params=r.plain(raw["params"]) if "params" in raw else None,
@@ -213,6 +219,71 @@ def _read_fields(r: Reader, node: yaml.Node, part_id: str, part_points: float) -
     if not math.isclose(total, part_points):
         r.error(node, f"part {part_id}: its fields' points add up to {total:g}, but the part is worth {part_points:g}")
     return tuple(f for f, _ in pairs)
+
+
+FIGURE_KEYS = ("text",)
+FIGURE_OPTIONAL = ("image", "plot")
+PLOT_KEYS = ("demo",)
+PLOT_OPTIONAL = ("set", "plot", "series", "labels", "title")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
+MAX_IMAGE_BYTES = 5_000_000
+
+
+def _read_figure(r: Reader, node: yaml.Node, where: str, demo_names: Collection[str] | None) -> dict:
+    """`figure:` is its text description, or {text, image: FILE | plot: {demo, set, …}}."""
+    if not isinstance(node, yaml.MappingNode):
+        return {"figure": r.string(node, f"{where}: figure")}
+    raw = r.mapping(node, f"{where}: figure", FIGURE_KEYS, FIGURE_OPTIONAL)
+    if raw is None:
+        return {}
+    out: dict = {"figure": r.string(raw["text"], f"{where}: figure text") if "text" in raw else None}
+    if "image" in raw:
+        name = r.string(raw["image"], f"{where}: figure image")
+        path = (Path(r.file).parent / name) if name else None
+        if path is not None and path.suffix.lower() not in IMAGE_SUFFIXES:
+            r.error(raw["image"], f"{where}: figure image '{name}' must be one of {', '.join(IMAGE_SUFFIXES)}")
+        elif path is not None and Path(r.file).exists():
+            try:
+                size = path.stat().st_size
+            except OSError:
+                r.error(raw["image"], f"{where}: figure image '{name}' not found next to the exam file ({path})")
+            else:
+                if size > MAX_IMAGE_BYTES:
+                    r.error(raw["image"], f"{where}: figure image '{name}' is larger than 5 MB")
+        out["figure_image"] = str(path) if path is not None else None
+    if "plot" in raw:
+        out["figure_plot"] = _read_plot(r, raw["plot"], where, demo_names)
+    if "image" in raw and "plot" in raw:
+        r.error(raw["plot"], f"{where}: a figure is an image or a plot, not both")
+    return out
+
+
+def _read_plot(r: Reader, node: yaml.Node, where: str, demo_names: Collection[str] | None) -> FigurePlot | None:
+    raw = r.mapping(node, f"{where}: figure plot", PLOT_KEYS, PLOT_OPTIONAL)
+    if raw is None or "demo" not in raw:
+        return None
+    demo = r.string(raw["demo"], f"{where}: figure plot demo")
+    if demo and demo_names is not None and demo not in demo_names:
+        hint = nearest(demo, demo_names)
+        suggestion = f" (did you mean '{hint}'?)" if hint else ""
+        r.error(raw["demo"], f"{where}: figure plot: unknown demo '{demo}'{suggestion}")
+    params: dict = {}
+    if "set" in raw:
+        plain = r.plain(raw["set"])
+        if not isinstance(plain, dict) or not all(isinstance(k, str) for k in plain) \
+                or not all(isinstance(v, (int, float, str)) for v in plain.values()):
+            r.error(raw["set"], f"{where}: figure plot: set must map the demo's parameters to values, e.g. set: {{seed: 0}}")
+        else:
+            params = plain
+    series = tuple(r.integer(n, f"{where}: figure plot series", minimum=1)
+                   for n in r.sequence(raw["series"], f"{where}: figure plot series")) if "series" in raw else ()
+    labels = r.strings(raw["labels"], f"{where}: figure plot labels") if "labels" in raw else ()
+    if series and labels and len(series) != len(labels):
+        r.error(raw["labels"], f"{where}: figure plot: {len(labels)} labels for {len(series)} series; give one each")
+    return FigurePlot(demo=demo, params=params,
+                      plot=r.integer(raw["plot"], f"{where}: figure plot number", minimum=1) if "plot" in raw else 1,
+                      series=series, labels=labels,
+                      title=r.string(raw["title"], f"{where}: figure plot title") if "title" in raw else None)
 
 
 def _read_scan(r: Reader, node: yaml.Node, where: str) -> Scan | None:

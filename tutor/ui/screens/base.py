@@ -21,8 +21,12 @@ class TutorScreen(Screen[None]):
 
     @property
     def exam(self) -> Any:
-        """The exam on screen."""
-        return self.app.exam  # type: ignore[attr-defined]
+        """The exam on screen: the app's current exam when the screen first asked, kept for
+        the screen's life (choosing another exam later does not change an open screen)."""
+        bound = self.__dict__.get("_bound_exam")
+        if bound is None:
+            bound = self.__dict__["_bound_exam"] = self.app.exam  # type: ignore[attr-defined]
+        return bound
 
     @property
     def store(self) -> Any:

@@ -197,7 +197,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         """Judge the scanned student's answer to this part."""
         part = self.exam.part(self.part_id)
         if part.scan is None:
-            self.notify("There is no scanned answer for this part.", timeout=3)
+            self.notify(f"There is no {self.exam.word('scan')} for this part.", timeout=3)
             return
         from tutor.ui.screens.critique import CritiqueScreen
 

@@ -93,7 +93,7 @@ class StatsScreen(TutorScreen):
                 lines.append(Content.styled(f"      {feedback}", "dim"))
         self.query_one("#stats-mistakes", Static).update(Content("\n").join(lines))
 
-        lines = [Content.styled("Mock midterms", "bold")]
+        lines = [Content.styled(self.exam.word("mocks") if hasattr(self.exam, "word") else "Mock midterms", "bold")]
         if not stats.mocks:
             lines.append(Content.styled("None yet: m starts one.", "dim"))
         else:
