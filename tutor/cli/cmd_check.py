@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.cli.subparsers import Subparsers
+    from tutor.model import ContentError, Exam
 
 
 SECONDS_PER_FILE = 1.8
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: Subparsers) -> None:
     """Register the `check` command."""
     p = sub.add_parser("check", help="validate content files", description="Validate exam content: schema, concepts, points, and every reference answer and listed mistake against the engine.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="exam files or folders (default: the shipped content)")
@@ -61,7 +66,7 @@ def _demo_names() -> set[str]:
     return {d.name for d in list_demos()}
 
 
-def _engine_errors(exam, seconds: float) -> list:
+def _engine_errors(exam: Exam, seconds: float) -> list[ContentError]:
     from tutor.engine.validate import validate_exam
 
     return list(validate_exam(exam, seconds=seconds))

@@ -13,9 +13,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from tutor.cli.subparsers import Subparsers
+    from tutor.demos.registry import Demo
+    from tutor.model import Exam
 
 
-def add_parser(sub) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     """Register the `demo` command."""
     p = sub.add_parser(
         "demo",
@@ -70,14 +79,14 @@ def run(args: argparse.Namespace, exams: list) -> int:
     return 0
 
 
-def _links(name: str, exams: list) -> list[str]:
+def _links(name: str, exams: list[Exam]) -> list[str]:
     """The parts whose content links this demo: `4e`, or `EXAM:4e` when several exams have a 4e."""
     from tutor.model.ids import demo_links, qualified
 
     return [qualified(exam, part.id, exams) for exam, part in demo_links(exams, name)]
 
 
-def _demo_json(demo, exams: list) -> dict:
+def _demo_json(demo: Demo, exams: list[Exam]) -> dict[str, object]:
     return {
         "name": demo.name,
         "title": demo.title,
@@ -91,7 +100,7 @@ def _demo_json(demo, exams: list) -> dict:
     }
 
 
-def _listing(demos, exams: list) -> str:
+def _listing(demos: Iterable[Demo], exams: list[Exam]) -> str:
     from tutor.demos import fmt_value
 
     lines = []

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.model import Exam
+    from tutor.study.store import Store
 
 
-def open_store_for(args: argparse.Namespace, exams: list):
+def open_store_for(args: argparse.Namespace, exams: list[Exam]) -> Store:
     """The study store for these arguments (it never raises; problems land in .warning)."""
     from tutor.study import open_store
 

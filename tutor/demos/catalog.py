@@ -9,9 +9,13 @@ demo's module is imported only when it runs (`Demo.target`).
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from tutor.demos.params import Param, Value
+
+if TYPE_CHECKING:
+    from tutor.demos.registry import Demo
 
 SEED_MAX = 2**31 - 1
 
@@ -33,7 +37,7 @@ def _drop_inside(p: Mapping[str, Value]) -> str | None:
 
 
 def _smoothing_ok(p: Mapping[str, Value]) -> str | None:
-    k = int(p["classes"])  # type: ignore[arg-type]
+    k = int(p["classes"])
     if p["epsilon"] >= (k - 1) / k:  # type: ignore[operator]
         return f"epsilon must be less than (k−1)/k = {(k - 1) / k:.4g} for k={k}, got {p['epsilon']}"
     if p["confident"] <= 1 - p["epsilon"]:  # type: ignore[operator]
@@ -47,7 +51,7 @@ def _has_nullspace(p: Mapping[str, Value]) -> str | None:
     return None
 
 
-def _catalog():
+def _catalog() -> tuple[Demo, ...]:
     from tutor.demos.registry import Demo
 
     return (

@@ -45,5 +45,6 @@ def draw_figure(spec: Any) -> Plot:
     series = [plot.series[n - 1] for n in chosen]
     if spec.labels:
         series = [dataclasses.replace(s, label=label) for s, label in zip(series, spec.labels)]
-    return dataclasses.replace(plot, series=tuple(series),
-                               title=spec.title if spec.title is not None else plot.title)
+    drawn: Plot = dataclasses.replace(plot, series=tuple(series),
+                                      title=spec.title if spec.title is not None else plot.title)
+    return drawn

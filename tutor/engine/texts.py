@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tutor.engine.errors import MAX_TEXT_CHARS
 from tutor.engine.result import Evidence, Preview, Result, invalid
+
+if TYPE_CHECKING:
+    from tutor.model.types import Field
+
 
 _WORD = re.compile(r"[a-z0-9α-ω]+(?:'[a-z]+)?|[≠≤≥<>=]")  # relations are words too: "≠ 0" is not "0"
 _RELATIONS = (("!=", "≠"), ("=/=", "≠"), ("<=", "≤"), (">=", "≥"))
@@ -56,7 +62,7 @@ class _Index:
                 word = "".join(self.tokens[i:i + size])
                 self.joined.setdefault(word[:3], []).append((word, stem(word), " ".join(self.tokens[i:i + size])))
 
-    def positions(self, root: str):
+    def positions(self, root: str) -> Sequence[int]:
         """Where a word matching `root` may start (every position for very short roots)."""
         return self.starts.get(root[:3], ()) if len(root) >= 3 else range(len(self.tokens))
 
@@ -65,7 +71,7 @@ def _matches(key: str, root: str, word: str, word_stem: str) -> bool:
     return word.startswith(key) or word_stem == root or (len(root) >= 4 and word.startswith(root))
 
 
-def keyword_found(keyword: str, index: "_Index") -> str | None:
+def keyword_found(keyword: str, index: _Index) -> str | None:
     """The words of the text that show `keyword`, or None."""
     parts = words(keyword)
     if not parts:
@@ -92,7 +98,7 @@ def count_sentences(text: str) -> int:
     return len(pieces)
 
 
-def evidence(field, text: str) -> tuple[Evidence, ...]:
+def evidence(field: Field, text: str) -> tuple[Evidence, ...]:
     """For each rubric idea, whether the text shows it and by which words."""
     index = _Index(text)
     out = []
@@ -112,7 +118,7 @@ def _summary(found: list[Evidence], missing: list[Evidence]) -> str:
     return f"not yet: {gaps}"
 
 
-def check(field, text: str) -> Result:
+def check(field: Field, text: str) -> Result:
     """Evidence for each rubric idea; the verdict is `self-grade` with a provisional score."""
     if len(text) > MAX_TEXT_CHARS:
         return invalid(field, f"the answer is too long (at most {MAX_TEXT_CHARS} characters)")
@@ -143,7 +149,7 @@ def check(field, text: str) -> Result:
                   tuple(feedback), mistake, field.model_answer, tuple(warnings), ev, sentences)
 
 
-def preview(field, text: str) -> Preview:
+def preview(field: Field, text: str) -> Preview:
     """The sentence count so far."""
     n = count_sentences(text)
     limit = f" of at most {field.max_sentences}" if field.max_sentences else ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.model.types import Exam, Field, Part, Problem, SymbolSpec, Symbols
+from tutor.model.types import Exam, Field, Part, Problem, Symbols, SymbolSpec
 
 
 def exam_to_data(exam: Exam) -> dict[str, Any]:
@@ -49,11 +49,12 @@ def part_to_data(part: Part) -> dict[str, Any]:
         "prompt": part.prompt,
         "fields": [field_to_data(f) for f in part.fields],
     }
-    figure: object = part.figure
+    figure: str | dict[str, Any] | None = part.figure
     if part.figure_image or part.figure_plot:
-        figure = {"text": part.figure}
+        figure_data: dict[str, Any] = {"text": part.figure}
+        figure = figure_data
         if part.figure_image:
-            figure["image"] = part.figure_image
+            figure_data["image"] = part.figure_image
         if part.figure_plot:
             fp = part.figure_plot
             plot: dict[str, Any] = {"demo": fp.demo, "set": dict(fp.params), "plot": fp.plot}
@@ -63,7 +64,7 @@ def part_to_data(part: Part) -> dict[str, Any]:
                 plot["labels"] = list(fp.labels)
             if fp.title is not None:
                 plot["title"] = fp.title
-            figure["plot"] = plot
+            figure_data["plot"] = plot
     optional = {
         "hints": list(part.hints),
         "solution": list(part.solution),

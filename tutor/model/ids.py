@@ -7,7 +7,7 @@ do, so a learner is never silently sent to the wrong exam.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from tutor.model.types import Exam, Field, Part
 

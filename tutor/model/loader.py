@@ -8,16 +8,27 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
-from typing import Collection
+from typing import Any
 
 import yaml
 
 from tutor.model.errors import ContentError, ContentErrors
 from tutor.model.fields import read_field
-from tutor.model.types import SCAN_VERDICTS, WORDING, Concept, Exam, Field, FigurePlot, Part, Problem, Scan
 from tutor.model.textcheck import check_texts
+from tutor.model.types import (
+    SCAN_VERDICTS,
+    WORDING,
+    Concept,
+    Exam,
+    Field,
+    FigurePlot,
+    Part,
+    Problem,
+    Scan,
+)
 from tutor.model.yamlnodes import Reader, nearest, peek
 from tutor.model.yamlsafe import compose, read_text
 
@@ -120,7 +131,8 @@ def _read_concepts(r: Reader, node: yaml.Node) -> dict[str, Concept]:
     return out
 
 
-def _read_problem(r, node, concepts, seen_parts, demo_names, earlier) -> Problem | None:
+def _read_problem(r: Reader, node: yaml.Node, concepts: dict[str, Concept], seen_parts: dict[str, yaml.Node],
+                  demo_names: Collection[str] | None, earlier: list[Problem]) -> Problem | None:
     label = peek(node, "id")
     raw = r.mapping(node, f"problem {label}" if label else "problem", PROBLEM_KEYS, PROBLEM_OPTIONAL)
     if raw is None or "id" not in raw:
@@ -150,7 +162,8 @@ def _read_problem(r, node, concepts, seen_parts, demo_names, earlier) -> Problem
     )
 
 
-def _read_part(r, node, problem_id, concepts, seen_parts, demo_names) -> Part | None:
+def _read_part(r: Reader, node: yaml.Node, problem_id: str, concepts: dict[str, Concept],
+               seen_parts: dict[str, yaml.Node], demo_names: Collection[str] | None) -> Part | None:
     label = peek(node, "id")
     raw = r.mapping(node, f"part {label}" if label else f"part of problem {problem_id}", PART_KEYS, PART_OPTIONAL)
     if raw is None or "id" not in raw:
@@ -173,7 +186,7 @@ def _read_part(r, node, problem_id, concepts, seen_parts, demo_names) -> Part | 
         if not tags:
             r.error(raw["concepts"], f"{where}: needs at least one concept tag")
     points = r.number(raw["points"], f"{where}: points", minimum=0) if "points" in raw else 0.0
-    fields = _read_fields(r, raw.get("fields"), part_id, points) if "fields" in raw else ()
+    fields = _read_fields(r, raw["fields"], part_id, points) if "fields" in raw else ()
     demo = r.string(raw["demo"], f"{where}: demo") if "demo" in raw else None
     if demo and demo_names is not None and demo not in demo_names:
         hint = nearest(demo, demo_names)
@@ -229,14 +242,14 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
 MAX_IMAGE_BYTES = 5_000_000
 
 
-def _read_figure(r: Reader, node: yaml.Node, where: str, demo_names: Collection[str] | None) -> dict:
+def _read_figure(r: Reader, node: yaml.Node, where: str, demo_names: Collection[str] | None) -> dict[str, Any]:
     """`figure:` is its text description, or {text, image: FILE | plot: {demo, set, …}}."""
     if not isinstance(node, yaml.MappingNode):
         return {"figure": r.string(node, f"{where}: figure")}
     raw = r.mapping(node, f"{where}: figure", FIGURE_KEYS, FIGURE_OPTIONAL)
     if raw is None:
         return {}
-    out: dict = {"figure": r.string(raw["text"], f"{where}: figure text") if "text" in raw else None}
+    out: dict[str, Any] = {"figure": r.string(raw["text"], f"{where}: figure text") if "text" in raw else None}
     if "image" in raw:
         name = r.string(raw["image"], f"{where}: figure image")
         path = (Path(r.file).parent / name) if name else None
@@ -267,7 +280,7 @@ def _read_plot(r: Reader, node: yaml.Node, where: str, demo_names: Collection[st
         hint = nearest(demo, demo_names)
         suggestion = f" (did you mean '{hint}'?)" if hint else ""
         r.error(raw["demo"], f"{where}: figure plot: unknown demo '{demo}'{suggestion}")
-    params: dict = {}
+    params: dict[str, Any] = {}
     if "set" in raw:
         plain = r.plain(raw["set"])
         if not isinstance(plain, dict) or not all(isinstance(k, str) for k in plain) \

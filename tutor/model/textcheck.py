@@ -13,7 +13,7 @@ Each finding is a ContentError at the value's `file:line:column`, with the fix.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import yaml
 
@@ -80,9 +80,12 @@ def check_texts(root: yaml.Node, file: str, lines: list[str]) -> list[ContentErr
     return out
 
 
-def _scalars(node: yaml.Node, key: str | None, names) -> Iterator[tuple[yaml.ScalarNode, str | None, object]]:
+_Scope = tuple[str, set[str]] | None
+
+
+def _scalars(node: yaml.Node, key: str | None, names: _Scope) -> Iterator[tuple[yaml.ScalarNode, str | None, _Scope]]:
     """(scalar node, the key it is under, (part id, placeholder names) or None) for every value."""
-    stack: list[tuple[yaml.Node, str | None, object]] = [(node, key, names)]
+    stack: list[tuple[yaml.Node, str | None, _Scope]] = [(node, key, names)]
     visited: set[int] = set()
     while stack:
         current, under, scope = stack.pop()
@@ -95,7 +98,7 @@ def _scalars(node: yaml.Node, key: str | None, names) -> Iterator[tuple[yaml.Sca
         if isinstance(current, yaml.SequenceNode):
             stack.extend((item, under, scope) for item in reversed(current.value))
         elif isinstance(current, yaml.MappingNode):
-            inner = scope
+            inner: _Scope = scope
             if under == "parts" or (scope is None and _is_part(current)):
                 inner = (_scalar(current, "id") or "?", _param_names(current))
             for k, v in reversed(current.value):

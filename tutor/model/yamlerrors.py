@@ -10,6 +10,7 @@ how to fix it, at the position of the cause.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import yaml
 
@@ -17,6 +18,7 @@ from tutor.model.errors import ContentError
 
 _KEY = re.compile(r"^(\s*)(?:-\s+)*([^\s:#'\"\[\]{},][^:#]*?):(?:\s|$)")
 _ITEM = re.compile(r"^(\s*)-(?:\s|$)")
+_Err = Callable[[tuple[int, int], str], ContentError]
 LATEX_HINT = "use single quotes around LaTeX ('$\\frac{a}{b}$'), or double the backslashes (\"$\\\\frac{a}{b}$\")"
 
 
@@ -51,9 +53,9 @@ def syntax_error(exc: yaml.YAMLError, lines: list[str], file: str) -> ContentErr
         return err((at[0], 1), "a tab indents this line: YAML indents with spaces only; replace the tab with spaces")
     if at[0] > start[0] and ("did not find expected" in problem or "could not find expected" in problem
                              or "mapping values are not allowed" in problem):
-        quote = _open_quote_above(lines, at[0])
-        if quote is not None:
-            (q_line, q_column), char = quote
+        opened = _open_quote_above(lines, at[0])
+        if opened is not None:
+            (q_line, q_column), char = opened
             return err((q_line, q_column), f"the {char} quote opened here is not closed on its line, so the "
                                            f"value runs on into line {at[0]}; add the closing {char}")
     if "cannot start any token" in problem:
@@ -101,7 +103,7 @@ def _open_quote_above(lines: list[str], before: int) -> tuple[tuple[int, int], s
     return None
 
 
-def _colon_error(lines: list[str], at: tuple[int, int], err) -> ContentError:
+def _colon_error(lines: list[str], at: tuple[int, int], err: _Err) -> ContentError:
     """`mapping values are not allowed`: a `: ` inside a plain value, or a key indented too far."""
     line = lines[at[0] - 1] if at[0] <= len(lines) else ""
     first = _KEY.match(line)
@@ -120,7 +122,7 @@ def _colon_error(lines: list[str], at: tuple[int, int], err) -> ContentError:
     return err(at, "a `: ` here is read as a new key; put the value in single quotes")
 
 
-def _indent_error(lines: list[str], at: tuple[int, int], err) -> ContentError:
+def _indent_error(lines: list[str], at: tuple[int, int], err: _Err) -> ContentError:
     """A key or list item at an indentation that matches nothing above it."""
     line = lines[at[0] - 1] if at[0] <= len(lines) else ""
     item = _ITEM.match(line)

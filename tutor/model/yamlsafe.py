@@ -100,11 +100,10 @@ class _Refused(Exception):
 
 
 def _scan_events(text: str, file: str) -> None:
-    depth = events = aliases = documents = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        events += 1
+    depth = aliases = documents = 0
+    for events, event in enumerate(yaml.parse(text, Loader=_Loader), 1):
         mark = event.start_mark
-        at = (mark.line + 1, mark.column + 1)
+        at = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         if events > MAX_EVENTS:
             raise _one(file, *at, f"the file has more than {MAX_EVENTS:,} YAML values; an exam has far fewer")
         if isinstance(event, yaml.DocumentStartEvent):

@@ -10,14 +10,14 @@ only when the screen opens.
 from __future__ import annotations
 
 import time
-from typing import Any, Mapping
-
+from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.command import Hit, Hits, Provider
 from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Header, Input, OptionList, Select, Static
@@ -365,8 +365,8 @@ class DemosScreen(TutorScreen):
                 self._choose_part(links)
                 return
         exam_id = exam_id or self.exam.id
-        same = below is not None and hasattr(below, "show_part") and getattr(below, "exam", None) is not None \
-            and below.exam.id == exam_id
+        below_exam = getattr(below, "exam", None)
+        same = hasattr(below, "show_part") and below_exam is not None and below_exam.id == exam_id
         if same:
             self.app.pop_screen()
         self.app.go_to_part(part_id, exam_id)

@@ -5,8 +5,9 @@ Kept light on purpose: no engine, numpy or plotting imports, so the app is inter
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tutor.study.drafts import SavedDrafts
+from tutor.ui.app import TutorApp
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
 MENU = (
@@ -34,11 +36,13 @@ def _n(x: float) -> str:
 class HomeScreen(Screen[None]):
     """Where the tutor opens."""
 
+    app = getters.app(TutorApp)
+
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = None
     # Parameterless actions (parsing `open('practice')` costs start-up time). The menu shows
     # every key beside its entry, so the footer keeps to a few (each footer key costs start-up).
-    BINDINGS = [
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         Binding("p", "practice", "Practice"),
         Binding("m", "mock", "Mock midterm", show=False),
         Binding("r", "review", "Review", show=False),
@@ -46,7 +50,8 @@ class HomeScreen(Screen[None]):
         Binding("s", "stats", "Stats", show=False),
         Binding("q", "app.quit", "Quit", show=False),
         Binding("e", "next_exam", "Exam", tooltip="Switch to the next exam (several are loaded)"),
-    ] + [Binding(str(n), f"pick_exam_number({n})", f"Exam {n}", show=False) for n in range(1, 10)]
+        *[Binding(str(n), f"pick_exam_number({n})", f"Exam {n}", show=False) for n in range(1, 10)],
+    ]
 
     def compose(self) -> ComposeResult:
         """Title, progress table, status line, menu."""

@@ -66,8 +66,8 @@ class MockScreen(TutorScreen):
 
     async def on_mount(self) -> None:
         """Rejoin the running mock, resume a stored one, or offer to start."""
-        self.sub_title = self.exam.word("mock") if hasattr(self.exam, "word") else "Mock midterm"
-        self.app.preload_engine()  # type: ignore[attr-defined]
+        self.sub_title = self.exam.word("mock")
+        self.app.preload_engine()
         running = runner_for(self.app)
         if running is not None and running.state == "running" and running.exam.id == self.exam.id:
             await self._join(running, resumed=False)

@@ -9,7 +9,8 @@ valid range.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -48,7 +49,7 @@ class ParamInput(Input):
         else:
             self.insert_text_at_cursor("+" if direction > 0 else "-")
 
-    def parent_params(self) -> "DemoParams":
+    def parent_params(self) -> DemoParams:
         """The DemoParams this box belongs to."""
         for node in self.ancestors:
             if isinstance(node, DemoParams):

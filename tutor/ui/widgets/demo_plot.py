@@ -9,6 +9,7 @@ re-applies the logarithm on every redraw, which breaks the second render.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from textual_plotext import PlotextPlot
@@ -20,7 +21,7 @@ POINT_MARKERS = ("●", "■", "▲", "◆")
 MAX_POINTS = 400  # more than a terminal can show; keeps redraws quick
 
 
-def plottable(xs, ys, *, xlog: bool = False, ylog: bool = False) -> tuple[list[float], list[float]]:
+def plottable(xs: Sequence[float], ys: Sequence[float], *, xlog: bool = False, ylog: bool = False) -> tuple[list[float], list[float]]:
     """The (x, y) pairs that can be drawn: finite, positive on log axes, thinned to MAX_POINTS."""
     pairs = [(float(x), float(y)) for x, y in zip(xs, ys)
              if math.isfinite(x) and math.isfinite(y) and (not xlog or x > 0) and (not ylog or y > 0)]

@@ -67,7 +67,7 @@ class FigureView(Vertical):
             plot, error = None, f"The figure could not be drawn ({type(exc).__name__})."
         self.app.call_from_thread(self._drawn, plot, error)
 
-    async def _drawn(self, plot: Any, error: str | None) -> None:
+    def _drawn(self, plot: Any, error: str | None) -> None:
         status = self.query("#figure-status")
         self.plot, self.error = plot, error
         if error is not None:
@@ -78,7 +78,7 @@ class FigureView(Vertical):
 
         spec = self.part.figure_plot
         widget = DemoPlot(id="figure-plot")
-        await self.mount(widget)
+        self.mount(widget)
         widget.show(plot, "")
         if status:
             status.first(Static).update(Content.styled(

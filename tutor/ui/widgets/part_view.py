@@ -12,8 +12,8 @@ from textual.widgets import Collapsible, Static
 
 from tutor.ui.widgets.choice_field import ChoiceField
 from tutor.ui.widgets.field_base import FieldWidget, points_text
-from tutor.ui.widgets.line_field import LineField
 from tutor.ui.widgets.figure import FigureView
+from tutor.ui.widgets.line_field import LineField
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.reveal import RevealPanel
 from tutor.ui.widgets.text_field import TextField

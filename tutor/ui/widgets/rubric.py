@@ -25,7 +25,7 @@ class RubricPanel(Vertical):
     class Graded(Message):
         """The learner graded their own answer: `score` of `max` points."""
 
-        def __init__(self, panel: "RubricPanel", score: float) -> None:
+        def __init__(self, panel: RubricPanel, score: float) -> None:
             super().__init__()
             self.panel = panel
             self.score = score
@@ -47,7 +47,7 @@ class RubricPanel(Vertical):
             ev = evidence.get(item.id)
             found = bool(ev and ev.found)
             mark = "✓" if found else "·"
-            seen = f"  (found: {', '.join(ev.matched)})" if found and ev.matched else ""
+            seen = f"  (found: {', '.join(ev.matched)})" if ev is not None and found and ev.matched else ""
             lines.append(Content(f"{mark} {self._r(item.idea)}{seen}"))
         sentences = getattr(self.result, "sentences", None)
         if sentences is not None and self.field.max_sentences:
