@@ -204,7 +204,7 @@ def _read_part(r: Reader, node: yaml.Node, problem_id: str, concepts: dict[str, 
         **(_read_figure(r, raw["figure"], where, demo_names) if "figure" in raw else {}),
         demo=demo,
         scan=_read_scan(r, raw["scan"], where) if "scan" in raw else None,
-        params=r.plain(raw["params"]) if "params" in raw else None,
+        params=_read_params(r, raw["params"], where) if "params" in raw else None,
     )
 
 
@@ -297,6 +297,29 @@ def _read_plot(r: Reader, node: yaml.Node, where: str, demo_names: Collection[st
                       plot=r.integer(raw["plot"], f"{where}: figure plot number", minimum=1) if "plot" in raw else 1,
                       series=series, labels=labels,
                       title=r.string(raw["title"], f"{where}: figure plot title") if "title" in raw else None)
+
+
+# the keys of one `params:` generator (see tutor.engine.variants); `true` is `class`'s old name
+GENERATOR_KEYS = ("exam", "uniform", "integer", "choice", "probs", "derive", "if", "then", "else", "pick",
+                  "index", "decimals", "min", "class", "true", "distinct", "require")
+
+
+def _read_params(r: Reader, node: yaml.Node, where: str) -> Any:
+    """`params:` name -> generator (a mapping) or a derived expression (text); generators'
+    keys are checked here, their values when variants are drawn (`tutor check`)."""
+    if not isinstance(node, yaml.MappingNode):
+        r.error(node, f"{where}: params must be a mapping of name: generator, e.g. p: {{uniform: [0, 1], exam: 0.5}}")
+        return None
+    for name_node, spec in node.value:
+        name = name_node.value if isinstance(name_node, yaml.ScalarNode) else None
+        if not isinstance(name, str) or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
+            r.error(name_node, f"{where}: param names are plain identifiers (letters, digits, _)")
+            continue
+        if isinstance(spec, yaml.MappingNode):
+            r.mapping(spec, f"{where}: param {name}", (), GENERATOR_KEYS)
+        elif not isinstance(spec, yaml.ScalarNode):
+            r.error(spec, f"{where}: param {name} must be a generator mapping or an expression")
+    return r.plain(node)
 
 
 def _read_scan(r: Reader, node: yaml.Node, where: str) -> Scan | None:
