@@ -60,7 +60,10 @@ def read_field(r: Reader, node: yaml.Node, part_id: str) -> tuple[Field, yaml.No
         kw["addition"] = r.boolean(raw["addition"], f"{where}: addition")
     if "points" in raw:
         kw["points"] = r.number(raw["points"], f"{where}: points", minimum=0)
-    if "answer" in raw:
+    if "answer" in raw and kind in ("number", "formula") and isinstance(raw["answer"], yaml.SequenceNode):
+        r.error(raw["answer"], f"{where}: YAML read this answer as a list; write a vector or matrix in quotes, "
+                               "e.g. answer: '[1, 2; 3, 4]' (rows split by ';')")
+    elif "answer" in raw:
         kw["answer"] = r.string_or_strings(raw["answer"], f"{where}: answer")
     if "rtol" in raw:
         kw["rtol"] = r.number(raw["rtol"], f"{where}: rtol", minimum=0)
