@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "tutor.cli.cmd_check",
     "tutor.cli.cmd_list",
     "tutor.cli.cmd_stats",
+    "tutor.cli.cmd_serve",
+    "tutor.cli.cmd_class",
 )
 
 
