@@ -20,12 +20,13 @@ from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.markup import escape  # palette texts are markup: content text is escaped
 from textual.widgets import DataTable, Header, Input, OptionList, Select, Static
 from textual.worker import get_current_worker
 
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.demo_list import DemoList
-from tutor.ui.widgets.demo_notes import DemoNotes
+from tutor.ui.widgets.demo_notes import _SAFE_ID, DemoNotes
 from tutor.ui.widgets.demo_params import DemoParams
 from tutor.ui.widgets.demo_plot import DemoPlot
 from tutor.ui.widgets.steady_static import SteadyStatic
@@ -57,7 +58,7 @@ class DemoCommands(Provider):
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+                yield Hit(score, matcher.highlight(escape(text)), callback, text=text, help=escape(help_text))
 
 
 class DemosScreen(TutorScreen):
@@ -191,9 +192,16 @@ class DemosScreen(TutorScreen):
         return part.id if exam is self.exam else f"{exam.id}:{part.id}"
 
     def _part_links(self, links: list[tuple[Any, Any]]) -> Content:
-        shown = [Content.styled(self.link_label(exam, part), "bold underline")
-                 .stylize(f"@click=screen.open_part({part.id!r}, {exam.id!r})")
-                 for exam, part in links]
+        """Clickable part links; ids come from content files, so only ids made of safe
+        characters go into a click action (any other is shown as plain text)."""
+        shown = []
+        for exam, part in links:
+            label = self.link_label(exam, part)
+            if _SAFE_ID.fullmatch(part.id) and _SAFE_ID.fullmatch(exam.id):
+                shown.append(Content.styled(label, "bold underline")
+                             .stylize(f"@click=screen.open_part('{part.id}', '{exam.id}')"))
+            else:
+                shown.append(Content(label))
         return Content(", ").join(shown)
 
     def _own_parts(self) -> tuple[str, ...]:
