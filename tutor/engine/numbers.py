@@ -170,7 +170,7 @@ def check(field: Field, text: str) -> Result:
     """Check a number answer (a vector or matrix `[a, b; c, d]`: `tutor.engine.arrays`)."""
     from tutor.engine import arrays
 
-    if arrays.is_array(field.answer) or arrays.is_array(text):
+    if arrays.is_array(field.answer):
         return arrays.check(field, text)
     ref = reference(field)
     rtol, atol = tolerances(field, ref.reading.value)
@@ -227,7 +227,7 @@ def preview(field: Field, text: str) -> Preview:
     """How a number answer reads so far."""
     from tutor.engine import arrays
 
-    if arrays.is_array(text):
+    if arrays.is_array(field.answer):
         return arrays.preview(field, text)
     try:
         return Preview(True, read(text).shown)
