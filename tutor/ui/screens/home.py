@@ -64,15 +64,20 @@ class HomeScreen(Screen[None]):
         yield exams
         yield Static("", markup=False, id="summary")
         # a Static with clickable entries: as usable as a list and far cheaper to start
-        menu = Static(self._menu(getattr(self.app, "exam", None)), id="menu")
+        menu = Static(self._menu(self.app.size.width), id="menu")
         menu.border_title = "Menu"
         yield menu
         yield TutorFooter()
 
-    def _menu(self, exam: Any) -> Content:
-        """The menu, in the exam's own words for a mock."""
-        mock = exam.word("mock") if exam is not None and hasattr(exam, "word") else "Mock midterm"
-        return Content("\n").join(self._menu_prompt(k, a, mock if a == "mock" else t, d) for k, a, t, d in MENU)
+    def _menu(self, width: int) -> Content:
+        """The menu's lines; on a terminal too narrow for the descriptions, keys and titles only
+        (so the box keeps its right border)."""
+        room = width - 10   # margins, border, padding and the screen's scrollbar
+        details = max(len(line) for line in (f" k  {t:<13} {d}" for _, _, t, d in MENU)) <= room
+        exam = getattr(self.app, "exam", None)
+        mock = exam.word("mock") if exam is not None else "Mock midterm"   # the exam's own word
+        return Content("\n").join(self._menu_prompt(k, a, mock if a == "mock" else t, d if details else "")
+                                  for k, a, t, d in MENU)
 
     @staticmethod
     def _menu_prompt(key: str, action: str, title: str, detail: str) -> Content:
@@ -100,12 +105,12 @@ class HomeScreen(Screen[None]):
         app: Any = self.app
         exam, study = app.exam, app.study
         self._built_for = app.size.width
+        self.query_one("#menu", Static).update(self._menu(app.size.width))
         meta = f"{exam.minutes} minutes · {_n(exam.points)} points"
         if exam.bonus:
             meta += f" + {_n(exam.bonus)} bonus"
         if len(app.exams) > 1:
             self.query_one("#exams", Static).update(self._exam_list(app))
-            self.query_one("#menu", Static).update(self._menu(exam))
         # one widget for title, progress and status: fewer widgets, quicker start
         self.query_one("#summary", Static).update(Content("\n").join([
             Content.styled(exam.title, "bold"), Content.styled(meta, "dim"), Content(""),
