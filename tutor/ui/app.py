@@ -47,15 +47,33 @@ class TutorApp(App[None]):
     raw_latex: reactive[bool] = reactive(False)
 
     def __init__(self, exams: Sequence[Exam], study: StudyLink,
-                 start: tuple[Any, ...] | None = None) -> None:
+                 start: tuple[Any, ...] | None = None, exam_id: str | None = None) -> None:
         super().__init__()
         if not exams:
             raise ValueError("make_app needs at least one exam")
         self.exams = list(exams)
-        self.exam = self.exams[0]
         self.study = study
         self.start = tuple(start) if start else None
         self.engine_error: str | None = None
+        # the exam asked for, else the one used last, else the first
+        wanted = exam_id or self.study.get_setting("exam")
+        self.exam = next((e for e in self.exams if e.id == wanted), self.exams[0])
+        self._name_exam()
+
+    # -- exams ---------------------------------------------------------------------------
+    def select_exam(self, exam_id: str) -> None:
+        """Make this exam the one home, practice, mock, review and stats work on (remembered)."""
+        exam = next((e for e in self.exams if e.id == exam_id), None)
+        if exam is None:
+            return
+        self.exam = exam
+        self.study.set_setting("exam", exam.id)
+        self._name_exam()
+
+    def _name_exam(self) -> None:
+        """With several exams, every screen's title names the one in use."""
+        if len(self.exams) > 1:
+            self.title = f"tutor · {self.exam.id}"
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -121,10 +139,14 @@ class TutorApp(App[None]):
                 return
         self.push_screen(registry.build(name, *args))
 
-    def go_to_part(self, part_id: str) -> None:
-        """Show a part in practice (in place when practice is already open)."""
+    def go_to_part(self, part_id: str, exam_id: str | None = None) -> None:
+        """Show a part in practice (in place when practice of the same exam is open); a part
+        of another exam makes that exam the current one first."""
+        if exam_id is not None and exam_id != self.exam.id:
+            self.select_exam(exam_id)
         screen = self.screen
-        if hasattr(screen, "show_part") and not getattr(screen, "is_modal", False):
+        same_exam = getattr(screen, "exam", self.exam) is self.exam
+        if hasattr(screen, "show_part") and not getattr(screen, "is_modal", False) and same_exam:
             self.call_later(screen.show_part, part_id)
         else:
             self.open_screen("practice", part_id)
@@ -148,22 +170,30 @@ class TutorApp(App[None]):
     # -- the engine, off the main thread -------------------------------------------------
     @work(thread=True, group="engine-import")
     def preload_engine(self) -> None:
-        """Import the engine in the background so the first check is quick."""
+        """Import the engine in the background so the first check is quick, and draw the
+        exam's own numbers of every part that has them, so moving to such a part does not
+        wait for the variant machinery (the draws are cached)."""
         try:
             import tutor.engine  # noqa: F401
+            from tutor.engine.exam_numbers import render_variant
         except Exception as exc:  # noqa: BLE001 - reported when an answer is checked
             self.engine_error = str(exc)
+            return
+        for part in self.exam.parts:
+            if part.params:
+                render_variant(part, 0)   # never raises: a content problem shows on the part
 
 
 def make_app(exams: Iterable[Exam], store: Store | None = None,
-             start: tuple[Any, ...] | None = None) -> TutorApp:
+             start: tuple[Any, ...] | None = None, exam_id: str | None = None) -> TutorApp:
     """Build the app for these exams. `store`: the study store (None: in memory, not saved).
 
     `start` opens a screen over home: ("practice", "4a"), ("practice", None), ("mock", minutes),
-    ("review",), ("demo", "vanishing"), ("stats",).
+    ("review",), ("demo", "vanishing"), ("stats",). `exam_id` picks the exam to open (default:
+    the one used last).
     """
     _settle_startup_objects()
-    return TutorApp(list(exams), StudyLink(store), start)
+    return TutorApp(list(exams), StudyLink(store), start, exam_id)
 
 
 _settled = False
