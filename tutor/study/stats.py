@@ -227,14 +227,15 @@ def part_records(conn: sqlite3.Connection, exam: Exam, problems: Problems | None
     """Every part's practice status, best and last points, and its result in the last mock.
 
     With `problems`, damage is skipped (and counted by the sections that report it)."""
-    rows = section(problems, "attempts", lambda: conn.execute(
+    rows: list[sqlite3.Row] = section(problems, "attempts", lambda: conn.execute(
         "SELECT * FROM attempts WHERE exam_id = ? ORDER BY at, id", (exam.id,)).fetchall(), [])
     # damaged rows are counted once, where concept mastery reads them; here they are skipped
     history = parse_rows(rows, _attempt, "attempts", Problems() if problems is not None else None)
     latest = attempts.latest_by_field(history, prefer_exam_numbers=True)
     best = attempts.best_by_field(history)
     status = attempts.part_status(latest, exam)
-    mocks = section(problems, "mocks", lambda: mock.history(conn, exam.id, problems), [])
+    mocks: list[mock.MockSession] = section(
+        problems, "mocks", lambda: mock.history(conn, exam.id, problems), [])
     grade = None
     if mocks:
         try:
