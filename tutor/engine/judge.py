@@ -18,6 +18,7 @@ from tutor.engine.wording import Token, plain_words, stem, term_words, tokens
 from tutor.model.types import Claim, Field, Misconception, RubricItem
 
 MAX_EVIDENCE_WORDS = 10
+ONE_WORD_CAP = 0.2
 _FILLERS = frozenset(("the", "a", "an", "of", "its", "their", "is", "are", "be", "to", "very", "much", "all"))
 
 
@@ -153,7 +154,8 @@ class _CClaim:
     denies: tuple[_Term, ...]
     mentions: tuple[_Term, ...]
     then: tuple[_Term, ...]
-    keyword: bool  # an older keyword idea: any mention, any subject
+    keyword: bool
+    unless: tuple[_Term, ...] = ()  # an older keyword idea: any mention, any subject
 
 
 class _Compiled:
@@ -180,7 +182,8 @@ class _Compiled:
 
         def claims(items: Sequence[Claim]) -> tuple[_CClaim, ...]:
             return tuple(_CClaim(frozenset(c.about), terms(c.says, c.question_words), terms(c.denies, c.question_words),
-                                 terms(c.mentions, c.question_words), terms(c.then, True), False) for c in items)
+                                 terms(c.mentions, c.question_words), terms(c.then, True), False,
+                                 terms(c.unless, True)) for c in items)
 
         self.ideas = [(item, claims(item.claims) + ((_CClaim(frozenset(), (), (), terms(item.keywords, False), (), True),)
                                                     if item.keywords else ())) for item in field.rubric]
@@ -296,6 +299,9 @@ def _claim_found(claim: _CClaim, reader: _Reader, mentions: list[tuple[int, int,
             for start, end in reader.find(term):
                 if polarity is not None and toks[end].negated != polarity:
                     continue
+                if claim.unless and any(toks[s].sentence == toks[start].sentence
+                                        for t in claim.unless for s, _ in reader.find(t)):
+                    continue
                 last = end
                 if claim.then:
                     follow = [(s, e) for t in claim.then for s, e in reader.find(t)
@@ -339,6 +345,8 @@ def judge(field: Field, text: str, options: Options = DEFAULT) -> Judgement:
         against = item.id in contradicted
         ideas.append(IdeaVerdict(item, ev is not None and not against, ev or "", against))
     score = score_of(field, (i.item.id for i in ideas if i.found))
+    if sum(1 for t in toks if t.text not in _FILLERS) < 2:
+        score = min(score, ONE_WORD_CAP * field.points)  # a bare word names a topic; it explains nothing
     for f in found_m:
         score = min(score, f.misconception.cap * field.points)
     return Judgement(tuple(ideas), tuple(found_m), round(score, 6), field.points)

@@ -37,7 +37,7 @@ _LATEX = {
 _LATEX_FONT = re.compile(r"\\(?:mathbf|mathcal|boldsymbol|mathrm|textbf|text|mathit|operatorname|bm|left|right|"
                          r"displaystyle|big|Big|bigg|Bigg|mathbb)(?![a-zA-Z])")
 _FRAC = re.compile(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
-_CHARS = {"−": "-", "–": "-", "—": " - ", "‐": "-", "‑": "-", "’": "'", "‘": "'", "ϵ": "ε",
+_CHARS = {"≠": "!=", "−": "-", "–": "-", "—": " - ", "‐": "-", "‑": "-", "’": "'", "‘": "'", "ϵ": "ε",
           "⟶": "→", "⇾": "→", "≃": "≈", "≅": "≈", "≦": "≤", "≧": "≥", "ℒ": "l"}
 _TENDS = re.compile(
     r"\b(?:tends?|tending|goes|go|going|gets?|getting|approach(?:es|ing)?|converges?|converging|"
@@ -105,12 +105,16 @@ def normalize(text: str) -> str:
         text = re.sub(re.escape(latex) + r"(?![a-zA-Z])", plain, text)
     text = text.replace("\\", " ").replace("{", " ").replace("}", " ").replace("$", " ")
     out = []
+    script = ""  # inside a run of sub- ("_") or superscripts ("^"): 𝐖₁𝐳 is W_1 z, not W_1z
     for ch in text:
-        if ch in _SUPER:
-            out.append("^" + _SUPER[ch])
-        elif ch in _SUB:
-            out.append("_" + _SUB[ch])
+        if ch in _SUPER or ch in _SUB:
+            mark = "^" if ch in _SUPER else "_"
+            out.append(("" if script == mark else mark) + (_SUPER.get(ch) or _SUB[ch]))
+            script = mark
         else:
+            if script and ch.isalnum():
+                out.append(" ")
+            script = ""
             out.append(_CHARS.get(ch, ch))
     text = _CAPITAL.sub(_letter, unicodedata.normalize("NFKD", "".join(out).replace("^^", "^"))).lower()
     text = re.sub(r"\^([a-z0-9])\^", r"^\1", text)

@@ -149,7 +149,7 @@ def _read_choice(r: Reader, raw: dict, node: yaml.Node, where: str, kw: dict) ->
 
 
 CLAIM_TERMS = ("says", "denies", "mentions")
-CLAIM_KEYS = ("about", "then", "question_words") + CLAIM_TERMS
+CLAIM_KEYS = ("about", "then", "unless", "question_words") + CLAIM_TERMS
 
 
 def _read_text(r: Reader, raw: dict, node: yaml.Node, where: str, kw: dict) -> None:
@@ -168,6 +168,7 @@ def _read_text(r: Reader, raw: dict, node: yaml.Node, where: str, kw: dict) -> N
           - {about: sgd, denies: [exact, accurate]}     # "SGD is not exact", "less accurate"
           - {about: sgd, says: [noisy, approximate, estimate]}
           - {says: [choose, pick], then: [validation]}  # two terms in order, same clause
+          - {about: later, says: [differ], unless: [after the first step]}  # vetoed in that sentence
     misconceptions:
       - id: sgd-more-accurate
         claims: [{about: sgd, says: [more accurate, exact]}]
@@ -231,7 +232,7 @@ def _read_claims(r: Reader, node: yaml.Node, where: str, subjects: dict[str, tup
         if raw is None:
             continue
         terms = {key: r.strings(raw[key], f"{where}: claim {key}")
-                 for key in CLAIM_TERMS + ("then",) if key in raw}
+                 for key in CLAIM_TERMS + ("then", "unless") if key in raw}
         if not any(terms.get(k) for k in CLAIM_TERMS):
             r.error(item, f"{where}: a claim needs terms under says, denies or mentions")
         about = r.string_or_strings(raw["about"], f"{where}: claim about") if "about" in raw else ()
@@ -243,7 +244,7 @@ def _read_claims(r: Reader, node: yaml.Node, where: str, subjects: dict[str, tup
                 r.error(raw["about"], f"{where}: claim about '{name}', which subjects does not name{suggestion}")
         echo = r.boolean(raw["question_words"], f"{where}: question_words") if "question_words" in raw else False
         out.append(Claim(tuple(about), terms.get("says", ()), terms.get("denies", ()), terms.get("mentions", ()),
-                         terms.get("then", ()), echo))
+                         terms.get("then", ()), echo, terms.get("unless", ())))
     if not out and isinstance(node, yaml.SequenceNode):
         r.error(node, f"{where}: needs at least one claim")
     return tuple(out)

@@ -41,7 +41,8 @@ class Claim:
     (affirmed), `denies` (negated: "not", "never", "less …") or `mentions` (either way),
     optionally followed by a term of `then`, said of one of the `about` subjects (the
     nearest subject named before the term). Terms made only of the question's own words
-    count only when `question_words` is true."""
+    count only when `question_words` is true; a term of `unless` in the same sentence
+    vetoes the claim ("after the first step, all updates differ")."""
 
     about: tuple[str, ...] = ()
     says: tuple[str, ...] = ()
@@ -49,6 +50,7 @@ class Claim:
     mentions: tuple[str, ...] = ()
     then: tuple[str, ...] = ()
     question_words: bool = False
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
