@@ -130,6 +130,14 @@ class _Reader:
                 j = k
             if ok:
                 spans.append((i, j))
+        if len(term.words) == 1 and len(first.rstrip("*")) >= 6:  # "mini batch" shows "minibatch"
+            key = first.rstrip("*")
+            for i in range(len(self.toks) - 1):
+                a, b = self.toks[i], self.toks[i + 1]
+                if a.clause == b.clause and not a.question and key.startswith(a.text) and len(a.text) >= 2:
+                    joined = a.text + b.text
+                    if joined == key or (first.endswith("*") and joined.startswith(key)) or stem(joined) == first_stem:
+                        spans.append((i, i + 1))
         return spans
 
 
@@ -167,10 +175,12 @@ class _Compiled:
         question = plain_words(field.question) if field.question else set()
         self.question = question
 
-        def terms(texts: Sequence[str], echo_ok: bool) -> tuple[_Term, ...]:
+        def terms(texts: Sequence[str], echo_ok: bool, prefix: bool = False) -> tuple[_Term, ...]:
             out = []
             for text in texts:
                 words = tuple(term_words(text))
+                if prefix:  # an older keyword: each word matches any word it starts
+                    words = tuple(w if w.endswith("*") or not w.isalpha() else w + "*" for w in words)
                 if not words:
                     continue
                 stems = tuple(_stem_for(w, options) for w in words)
@@ -185,7 +195,7 @@ class _Compiled:
                                  terms(c.mentions, c.question_words), terms(c.then, True), False,
                                  terms(c.unless, True)) for c in items)
 
-        self.ideas = [(item, claims(item.claims) + ((_CClaim(frozenset(), (), (), terms(item.keywords, False), (), True),)
+        self.ideas = [(item, claims(item.claims) + ((_CClaim(frozenset(), (), (), terms(item.keywords, False, True), (), True),)
                                                     if item.keywords else ())) for item in field.rubric]
         self.misconceptions = [(m, claims(m.claims)) for m in field.misconceptions]
         vocab: set[str] = set()

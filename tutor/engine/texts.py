@@ -43,13 +43,13 @@ def evidence(field, text: str) -> tuple[Evidence, ...]:
 
 
 def _summary(found: list[Evidence], missing: list[Evidence]) -> str:
-    said = ", ".join(f"“{e.matched[0]}” ✓" for e in found)
-    gaps = "; ".join(e.item.idea for e in missing)
+    said = ", ".join(f"{e.matched[0]} ✓" for e in found)
+    gaps = ", ".join(e.item.idea for e in missing)
     if found and missing:
-        return f"found: {said} — not found: {gaps}"
+        return f"you mentioned: {said} — not yet: {gaps}"
     if found:
-        return f"found: {said}"
-    return f"not found: {gaps}"
+        return f"you mentioned: {said}"
+    return f"not yet: {gaps}"
 
 
 def check(field, text: str) -> Result:
