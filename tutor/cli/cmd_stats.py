@@ -113,7 +113,7 @@ def _feedback(exam, field_id: str, mistake_id: str) -> str:
 
     try:
         field = exam_field(exam, field_id)
-        text = next(m.feedback for m in field.mistakes if m.id == mistake_id)
+        text = next(m.feedback for m in (*field.mistakes, *field.misconceptions) if m.id == mistake_id)
     except (KeyError, StopIteration):
         return ""
     try:

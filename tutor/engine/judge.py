@@ -134,7 +134,8 @@ class _Reader:
             key = first.rstrip("*")
             for i in range(len(self.toks) - 1):
                 a, b = self.toks[i], self.toks[i + 1]
-                if a.clause == b.clause and not a.question and key.startswith(a.text) and len(a.text) >= 2:
+                if a.clause == b.clause and not a.question and 2 <= len(a.text) < len(key) and key.startswith(a.text) \
+                        and b.text.isalpha():
                     joined = a.text + b.text
                     if joined == key or (first.endswith("*") and joined.startswith(key)) or stem(joined) == first_stem:
                         spans.append((i, i + 1))
@@ -146,6 +147,17 @@ def _degreek(word: str) -> str:
     if word[:1] and "α" <= word[0] <= "ω" and len(word) > 1 and word[1].isdigit():
         return word[0] + word[2:]
     return word
+
+
+def _joined_variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The term, and the term with one pair of neighbouring words written as one (a hyphen
+    in the answer joins them: "real-valued" reads as "realvalued")."""
+    out = [words]
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if a.isalpha() and b.rstrip("*").isalpha():
+            out.append(words[:i] + (a + b,) + words[i + 2:])
+    return out
 
 
 def _stem_for(word: str, options: Options) -> str:
@@ -183,9 +195,10 @@ class _Compiled:
                     words = tuple(w if w.endswith("*") or not w.isalpha() else w + "*" for w in words)
                 if not words:
                     continue
-                stems = tuple(_stem_for(w, options) for w in words)
-                echo = not echo_ok and all(s in question for s in stems)
-                out.append(_Term(words, stems, echo))
+                for variant in _joined_variants(words):  # "cross entropy loss" also as "crossentropy loss"
+                    stems = tuple(_stem_for(w, options) for w in variant)
+                    echo = not echo_ok and all(s in question for s in stems)
+                    out.append(_Term(variant, stems, echo))
             return tuple(out)
 
         self.subjects = {name: terms(words, True) for name, words in field.subjects.items()}

@@ -9,8 +9,8 @@ and which words are negated.
   `decreasing` are one word, while `high` and `higher` stay apart.
 - A clause ends at `. ; : ! ?`, at a comma, and before `whereas`, `while`, `but`, `however`,
   `although`, `though`, `unlike`, `so`, `thus`, `hence`, `because`, `since`, `therefore`.
-- Negation: `not`, `no`, `never`, `cannot`, `without`, `neither`, `nor`, `no longer`, `fail
-  to`, `lack` negate the rest of their clause; `less`/`fewer` negate the next word or two;
+- Negation: `not`, `never`, `cannot`, `without`, `neither`, `nor`, `no longer`, `fail to`,
+  `lack` negate the rest of their clause; `no`, `less` and `fewer` negate the next word or two;
   `instead of`, `rather than`, `unlike` and `as opposed to` negate what they introduce.
   Words after `than`, `unlike`, `instead of`, `compared to`, `versus` are objects of a
   comparison, never the subject of a claim.
@@ -56,13 +56,13 @@ _CONTRACTIONS = {"can't": ["can", "not"], "won't": ["will", "not"], "cannot": ["
 _CLAUSE_PUNCT = frozenset(".;:!?,")
 _CLAUSE_WORDS = frozenset(("whereas", "while", "whilst", "but", "however", "although", "though", "unlike",
                            "so", "thus", "hence", "because", "since", "therefore", "meanwhile", "yet"))
-_NEGATORS = frozenset(("not", "no", "never", "without", "neither", "nor", "lack", "lacks", "none", "nothing",
+_NEGATORS = frozenset(("not", "never", "without", "neither", "nor", "lack", "lacks", "none", "nothing",
                        "nobody", "hardly", "barely"))
-_LOCAL_NEG = frozenset(("less", "fewer"))
+_LOCAL_NEG = frozenset(("less", "fewer", "no"))  # "no gradient and do not learn": "no" is a determiner
 _RESET = frozenset(("but", "rather", "instead"))
-_OBJECT_AFTER = frozenset(("than", "unlike", "versus", "vs"))
+_OBJECT_AFTER = frozenset(("than", "unlike", "versus", "vs", "except", "besides", "excluding"))
 _PAIRS_AFTER = {("instead", "of"), ("rather", "than"), ("compared", "to"), ("compared", "with"),
-                ("opposed", "to"), ("relative", "to")}
+                ("opposed", "to"), ("relative", "to"), ("other", "than"), ("apart", "from")}
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,7 @@ def stem(word: str) -> str:
 
 def _split_words(text: str) -> list[str]:
     words: list[str] = []
+    text = re.sub(r"\?(?=\s*['\"”’])", " ", text)  # a quoted question ('which one?') is not the answer's
     for raw in _TOKEN.findall(text):
         if raw in _CONTRACTIONS:
             words.extend(_CONTRACTIONS[raw])
@@ -222,6 +223,7 @@ def tokens(text: str) -> list[Token]:
             i += 1
             continue
         if w in _OBJECT_AFTER:
+            out.append(Token(w, w, clause, sentence, False, False))
             objects = 3
             if w == "unlike":
                 local = 3
@@ -239,10 +241,12 @@ def tokens(text: str) -> list[Token]:
 
 def term_words(term: str) -> list[str]:
     """A rubric term's words, read like an answer's (a trailing `*` kept: a prefix match)."""
-    star = term.rstrip().endswith("*")
-    words = [w for w in _split_words(normalize(term.rstrip("* "))) if w not in _CLAUSE_PUNCT]
-    if star and words:
-        words[-1] += "*"
+    words: list[str] = []
+    for chunk in term.split():
+        got = [w for w in _split_words(normalize(chunk.rstrip("*"))) if w not in _CLAUSE_PUNCT]
+        if chunk.endswith("*") and got:
+            got[-1] += "*"
+        words.extend(got)
     return words
 
 
