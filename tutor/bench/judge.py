@@ -13,8 +13,8 @@ import time
 
 TARGET_MS = 20.0
 ANSWERS = (
-    "SGD uses one example or a small random minibatch per step, whereas GD uses the entire training set, "
-    "so GD's gradient is exact and more accurate but each step is much more expensive.",
+    ("SGD uses one example or a small random minibatch per step, whereas GD uses the entire training set, "
+     "so GD's gradient is exact and more accurate but each step is much more expensive."),
     "Dropout randomly zeroes units so they cannot co-adapt, and it trains an ensemble of subnetworks.",
     "As t → ∞, β₁ᵗ → 0, so 1/(1 − β₁ᵗ) → 1 and ṽ ≈ v: the correction does nothing.",
     "Pick λ by the lowest training loss on a grid of values.",

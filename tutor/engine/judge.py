@@ -10,9 +10,10 @@ suggestion, is what gets recorded.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from tutor.engine.wording import Token, plain_words, stem, term_words, tokens
 from tutor.model.types import Claim, Field, Misconception, RubricItem
@@ -260,7 +261,7 @@ def _compiled(field: Field, options: Options) -> _Compiled:
 
 # -- claims --------------------------------------------------------------------------------
 def _mentions(c: _Compiled, reader: _Reader) -> list[tuple[int, int, str]]:
-    out = []
+    out: list[tuple[int, int, str]] = []
     for name, ts in c.subjects.items():
         for t in ts:
             out.extend((s, e, name) for s, e in reader.find(t))

@@ -137,7 +137,7 @@ def normalize(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stemmer():  # type: ignore[no-untyped-def]
-    import Stemmer  # PyStemmer: Snowball's English stemmer in C
+    import Stemmer  # type: ignore[import-not-found]  # PyStemmer: Snowball's English stemmer in C
 
     return Stemmer.Stemmer("english")
 
