@@ -158,7 +158,7 @@ def _split_words(text: str) -> list[str]:
             words.extend(_CONTRACTIONS[raw])
         elif raw.endswith("n't"):
             words.extend([raw[:-3] or "not", "not"])
-        elif raw.endswith("'s") or raw.endswith("'"):
+        elif raw.endswith(("'s", "'")):
             words.append(raw.split("'")[0])
         elif "'" in raw:
             words.append(raw.replace("'", ""))
