@@ -101,3 +101,19 @@ def test_global_options_work_after_the_command_too(run_tutor, tmp_path):
     out = run_tutor("stats", "--json", "--data-dir", str(tmp_path / "elsewhere"))
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["attempts"] == 0 and (tmp_path / "elsewhere").is_dir()
+
+
+def test_show_reflows_the_yaml_line_breaks(run_tutor, exam):
+    out = run_tutor("show", "2b")
+    assert out.returncode == 0
+    # piped: each paragraph is one line, not the YAML source's ragged breaks
+    assert ("In this problem we will be making a computational graph for the final layer of a neural "
+            "network, and performing backpropagation on it.") in out.stdout
+    assert "box your final answers" not in out.stdout
+    from tutor.cli.cmd_show import render
+    from tutor.engine.variants import render_part
+
+    text = render(exam, render_part(exam.part("2c"), 0), None, width=60)
+    body = [line for line in text.split("\n") if line and not line.startswith(" ")]
+    assert all(len(line) <= 60 for line in body) and len(body) > 8
+    assert "This is a cool property because this means we can" in text.replace("\n", " ")

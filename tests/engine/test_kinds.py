@@ -110,15 +110,16 @@ def test_graph_accepts_any_order_aliases_and_optional_edges(graph, answer):
     assert result.verdict == "correct", (answer, result.feedback)
 
 
-def test_graph_names_missing_and_extra_edges(graph):
+def test_graph_names_each_wrong_node_and_scores_by_node(graph):
     result = check(graph, "x -> h; h, b -> g; g -> f")
-    assert result.verdict == "partial"
-    assert result.feedback == ("missing edge: W → h",)
+    assert result.verdict == "partial" and result.score == pytest.approx(11 / 3)   # (2 right − 1 wrong) / 3
+    assert result.feedback[0] == "the node that computes h takes W, x; yours takes x"
     extra = check(graph, "x, W -> h; h, b, x -> g; g -> f")
-    assert extra.feedback == ("edge not in the graph: x → g",)
+    assert extra.feedback[0] == "the node that computes g takes b, h; yours takes b, h, x"
     assert check(graph, "x, W -> h; h -> g; g -> f").mistake == "no-bias"
     strange = check(graph, "x, W -> h; h, b -> g; g -> q")
-    assert "unknown node q" in strange.feedback[-1]
+    assert any("unknown node q" in line for line in strange.feedback)
+    assert "nothing computes f: its node takes g" in strange.feedback and strange.score == 0
     assert check(graph, "x, W -> h; h, b -> g; g -> f").interpreted == "W, x → h; b, h → g; g → f"
     assert check(graph, "x -> h, W -> h, h -> g, g -> f, b").interpreted == "W, x → h; h → g; g → b; g → f"
 

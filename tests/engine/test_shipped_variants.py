@@ -198,7 +198,8 @@ def test_4a_references_and_mistakes_on_200_variants(exam, ce):
             "wrong-class-or-entropy": np.append(-np.log(others), -(p * np.log(p)).sum()),
             "sum-all-classes": -np.log(p).sum(), "one-minus-p": -np.log(1 - pt),
         })
-        assert judge(field, num(-np.log10(pt)), shown).score == 1.5      # right term, wrong base
+        assert judge(field, f"-log10({shown['p_true']})", shown).score == 1.5   # right term, base stated
+        assert judge(field, num(-np.log10(pt)), shown).score == 0           # the base not stated: no credit
 
 
 def test_4b_references_and_mistakes_on_200_variants(exam, ce):

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-import tutor.model.loader as loader
 from tutor.cli.main import main
-from tutor.model import ContentErrors, default_content_dir, load_exams
-from tutor.model import cache
+from tutor.model import ContentErrors, cache, default_content_dir, load_exams, loader
 
 HERE = Path(__file__).parent
 
@@ -47,7 +46,7 @@ def _copy_mini(tmp_path: Path) -> Path:
 
 def test_a_second_load_comes_from_the_cache_and_equals_a_full_load(cache_dir, loads):
     first = load_exams()
-    assert len(loads) == 1 and len(list(cache_dir.glob("exam-*.pickle"))) == 1
+    assert len(loads) == 1 and len(list(cache_dir.glob("exam-*.json"))) == 1
     second = load_exams()
     assert len(loads) == 1                     # not parsed again
     full = load_exams(cache=False)
@@ -82,13 +81,13 @@ def test_a_file_with_errors_is_never_cached(cache_dir, tmp_path):
     for _ in range(2):
         with pytest.raises(ContentErrors):
             load_exams([path])
-    assert not list(cache_dir.glob("exam-*.pickle"))
+    assert not list(cache_dir.glob("exam-*.json"))
 
 
 def test_a_damaged_entry_is_ignored_and_replaced(cache_dir, loads):
     exam = load_exams()[0]
-    (entry,) = cache_dir.glob("exam-*.pickle")
-    entry.write_bytes(b"not a pickle")
+    (entry,) = cache_dir.glob("exam-*.json")
+    entry.write_bytes(b"not an entry")
     assert load_exams()[0] == exam and len(loads) == 2
     assert load_exams()[0] == exam and len(loads) == 2
 
@@ -113,7 +112,7 @@ def test_check_never_reads_the_cache(cache_dir, tmp_path, monkeypatch, capsys):
     good = load_exams([path])[0]
     # content broken on disk, but a current-looking entry that says it is fine
     path.write_text(path.read_text().replace("minutes: 10", "minutes: -1"))
-    cache._write(cache_dir, next(cache_dir.glob("exam-*.pickle")), cache._key(path), good)
+    cache._write(cache_dir, next(cache_dir.glob("exam-*.json")), cache._key(path), good)
     assert load_exams([path])[0] == good          # the app would trust the entry
     assert main(["check", str(path)]) == 1
     assert "exam minutes" in capsys.readouterr().err
@@ -123,3 +122,76 @@ def test_check_never_reads_the_cache(cache_dir, tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr(cache, "load", no_cache)
     assert main(["check", str(default_content_dir())]) == 0
+
+
+def _pickle_payload(marker: Path) -> bytes:
+    """A pickle that, when loaded, creates `marker` (what a planted entry would do)."""
+    import pickle
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    return pickle.dumps(Payload())
+
+
+def test_a_planted_pickle_runs_nothing_and_the_entry_is_rebuilt(cache_dir, loads, tmp_path):
+    exam = load_exams()[0]
+    (entry,) = cache_dir.glob("exam-*.json")
+    marker = tmp_path / "ran"
+    entry.write_bytes(_pickle_payload(marker))
+    entry.with_suffix(".pickle").write_bytes(_pickle_payload(marker))   # where the old format lived
+    assert load_exams()[0] == exam and len(loads) == 2                  # ignored, loaded in full
+    assert not marker.exists()
+    assert json.loads(entry.read_text())["exam"]["id"] == exam.id       # rebuilt as plain JSON
+    assert load_exams()[0] == exam and len(loads) == 2
+    assert not list(cache_dir.glob("*.pickle"))
+
+
+@pytest.mark.parametrize("tamper", ["wrong type", "extra key", "unknown tag", "deep", "not json", "huge"])
+def test_a_current_looking_entry_that_is_not_an_exam_is_ignored(cache_dir, loads, tamper):
+    exam = load_exams()[0]
+    (entry,) = cache_dir.glob("exam-*.json")
+    data = json.loads(entry.read_text())
+    part = data["exam"]["problems"][0]["parts"][0]
+    if tamper == "wrong type":
+        part["points"] = "__import__('os').system('true')"
+    elif tamper == "extra key":
+        part["__class__"] = "os.system"
+    elif tamper == "unknown tag":
+        data["exam"]["problems"][3]["parts"][0]["params"] = [["x", {"py/object": "os.system"}]]
+    elif tamper == "deep":
+        data["exam"]["problems"][3]["parts"][0]["params"] = [["x", "DEEP"]]
+    text = json.dumps(data).replace('"DEEP"', '{"l":[' * 100 + "1" + "]}" * 100)
+    if tamper == "not json":
+        text = text[: len(text) // 2]
+    elif tamper == "huge":
+        text += " " * (cache.MAX_BYTES + 1)
+    entry.write_text(text)
+    assert load_exams()[0] == exam and len(loads) == 2
+    assert load_exams()[0] == exam and len(loads) == 2   # the rebuilt entry is used
+
+
+def test_no_module_of_tutor_can_unpickle():
+    import tutor
+
+    root = Path(tutor.__file__).parent
+    for source in root.rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        assert "import pickle" not in text and "import marshal" not in text and "shelve" not in text, source
+
+
+def test_plain_data_keeps_the_types_yaml_gives_free_form_params():
+    from dataclasses import replace
+
+    from tutor.model.plaindata import decode_exam, encode_exam
+
+    exam = load_exams(cache=False)[0]
+    params = {"p": {"probs": 4, True: 3, "exam": [0.25, 0.25, 0.3, 0.2]}, "t": ("a", 1, 1.0, None, False)}
+    part = replace(exam.problems[0].parts[0], params=params)
+    odd = replace(exam, problems=(replace(exam.problems[0], parts=(part,)),))
+    back = decode_exam(json.loads(json.dumps(encode_exam(odd))))
+    assert back == odd
+    got = back.problems[0].parts[0].params
+    assert list(got["p"]) == ["probs", True, "exam"] and type(got["p"]["exam"]) is list
+    assert [type(v) for v in got["t"]] == [str, int, float, type(None), bool] and type(got["t"]) is tuple

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from pathlib import Path
 
 from tutor.study import Attempt, open_store
 
@@ -23,22 +25,59 @@ def test_garbage_file_is_moved_aside_and_a_fresh_store_started(tmp_path, clock):
     assert reopened.warning is None and reopened.attempt_count() == 1
 
 
-def test_damaged_pages_in_a_real_database_are_detected(tmp_path, clock):
-    store = open_store(tmp_path, clock=clock)
-    for i in range(300):
-        store.record_attempt(_attempt(f"answer number {i} " * 5))
+def _pages_holding(data: bytes, marker: bytes, page: int) -> dict[int, set[int]]:
+    """Page number -> the answer numbers whose `marker` text it holds."""
+    found: dict[int, set[int]] = {}
+    at = data.find(marker)
+    while at >= 0:
+        number = int(data[at + len(marker): at + len(marker) + 4])
+        found.setdefault(at // page, set()).add(number)
+        at = data.find(marker, at + 1)
+    return found
+
+
+def damage(folder: Path, answers: int, smash: Callable[[list[int]], list[int]], exam_id: str = "mini",
+           part_id: str = "1b", clock=None, with_mock: bool = True) -> set[int]:
+    """A real store in `folder` with `answers` attempts, then the leaf pages `smash` picks
+    (from the pages holding answers, in order) overwritten; returns the answer numbers lost."""
+    store = open_store(folder, clock=clock)
+    if with_mock:
+        store.start_mock(exam_id, 30)
+    store.set_setting("theme", "dark")
+    for i in range(answers):
+        store.record_attempt(Attempt(exam_id, part_id, "x", f"answer#{i:04d} " + "x" * 150, "correct", 5, 5),
+                             concepts=())
     store.close()  # checkpoints the WAL into the main file
-    db = tmp_path / "tutor.db"
+    db = folder / "tutor.db"
     data = bytearray(db.read_bytes())
     page = 4096
-    assert len(data) > 6 * page
-    data[3 * page: 5 * page] = b"\xff" * (2 * page)  # smash two b-tree pages
+    holding = _pages_holding(bytes(data), b"answer#", page)
+    smashed = smash(sorted(holding))
+    for p in smashed:
+        data[p * page:(p + 1) * page] = b"\xff" * page
     db.write_bytes(bytes(data))
+    return set().union(*(holding[p] for p in smashed))
+
+
+def test_damaged_pages_lose_only_their_own_rows_and_the_rest_is_salvaged(tmp_path, clock):
+    # one run of two pages, two single pages
+    lost = damage(tmp_path, 400, lambda leaves: [leaves[3], leaves[4], leaves[len(leaves) // 2], leaves[-2]],
+                  clock=clock)
+    damaged = (tmp_path / "tutor.db").read_bytes()
+
     again = open_store(tmp_path, clock=clock)
-    assert again.saving and "damaged" in again.warning
-    assert len(list(tmp_path.glob("tutor.db.corrupt-*"))) == 1
-    assert again.attempt_count() == 0
+    (aside,) = tmp_path.glob("tutor.db.corrupt-*")
+    assert aside.read_bytes() == damaged                    # the damaged file is kept as it was
+    kept = [int(a.raw[7:11]) for a in again.attempts("mini")]
+    assert sorted(kept) == sorted(set(range(400)) - lost)   # every row not on a smashed page is back
+    assert len(kept) == 400 - len(lost) and len(lost) >= 40
+    assert again.saving and f"{len(kept)} answers were kept" in again.warning and str(aside) in again.warning
+    assert again.get_setting("theme") == "dark" and again.active_mock("mini") is not None
     assert again.read(lambda c: c.execute("PRAGMA integrity_check").fetchone()[0]) == "ok"
+    again.record_attempt(_attempt("after"))
+    again.close()
+    reopened = open_store(tmp_path, clock=clock)
+    assert reopened.warning is None and reopened.attempt_count() == len(kept) + 1
 
 
 def test_data_dir_under_a_regular_file_gives_an_in_memory_store(tmp_path, clock):

@@ -203,10 +203,10 @@ class _Broken:
         return fail
 
 
-@pytest.mark.parametrize("store_kind", ["none", "bare", "broken"])
+@pytest.mark.parametrize("store_kind", ["none", "broken"])
 @pilot_test
-async def test_app_works_with_a_missing_bare_or_broken_store(exam, store_kind):
-    odd = {"none": None, "bare": object(), "broken": _Broken()}[store_kind]
+async def test_app_works_with_a_missing_or_broken_store(exam, store_kind):
+    odd = {"none": None, "broken": _Broken()}[store_kind]
     app = make_app([exam], odd, start=("practice", "4a"))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)

@@ -373,3 +373,55 @@ async def test_the_critique_verdict_scrolls_into_view_on_a_small_terminal(app_fo
         assert body.region.contains_region(verdict.region.intersection(body.region))
         assert verdict.region.y >= body.region.y and verdict.region.y < body.region.bottom  # its top is shown
         assert body.scroll_y > 0                           # it had to scroll to get there
+
+
+@pilot_test
+async def test_the_tutors_added_fields_say_so(app_for):
+    app = app_for(start=("practice", "1c"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        labels = {w.parent.id: _text(w) for w in app.screen.query(".field-label")}
+        assert "the tutor's addition" in labels["field-shrink"] and "the tutor's addition" in labels["field-ratio"]
+        assert "the tutor's addition" not in labels["field-explain"]
+
+
+@pilot_test
+async def test_critique_of_an_unreadable_scan_offers_cannot_be_assessed_and_records_nothing(app_for, exam, store):
+    from tutor.ui.screens.critique import CritiqueScreen
+
+    app = app_for(start=("practice", "2a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CritiqueScreen)
+        assert "Cannot be assessed" in str(app.screen.query_one("#judge-unassessable").label)
+        await pilot.press("4")
+        await pilot.pause()
+        shown = " ".join(_text(app.screen.query_one("#critique-verdict")).split())
+        assert "Right: this scan cannot be assessed" in shown and "sees it differently" not in shown
+        await pilot.press("escape")
+    assert store.attempts(exam.id) == []
+    app = app_for(start=("practice", "2b"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        await pilot.press("3")                          # "wrong": no disagreement either
+        await pilot.pause()
+        shown = " ".join(_text(app.screen.query_one("#critique-verdict")).split())
+        assert "cannot be assessed" in shown and "sees it differently" not in shown
+    assert store.attempts(exam.id) == []
+
+
+@pilot_test
+async def test_critique_of_a_readable_scan_has_no_fourth_judgement(app_for):
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        assert not app.screen.query("#judge-unassessable")
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.screen.judgement is None

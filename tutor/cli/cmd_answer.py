@@ -73,22 +73,38 @@ def split_answer(args: argparse.Namespace) -> str | None:
         word = words[i]
         if word == "--json":
             args.json = True
-        elif word == "--variant" and i + 1 < len(words) and words[i + 1].lstrip("-").isdigit():
-            args.variant = int(words[i + 1])
+        elif word == "--variant":
+            value = words[i + 1] if i + 1 < len(words) else ""
+            args.variant = _variant_number(value)
             i += 1
-        elif word.startswith("--variant=") and word[10:].lstrip("-").isdigit():
-            args.variant = int(word[10:])
+        elif word.startswith("--variant="):
+            args.variant = _variant_number(word[10:])
         else:
             out.append(word)
         i += 1
     return " ".join(out) if out else None
 
 
+class BadOption(ValueError):
+    """An option typed after the answer that cannot be read (`--variant=abc`)."""
+
+
+def _variant_number(value: str) -> int:
+    if not value.strip().isdigit():
+        shown = f"'{value}'" if value else "nothing"
+        raise BadOption(f"--variant needs a whole number 0 or more (0 = the exam's numbers), got {shown}")
+    return int(value)
+
+
 def run(args: argparse.Namespace, exams: list) -> int:
     """Check the answer and print the result; returns the exit status."""
     from tutor.engine import check
 
-    answer = split_answer(args)
+    try:
+        answer = split_answer(args)
+    except BadOption as exc:
+        print(f"tutor answer: {exc}", file=sys.stderr)
+        return 2
     if answer is None:
         print("tutor answer: missing ANSWER (e.g. tutor answer 4a \"-ln(0.3)\")", file=sys.stderr)
         return 2

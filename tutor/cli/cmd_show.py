@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import textwrap
 
 
 def add_parser(sub) -> None:
@@ -61,22 +63,43 @@ def run(args: argparse.Namespace, exams: list) -> int:
     if args.json:
         print(json.dumps(as_json(exam, shown, args.variant), ensure_ascii=False, indent=2))
         return 0
-    print(render(exam, shown, args.variant))
+    width = shutil.get_terminal_size((0, 0)).columns if sys.stdout.isatty() else 0
+    print(render(exam, shown, args.variant, width=width))
     return 0
 
 
-def render(exam, part, variant: int | None) -> str:
-    """The part as plain text with Unicode math."""
+def _prose(text: str, width: int) -> str:
+    """YAML text as paragraphs: its hard line breaks joined (as the TUI does), then wrapped
+    to `width` columns when there is one (a terminal); piped, each paragraph is one line."""
+    from tutor.model.mathtext import render_text, unwrap
+
+    shown = render_text(unwrap(text.strip()))
+    if width <= 0:
+        return shown
+    out = []
+    for line in shown.split("\n"):
+        if len(line) <= width or line.startswith((" ", "\t")):
+            out.append(line)
+        else:
+            out.append(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False))
+    return "\n".join(out)
+
+
+def render(exam, part, variant: int | None, width: int = 0) -> str:
+    """The part as plain text with Unicode math, paragraphs reflowed (see `_prose`)."""
     from tutor.model.mathtext import render_text
+
+    def render_prose(text: str) -> str:
+        return _prose(text, width)
 
     problem = exam.problem_of(part.id)
     tag = f"  (variant {variant})" if variant else ""
     lines = [f"Problem {problem.id}: {problem.title}", f"Part {part.id}  [{part.points:g} points]{tag}", ""]
     if problem.context.strip():
-        lines += [render_text(problem.context.strip()), ""]
-    lines.append(render_text(part.prompt.strip()))
+        lines += [render_prose(problem.context), ""]
+    lines.append(render_prose(part.prompt))
     if part.figure:
-        lines += ["", f"[figure] {render_text(part.figure.strip())}"]
+        lines += ["", render_prose(f"[figure] {part.figure.strip()}")]
     lines.append("")
     for f in part.fields:
         extra = ""

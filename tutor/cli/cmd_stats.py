@@ -109,7 +109,7 @@ def _local(moment) -> str:
 
 def _feedback(exam, field_id: str, mistake_id: str) -> str:
     """The content's feedback for a mistake, shortened to one line."""
-    from tutor.study.exam_numbers import exam_field
+    from tutor.engine.exam_numbers import exam_field
 
     try:
         field = exam_field(exam, field_id)

@@ -121,7 +121,14 @@ def check(field, text: str) -> Result:
         missed = [o for o in field.options if o in right - chosen]
         if missed:
             feedback.append(f"not selected but right: {', '.join(missed)}")
-        fraction = max(0.0, (len(chosen & right) - len(chosen - right)) / len(right))
+        # each right option picked earns its share; each wrong one picked costs its share of the
+        # wrong options, so picking everything (or only wrong ones) earns nothing
+        wrong_options = len(field.options) - len(right)
+        penalty = len(chosen - right) / wrong_options if wrong_options else 0.0
+        fraction = max(0.0, len(chosen & right) / len(right) - penalty)
+        if 0 < fraction < 1:
+            feedback.append(f"Partial credit: each right option counts 1/{len(right)}, and each wrong "
+                            f"option picked takes off 1/{wrong_options}.")
     return graded(field, fraction, interpreted=shown, feedback=feedback)
 
 

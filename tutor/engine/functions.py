@@ -32,14 +32,14 @@ FUNCTIONS: dict[str, tuple[int, int, str]] = {
 
 # what learners also type -> canonical name
 FUNCTION_ALIASES: dict[str, str] = {
-    "log": "ln", "log_10": "log10", "log_2": "log2",
+    "log": "ln", "log_e": "ln", "loge": "ln", "log_10": "log10", "log_2": "log2",
     "sigma": "sigmoid", "sigm": "sigmoid", "logistic": "sigmoid", "ReLU": "relu",
     "heaviside": "", "np": "",
 }
 FUNCTION_ALIASES = {k: v for k, v in FUNCTION_ALIASES.items() if v}
 
 # names the FUNC token recognises (so `ln 0.3` needs no parentheses)
-PARENLESS = ("log10", "log_10", "log2", "log_2", "log", "ln", "exp", "sqrt", "abs", "tanh",
+PARENLESS = ("log10", "log_10", "log2", "log_2", "log_e", "loge", "log", "ln", "exp", "sqrt", "abs", "tanh",
              "sigmoid", "relu", "max", "min", "maximum", "minimum", "where", "outer", "dot",
              "sum", "mean", "diag", "norm", "transpose", "sign")
 

@@ -24,9 +24,10 @@ class Scope:
 
     spellings: dict[str, str] = field(default_factory=dict)
     what: str = "number"  # "number": numbers only; "formula": declared symbols
+    scalars: bool = False  # every symbol is a scalar: there is nothing to transpose
 
     def _key(self) -> tuple:
-        return (self.what, tuple(sorted(self.spellings.items())))
+        return (self.what, self.scalars, tuple(sorted(self.spellings.items())))
 
     def __hash__(self) -> int:
         return hash(self._key())
@@ -40,8 +41,9 @@ class Scope:
         return cls({}, "number")
 
     @classmethod
-    def build(cls, names: dict[str, tuple[str, ...]]) -> "Scope":
-        """A scope from canonical name → aliases (aliases may use Unicode: `α`, `W_{k}`)."""
+    def build(cls, names: dict[str, tuple[str, ...]], scalars: bool = False) -> "Scope":
+        """A scope from canonical name → aliases (aliases may use Unicode: `α`, `W_{k}`);
+        `scalars` when every symbol is a scalar."""
         spell: dict[str, str] = {}
         for name, aliases in names.items():
             for alias in (name, *aliases):
@@ -53,14 +55,18 @@ class Scope:
             if owner:
                 for g in group:
                     spell.setdefault(g, owner)
-        return cls(spell, "formula")
+        return cls(spell, "formula", scalars)
 
     def lookup(self, name: str) -> str | None:
         """The canonical symbol a spelling means, or None."""
         return self.spellings.get(name) or self.spellings.get(name.replace("_", ""))
 
     def suggest(self, name: str, functions: bool = False) -> str | None:
-        """The closest known name, for 'did you mean'."""
+        """The closest known name, for 'did you mean' (an alias is named by its symbol)."""
+        if functions:
+            lookalike = _lookalike_function(name)
+            if lookalike:
+                return lookalike
         pool = list(self.spellings) + list(CONSTANTS)
         if functions:
             pool = function_names()
@@ -70,7 +76,21 @@ class Scope:
             match = difflib.get_close_matches(name, function_names(), n=1, cutoff=0.75)
             if match:
                 return match[0] + "(…)"
+        if match and not functions:
+            return self.spellings.get(match[0], match[0])
         return match[0] if match else None
+
+
+# Letters a typist (or a phone's autocorrect) confuses with l: capital I and the digit 1.
+_LOOKALIKE_L = str.maketrans({"I": "l", "1": "l", "|": "l"})
+
+
+def _lookalike_function(name: str) -> str | None:
+    """`In` → `ln`: a function name that differs only by a letter that looks like l."""
+    fixed = name.translate(_LOOKALIKE_L)
+    if fixed != name and canonical_function(fixed):
+        return fixed if canonical_function(fixed) == fixed else canonical_function(fixed)
+    return None
 
 
 def _unknown(name: str, col: int, scope: Scope) -> EngineError:
@@ -105,6 +125,9 @@ def bind(node: N.Node, scope: Scope) -> N.Node:
     if isinstance(node, N.Pow):
         exp = node.exponent
         if isinstance(exp, N.Name) and exp.name in ("T", "top") and not scope.lookup(exp.name):
+            if exp.name == "T" and scope.scalars and scope.lookup("t"):
+                # only scalars and a symbol t (a step count): beta1^T is a power, as on paper
+                return N.Pow(bind(node.base, scope), bind(N.Name("t", exp.col), scope), node.col, node.depth)
             return N.Transpose(bind(node.base, scope), node.col, node.depth)
         return N.Pow(bind(node.base, scope), bind(exp, scope), node.col, node.depth)
     if isinstance(node, N.Transpose):
@@ -126,11 +149,20 @@ def _bind_call(node: N.Call, scope: Scope) -> N.Call:
         raise EngineError(f"unknown function '{node.func}'{tail}", node.col)
     low, high, usage = FUNCTIONS[func]
     n = len(node.args)
+    if high == 1 and n == 2 and all(_whole_number(a) for a in node.args):
+        whole, frac = (a.text for a in node.args)  # type: ignore[union-attr]
+        raise EngineError(f"'{whole},{frac}' — write a decimal point: {func}({whole}.{frac}) "
+                          f"(a comma separates a function's arguments)", max(node.args[1].col - 1, 1))
     if not low <= n <= high:
         count = f"{low}" if low == high else f"{low} or {high}"
         noun = "argument" if high == 1 else "arguments"
         raise EngineError(f"{func} takes {count} {noun}, not {n}: {usage}", node.col)
     return N.Call(func, tuple(bind(a, scope) for a in node.args), node.col, node.depth, node.bare)
+
+
+def _whole_number(node: N.Node) -> bool:
+    """A literal written with digits only (`0`, `3`), as on either side of a decimal comma."""
+    return isinstance(node, N.Num) and node.text.isdigit()
 
 
 def symbols_used(node: N.Node) -> set[str]:

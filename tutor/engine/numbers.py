@@ -60,6 +60,46 @@ def _literal(tree: N.Node) -> str | None:
     return None
 
 
+def _rational(tree: N.Node) -> bool:
+    """True when the answer is arithmetic on decimal literals only (`6/5`, `-(1 + 0.2)`): a
+    value typed out, as rounded as its digits, rather than an exact expression like ln(0.3)."""
+    for node in N.walk(tree):
+        if isinstance(node, N.Num):
+            if node.text in ("pi", "e"):
+                return False
+        elif not isinstance(node, (N.Neg, N.Chain, N.Pow)):
+            return False
+    return True
+
+
+def value_digits(value: float) -> int:
+    """The fewest significant digits that write `value` exactly (1.2 → 2; 1/3 → 15)."""
+    if value == 0 or not math.isfinite(value):
+        return 1
+    for digits in range(1, 16):
+        if float(f"{value:.{digits}g}") == value or abs(float(f"{value:.{digits}g}") - value) <= 1e-12 * abs(value):
+            return digits
+    return 15
+
+
+def _typed_digits(tree: N.Node, value: float) -> int | None:
+    """How many significant digits a typed-out value carries (None for an exact expression)."""
+    literal = _literal(tree)
+    if literal is not None:
+        return significant_digits(literal)
+    if _rational(tree):
+        return value_digits(value)
+    return None
+
+
+def _writes(tree: N.Node, names: tuple[str, ...]) -> bool:
+    """True when the answer calls one of these functions (by canonical name)."""
+    from tutor.engine.functions import canonical_function
+
+    wanted = {canonical_function(n) or n for n in names}
+    return any(isinstance(node, N.Call) and node.func in wanted for node in N.walk(tree))
+
+
 def significant_digits(literal: str) -> int:
     """Significant digits of a decimal literal: `0.0030` → 2, `1.204` → 4, `1200` → 2."""
     mantissa = re.split(r"[eE]", literal)[0]
@@ -122,13 +162,15 @@ def check(field, text: str) -> Result:
     except EngineError as exc:
         return invalid(field, exc.message, exc.column)
     warnings = bare_call_warnings(got.tree)
-    literal = _literal(got.tree)
+    have = _typed_digits(got.tree, got.value)
     exactly = close(got.value, ref.reading.value, 1e-12, 1e-15)
-    if literal is not None and not exactly and got.value != 0:
-        have, need = significant_digits(literal), digits_needed(field.rtol)
+    if have is not None and not exactly and got.value != 0:
+        need = digits_needed(field.rtol)
         rounding = 0.5 * 10 ** (math.floor(math.log10(abs(got.value))) - have + 1)
         if have < need and abs(got.value - ref.reading.value) <= rounding + field.rtol * abs(ref.reading.value):
             gave = f"you gave {have} significant digit{'s' if have > 1 else ''}"
+            if _literal(got.tree) is None:
+                gave = f"{got.shown.replace('-', '−')} has {have} significant digit{'s' if have > 1 else ''}"
             tolerance = f"{field.rtol * 100:g}%"
             if close(got.value, ref.reading.value, field.rtol, field.atol):
                 warnings.append(f"{gave}; this time it lands within the {tolerance} tolerance, but give "
@@ -138,14 +180,30 @@ def check(field, text: str) -> Result:
     exact = f"{ref.reading.shown.split(' = ')[0]} = {ref.reading.value:.10g}".replace("-", "−")
     if close(got.value, ref.reading.value, field.rtol, field.atol):
         return graded(field, 1.0, interpreted=got.shown, exact=exact, warnings=warnings)
-    for mistake, values in ref.mistakes:
-        if any(close(got.value, v, field.rtol, field.atol) for v in values):
-            return graded(field, mistake.score, interpreted=got.shown, feedback=[mistake.feedback],
-                          mistake=mistake.id, warnings=warnings)
+    matched = _closest_mistake(ref, got.value, field)
+    if matched is not None:
+        score = matched.score
+        if matched.credit_needs and not _writes(got.tree, matched.credit_needs):
+            score = 0.0
+        return graded(field, score, interpreted=got.shown, feedback=[matched.feedback],
+                      mistake=matched.id, warnings=warnings)
     feedback = ["That is not the expected value."]
     if close(-got.value, ref.reading.value, field.rtol, field.atol) and got.value != 0:
         feedback = ["The size is right but the sign is not."]
     return graded(field, 0.0, interpreted=got.shown, feedback=feedback, warnings=warnings)
+
+
+def _closest_mistake(ref: Reference, value: float, field):
+    """The anticipated mistake whose value is nearest to `value` among those within tolerance
+    (ties go to the one listed first), or None."""
+    best, best_gap = None, math.inf
+    for mistake, values in ref.mistakes:
+        for v in values:
+            if close(value, v, field.rtol, field.atol):
+                gap = abs(value - v) / max(abs(v), 1e-300)
+                if gap < best_gap:
+                    best, best_gap = mistake, gap
+    return best
 
 
 def preview(field, text: str) -> Preview:

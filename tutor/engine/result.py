@@ -88,10 +88,20 @@ def invalid(field, message: str, column: int | None = None, interpreted: str = "
     return Result(field.full_id, "invalid", 0.0, field.points, interpreted, (shown,), column=column)
 
 
+def verdict_for(score: float, top: float) -> str:
+    """The one rule from points to a verdict: full marks correct, some partial, none incorrect.
+
+    Engine checks, self-graded written answers, mock parts and review suggestions all use it.
+    """
+    if top > 0 and score >= top - 1e-9:
+        return "correct"
+    return "partial" if score > 0 else "incorrect"
+
+
 def graded(field, fraction: float, *, interpreted: str = "", feedback=(), mistake: str | None = None,
            exact: str | None = None, warnings=(), **extra) -> Result:
     """A correct / partial / incorrect result worth `fraction` of the field's points."""
     fraction = min(max(fraction, 0.0), 1.0)
-    verdict = "correct" if fraction >= 1.0 else "partial" if fraction > 0 else "incorrect"
+    verdict = verdict_for(fraction, 1.0)
     return Result(field.full_id, verdict, fraction * field.points, field.points, interpreted,
                   tuple(feedback), mistake, exact, tuple(warnings), **extra)

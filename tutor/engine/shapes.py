@@ -34,9 +34,11 @@ def parse_shape(text: str) -> tuple[str, ...]:
             if not m:
                 return _fail(text, body, pos)
             token = m.group()
-            # `mxn` typed without spaces: split on an x between two single letters
-            if re.fullmatch(r"[a-wyzA-WYZ]x[a-wyzA-WYZ]", token):
-                dims.extend([token[0], token[2]])
+            # `mxn`, `Nx16x16x16` typed without spaces: split on each x between dims that are
+            # single letters or numbers
+            pieces = token.split("x")
+            if len(pieces) > 1 and all(re.fullmatch(r"[a-wyzA-WYZ]|\d+", p) for p in pieces):
+                dims.extend(pieces)
             else:
                 dims.append(token)
             pos = m.end()

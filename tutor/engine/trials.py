@@ -53,7 +53,7 @@ def scope_of(symbols) -> Scope:
     names = {name: tuple(spec.aliases) for name, spec in symbols.vars.items()}
     for name, _ in symbols.define:
         names.setdefault(name, ())
-    return Scope.build(names)
+    return Scope.build(names, scalars=all(spec.shape is None for spec in symbols.vars.values()))
 
 
 def make_label(dims: dict[str, int]) -> Callable[[tuple[int, ...]], str]:

@@ -30,6 +30,7 @@ from typing import Mapping
 
 from tutor.engine.cache import per_field
 from tutor.engine.errors import ContentProblem, Deadline, EngineError
+from tutor.engine.plainhash import NotPlainData, digest
 
 VARIANTS_CHECKED = 50
 _TRIES = 1000
@@ -43,9 +44,18 @@ def _fmt_number(value: float, decimals: int | None) -> str:
     return f"{value:.{decimals}f}".rstrip("0").rstrip(".") if decimals is not None else f"{value:.10g}"
 
 
-def _text(value, decimals: int | None = None) -> str:
+MAX_SHOWN_ITEMS = 1000  # numbers in one shown value: a vector, never an alias bomb
+
+
+def _text(value, decimals: int | None = None, budget: list[int] | None = None) -> str:
+    budget = [MAX_SHOWN_ITEMS] if budget is None else budget
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ContentProblem(f"a value has more than {MAX_SHOWN_ITEMS} items; use a number, a word or a short vector")
     if isinstance(value, (list, tuple)):
-        return "(" + ", ".join(_text(v, decimals) for v in value) + ")"
+        return "(" + ", ".join(_text(v, decimals, budget) for v in value) + ")"
+    if isinstance(value, Mapping):
+        raise ContentProblem("a value is a mapping; use a number, a word or a short vector")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     return _fmt_number(float(value), decimals)
@@ -55,6 +65,8 @@ def _derive(expr: str, values: dict, name: str):
     from tutor.engine.evaluate import evaluate
     from tutor.engine.names import Scope, bind_text
 
+    if isinstance(expr, bool) or not isinstance(expr, (str, int, float)):
+        raise ContentProblem(f"param {name}: expected an expression in the answer language, not a {type(expr).__name__}")
     numeric = {k: float(v) for k, v in values.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
     try:
         tree = bind_text(str(expr), Scope.build({k: () for k in numeric}))
@@ -179,7 +191,7 @@ def apply_params(field, shown: Mapping[str, str]):
     both right when the prompt says α = 0.1). Copies are cached, so their trials are too.
     """
     shown = {k: str(v) for k, v in shown.items()}
-    key = "params:" + repr(sorted(shown.items()))
+    key = "params:" + digest(shown)
     return per_field(field, key, lambda: _apply(field, shown))
 
 
@@ -222,7 +234,10 @@ def part_params(part, variant: int) -> dict[str, str]:
         return {}
     if variant < 0:
         raise ValueError("variants are numbered from 0")
-    key = (repr(part.params), variant)  # parts sharing a params block (a YAML anchor) share the draw
+    try:  # parts sharing a params block (a YAML anchor) share the draw
+        key = (digest(part.params), variant)
+    except NotPlainData as exc:
+        raise ValueError(f"part {part.id}: params: {exc}") from None
     shown = _SHOWN.get(key)
     if shown is None:
         try:

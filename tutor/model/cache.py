@@ -1,10 +1,12 @@
 """A cache of loaded exams, so that start-up skips parsing and validating unchanged YAML.
 
-An exam that loaded cleanly is pickled (its frozen dataclasses as they are) into the user
-cache folder. The entry is used only while everything it was built from is unchanged: the
+An exam that loaded cleanly is written as JSON (`tutor.model.plaindata`: plain data, checked
+against the model's types when read back — never pickle, so an entry cannot run code) into
+the user cache folder. The entry is used only while everything it was built from is unchanged: the
 content file (its path, size, modification time and checksum), the tutor version, the Python
 version, and the model's own modules (editing the loader or the dataclasses invalidates it).
-Any problem reading or writing an entry is ignored and the exam is loaded in full.
+Any problem reading or writing an entry (a damaged, foreign or planted file, a value of the
+wrong type) is ignored and the exam is loaded in full, which replaces the entry.
 
 `tutor check` never reads the cache: it always parses and validates the file itself.
 `TUTOR_CACHE_DIR` moves the cache; `TUTOR_CACHE_DIR=off` turns it off.
@@ -12,20 +14,21 @@ Any problem reading or writing an entry is ignored and the exam is loaded in ful
 
 from __future__ import annotations
 
-import copyreg
+import json
 import os
-import pickle
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, Callable
+from typing import Any
 
+from tutor.model.plaindata import decode_exam, encode_exam
 from tutor.model.types import Exam
 
 ENV_VAR = "TUTOR_CACHE_DIR"
-FORMAT = 1          # bump when the layout of an entry changes
+FORMAT = 2          # bump when the layout of an entry changes
 MAX_ENTRIES = 16    # old entries (content files loaded once, then moved or deleted) are pruned
+MAX_BYTES = 32 << 20  # an entry larger than this is not read
 
 
 def cache_dir() -> Path | None:
@@ -50,7 +53,7 @@ def load(path: Path, full_load: Callable[[Path], Exam]) -> Exam:
         folder = key = None
     if folder is None or key is None:
         return full_load(path)
-    entry = folder / f"exam-{zlib.crc32(key[0].encode('utf-8', 'surrogateescape')):08x}.pickle"
+    entry = folder / f"exam-{zlib.crc32(key[0].encode('utf-8', 'surrogateescape')):08x}.json"
     exam = _read(entry, key)
     if exam is not None:
         return exam
@@ -76,36 +79,42 @@ def _key(path: Path) -> tuple[Any, ...]:
     with os.scandir(Path(__file__).parent) as entries:
         model = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
                        for e in entries if e.name.endswith(".py"))
-    return (resolved, str(path), st.st_size, st.st_mtime_ns, checksum, tuple(model), FORMAT,
+    return (resolved, str(path), st.st_size, st.st_mtime_ns, checksum, [list(m) for m in model], FORMAT,
             __version__, sys.version)
 
 
 def _read(entry: Path, key: tuple[Any, ...]) -> Exam | None:
-    """The cached exam when the entry exists and matches `key`; None otherwise."""
+    """The cached exam when the entry exists, matches `key` and holds a well-typed exam."""
     try:
         with open(entry, "rb") as f:
-            if pickle.load(f) != key:
+            if os.fstat(f.fileno()).st_size > MAX_BYTES:
                 return None
-            exam = pickle.load(f)
-    except Exception:  # noqa: BLE001 - missing, stale, truncated or from another version
+            data = json.loads(f.read().decode("utf-8"))
+        if not isinstance(data, dict) or data.get("key") != _json_key(key):
+            return None
+        return decode_exam(data.get("exam"))
+    except Exception:  # noqa: BLE001 - missing, stale, truncated, planted or from another version
         return None
-    return exam if isinstance(exam, Exam) else None
+
+
+def _json_key(key: tuple[Any, ...]) -> Any:
+    """The key as it reads back from JSON (tuples become lists; paths may hold surrogates)."""
+    text = json.dumps(list(key), ensure_ascii=True)
+    return json.loads(text)
 
 
 def _write(folder: Path, entry: Path, key: tuple[Any, ...], exam: Exam) -> None:
     """Store an entry atomically (write a temporary file, then rename); failures are ignored."""
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
+        text = json.dumps({"key": _json_key(key), "exam": encode_exam(exam)}, ensure_ascii=True,
+                          separators=(",", ":"))
         folder.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
-            pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _DISPATCH
-            pickler.dump(key)
-            pickler.clear_memo()        # two pickles, read one at a time
-            pickler.dump(exam)
+        with open(tmp, "w", encoding="ascii") as f:
+            f.write(text)
         os.replace(tmp, entry)
         _prune(folder)
-    except Exception:  # noqa: BLE001 - a read-only or full disk just means no cache
+    except Exception:  # noqa: BLE001 - a read-only or full disk, or an exam outside plain data: no cache
         try:
             tmp.unlink()
         except OSError:
@@ -113,15 +122,9 @@ def _write(folder: Path, entry: Path, key: tuple[Any, ...], exam: Exam) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the most recently written entries only."""
-    entries = sorted(folder.glob("exam-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    """Keep the most recently written entries only (and drop entries of the old pickle format)."""
+    for stale in folder.glob("exam-*.pickle"):
+        stale.unlink(missing_ok=True)
+    entries = sorted(folder.glob("exam-*.json"), key=lambda p: p.stat().st_mtime_ns)
     for old in entries[:-MAX_ENTRIES]:
         old.unlink(missing_ok=True)
-
-
-def _mappingproxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
-    """Rebuild a read-only mapping when an entry is read."""
-    return MappingProxyType(items)
-
-
-_DISPATCH = {**copyreg.dispatch_table, MappingProxyType: lambda m: (_mappingproxy, (dict(m),))}

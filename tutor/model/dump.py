@@ -67,6 +67,8 @@ def field_to_data(field: Field) -> dict[str, Any]:
     data: dict[str, Any] = {"id": field.id, "kind": field.kind, "points": field.points}
     if field.label:
         data["label"] = field.label
+    if field.addition:
+        data["addition"] = True
     if field.answer is not None:
         data["answer"] = list(field.answer) if isinstance(field.answer, tuple) else field.answer
     if field.kind in ("number", "formula"):
@@ -74,6 +76,7 @@ def field_to_data(field: Field) -> dict[str, Any]:
     if field.mistakes:
         data["mistakes"] = [
             {"id": m.id, "answer": list(m.answer) if isinstance(m.answer, tuple) else m.answer, "feedback": m.feedback, "score": m.score}
+            | ({"credit_needs": list(m.credit_needs)} if m.credit_needs else {})
             for m in field.mistakes
         ]
     if field.kind == "choice":

@@ -12,7 +12,7 @@ from tutor.model.yamlnodes import Reader, nearest, peek
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
-COMMON_KEYS = ("id", "kind", "label", "points", "answer", "mistakes")
+COMMON_KEYS = ("id", "kind", "label", "points", "answer", "mistakes", "addition")
 KIND_KEYS: dict[str, tuple[str, ...]] = {
     "number": ("rtol", "atol"),
     "formula": ("symbols", "rtol", "atol"),
@@ -55,6 +55,8 @@ def read_field(r: Reader, node: yaml.Node, part_id: str) -> tuple[Field, yaml.No
     kw: dict = {"id": field_id, "part_id": part_id, "kind": kind, "points": -1.0}
     if "label" in raw:
         kw["label"] = r.string(raw["label"], f"{where}: label")
+    if "addition" in raw:
+        kw["addition"] = r.boolean(raw["addition"], f"{where}: addition")
     if "points" in raw:
         kw["points"] = r.number(raw["points"], f"{where}: points", minimum=0)
     if "answer" in raw:
@@ -88,7 +90,7 @@ def _read_mistakes(r: Reader, node: yaml.Node, where: str) -> tuple[Mistake, ...
     out: list[Mistake] = []
     seen: set[str] = set()
     for item in r.sequence(node, f"{where}: mistakes"):
-        raw = r.mapping(item, f"{where}: mistake", ("id", "answer", "feedback"), ("score",))
+        raw = r.mapping(item, f"{where}: mistake", ("id", "answer", "feedback"), ("score", "credit_needs"))
         if raw is None or not {"id", "answer", "feedback"} <= raw.keys():
             continue
         mistake_id = r.string(raw["id"], f"{where}: mistake id")
@@ -104,9 +106,22 @@ def _read_mistakes(r: Reader, node: yaml.Node, where: str) -> tuple[Mistake, ...
                 answer=r.string_or_strings(raw["answer"], f"{where}: mistake {mistake_id}: answer"),
                 feedback=r.string(raw["feedback"], f"{where}: mistake {mistake_id}: feedback"),
                 score=score,
+                credit_needs=_credit_needs(r, raw, f"{where}: mistake {mistake_id}"),
             )
         )
     return tuple(out)
+
+
+def _credit_needs(r: Reader, raw: dict, where: str) -> tuple[str, ...]:
+    """`credit_needs: log10` (or a list): function names the answer must write to earn the score."""
+    if "credit_needs" not in raw:
+        return ()
+    names = r.string_or_strings(raw["credit_needs"], f"{where}: credit_needs")
+    names = (names,) if isinstance(names, str) else names
+    for name in names:
+        if not IDENT.match(name):
+            r.error(raw["credit_needs"], f"{where}: credit_needs names functions (like log10), got '{name}'")
+    return tuple(names)
 
 
 def _read_choice(r: Reader, raw: dict, node: yaml.Node, where: str, kw: dict) -> None:

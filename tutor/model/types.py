@@ -33,6 +33,9 @@ class Mistake:
     answer: str | tuple[str, ...]
     feedback: str
     score: float = 0.0
+    # Function names the answer must write to earn `score` (`log10`: the base is stated);
+    # the same value typed as a bare number gets the feedback and no credit.
+    credit_needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,9 @@ class Field:
     subjects: Mapping[str, tuple[str, ...]] = _dc_field(default_factory=dict)
     misconceptions: tuple[Misconception, ...] = ()
     question: str = ""
+    # True for a field the tutor added to the exam's question (a numeric companion): shown
+    # as the tutor's addition in practice; the exam as printed does not have it.
+    addition: bool = False
 
     @property
     def full_id(self) -> str:

@@ -5,6 +5,12 @@ nor numpy (fsrs is loaded the first time a card is rescheduled).
 
     store = open_store(data_dir=None, clock=None, exams=())   # never raises; see .warning
     store.record_attempt(Attempt(exam_id, part_id, field_id, raw, verdict, score, max, ...))
+
+Where each workflow lives: answering a question (check, commit, feed review, suggest a
+rating; exam conditions) in `answering`; the mock's sessions and submission in `mock` and
+`grading`; drafts in `drafts`; the variants a learner has seen in `seen_variants`; the one
+score -> verdict rule is `tutor.engine.result.verdict_for`, and the exam's own numbers are
+`tutor.engine.exam_numbers`.
 """
 
 from tutor.study.attempts import Attempt, ProblemProgress

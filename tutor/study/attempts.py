@@ -106,14 +106,10 @@ def from_row(row: sqlite3.Row) -> Attempt:
 
 def self_graded(attempt: Attempt, score: float) -> Attempt:
     """The attempt after the learner scored their own text answer (clamped to 0..max)."""
+    from tutor.engine.result import verdict_for  # lazily: importing the study layer stays light
+
     score = min(max(float(score), 0.0), attempt.max)
-    if attempt.max > 0 and score >= attempt.max - 1e-9:
-        verdict = "correct"
-    elif score > 0:
-        verdict = "partial"
-    else:
-        verdict = "incorrect"
-    return replace(attempt, score=score, verdict=verdict, self_graded=True)
+    return replace(attempt, score=score, verdict=verdict_for(score, attempt.max), self_graded=True)
 
 
 def latest_by_field(attempts: Iterable[Attempt]) -> dict[str, Attempt]:

@@ -1,6 +1,7 @@
 """Opening the SQLite database: pragmas, integrity check, migrations, and every fault path.
 
-`open_store` never raises. A damaged file is moved aside and a fresh one started; a locked
+`open_store` never raises. A damaged file is moved aside, a fresh one started, and every
+row that can still be read is copied into it (`tutor.study.salvage`); a locked
 one is waited for (busy timeout), retried a bounded number of times, then reported; a folder
 that cannot be written gives an in-memory store. In the last two cases `Store.warning` says
 that nothing is being saved.
@@ -13,7 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
-from tutor.study import faults, paths, schema
+from tutor.study import faults, paths, salvage, schema
 from tutor.study.timeutil import Clock, utc_now
 
 BUSY_TIMEOUT_MS = 2000
@@ -89,6 +90,7 @@ def _open(override, clock: Clock, busy_timeout_ms: int, retries: int, connect: C
         return _memory(faults.describe(faults.READONLY, where, error.strerror or error))
     path = folder / paths.DB_NAME
     warning: str | None = None
+    damaged: Path | None = None
     moved = False
     attempt = 0
     while True:
@@ -99,6 +101,8 @@ def _open(override, clock: Clock, busy_timeout_ms: int, retries: int, connect: C
             except BaseException:
                 conn.close()
                 raise
+            if damaged is not None:
+                warning = _salvage(damaged, conn)
             return conn, path, warning
         except schema.SchemaTooNew as error:
             return _memory(
@@ -113,15 +117,33 @@ def _open(override, clock: Clock, busy_timeout_ms: int, retries: int, connect: C
                 except OSError as move_error:
                     return _memory(faults.describe(faults.READONLY, path, move_error))
                 moved = True
-                warning = (
-                    f"The study database was damaged ({error}); it was moved to {aside.name} "
-                    "and a fresh one was started."
-                )
+                damaged, warning = aside, None
                 continue
             if kind == faults.BUSY and attempt < retries:
                 attempt += 1
                 continue
             return _memory(faults.describe(kind, path, error), path if kind != faults.BUSY else None)
+
+
+def _salvage(damaged: Path, conn: sqlite3.Connection) -> str:
+    """Copy the readable rows of the moved-aside file into the fresh database; the notice to
+    show the learner (how many answers were kept, where the damaged file is)."""
+    try:
+        source = salvage.open_damaged(damaged)
+        try:
+            kept = salvage.copy_readable(source, conn)
+        finally:
+            source.close()
+    except sqlite3.Error as error:
+        return (f"The study database was damaged and nothing could be read from it ({error}); "
+                f"a fresh one was started. The damaged file is kept at {damaged}.")
+    if kept.rows == 0:
+        return (f"The study database was damaged and nothing in it could be read; a fresh one was "
+                f"started. The damaged file is kept at {damaged}.")
+    lost = " Some records on damaged pages could not be read." if kept.unreadable_regions or kept.skipped else ""
+    answers = "1 answer was" if kept.answers == 1 else f"{kept.answers} answers were"
+    return (f"The study database was damaged: {answers} kept (with {kept.rows - kept.answers} other records) "
+            f"in a new one.{lost} The damaged file is kept at {damaged}.")
 
 
 def _memory(warning: str, copy_from: Path | None = None):

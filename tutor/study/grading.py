@@ -156,10 +156,9 @@ def part_verdict(fields: list[FieldGrade]) -> str:
         return "pending"
     if all(f.verdict == "blank" for f in fields):
         return "blank"
-    score, top = sum(f.score for f in fields), sum(f.max for f in fields)
-    if top > 0 and score >= top - 1e-9:
-        return "correct"
-    return "partial" if score > 0 else "incorrect"
+    from tutor.engine.result import verdict_for  # lazily: importing the study layer stays light
+
+    return verdict_for(sum(f.score for f in fields), sum(f.max for f in fields))
 
 
 def _totals(exam: "Exam", fields: tuple[FieldGrade, ...], time_used_s: float) -> MockGrade:

@@ -13,14 +13,14 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tutor.study import attempts, review
 from tutor.study.grading import Check, MockGrade, apply_self_grades, grade_mock, part_verdict
 from tutor.study.timeutil import from_iso, iso, to_utc
 
 if TYPE_CHECKING:
-    from tutor.model import Exam
+    from tutor.model import Exam, Field
     from tutor.study.store import Store
 
 REASONS = ("manual", "timeout", "expired")
@@ -226,6 +226,16 @@ def self_grade(conn: sqlite3.Connection, exam: "Exam", mock_id: int, field_id: s
     if not target.self_graded:
         _feed_part(conn, exam, new, updated.part_id, now)
     return new
+
+
+def exam_checker(exam: "Exam") -> Check:
+    """The mock's check: the engine's, against the exam's own numbers (never raises)."""
+    from tutor.engine.exam_numbers import check_exam_answer
+
+    def check(field: "Field", raw: str) -> Any:
+        return check_exam_answer(field, raw, exam.part(field.part_id))
+
+    return check
 
 
 def finish(store: "Store", exam: "Exam", mock_id: int, check: Check, reason: str = "manual",

@@ -129,17 +129,28 @@ def user_version(conn: sqlite3.Connection) -> int:
 def migrate(conn: sqlite3.Connection, now: datetime) -> int:
     """Bring the schema up to `LATEST`; returns the number of migrations applied.
 
-    The connection must be in autocommit mode (`isolation_level=None`).
+    The connection must be in autocommit mode (`isolation_level=None`). Several processes
+    may open one database at once: each migration takes the write lock (`BEGIN IMMEDIATE`)
+    *before* reading the version and re-reads it inside, so a migration another process has
+    just applied is skipped instead of failing ("table attempts already exists").
     """
     current = user_version(conn)
     if current > LATEST:
         raise SchemaTooNew(f"schema version {current} is newer than this tutor's {LATEST}")
+    if current == LATEST:  # the version only grows, so no lock is needed to see it is current
+        return 0
     applied = 0
-    for version, name, sql in MIGRATIONS:
-        if version <= current:
-            continue
+    while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
+            current = user_version(conn)
+            if current > LATEST:
+                raise SchemaTooNew(f"schema version {current} is newer than this tutor's {LATEST}")
+            pending = [m for m in MIGRATIONS if m[0] > current]
+            if not pending:
+                conn.execute("COMMIT")
+                return applied
+            version, name, sql = pending[0]
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(
@@ -149,10 +160,10 @@ def migrate(conn: sqlite3.Connection, now: datetime) -> int:
             conn.execute(f"PRAGMA user_version = {int(version)}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         applied += 1
-    return applied
 
 
 def _statements(script: str) -> list[str]:

@@ -23,6 +23,7 @@ from tutor.study.timeutil import Clock, to_utc, utc_now
 
 if TYPE_CHECKING:
     from tutor.model import Exam, Part
+    from tutor.study.grading import Check
 
 T = TypeVar("T")
 WRITE_RETRIES = 1
@@ -222,6 +223,14 @@ class Store:
         """The exam's unsubmitted mock, if any; `.remaining(now)` is the real time left."""
         return self.read(lambda c: _mock.open_mock(c, exam_id))
 
+    def running_mock(self, exam_id: str) -> _mock.MockSession | None:
+        """The exam's mock if it is running now (open, time left), in this process or another.
+
+        While it runs, the exam is under exam conditions: nothing of it is checked or revealed
+        outside the mock (see `tutor.study.answering`)."""
+        session = self.active_mock(exam_id)
+        return None if session is None or session.expired(self.now()) else session
+
     def get_mock(self, mock_id: int) -> _mock.MockSession | None:
         """A mock by id."""
         return self.read(lambda c: _mock.get(c, mock_id))
@@ -243,14 +252,18 @@ class Store:
         """Parts flagged for later."""
         return self.read(lambda c: _mock.flags(c, mock_id))
 
-    def finish_mock(self, exam: "Exam", mock_id: int, check, reason: str = "manual",
-                    now: datetime | None = None) -> _mock.MockResult:
-        """Grade and submit a mock exactly once (later calls return the stored result)."""
-        return _mock.finish(self, exam, mock_id, check, reason, now)
+    def finish_mock(self, exam: "Exam", mock_id: int, check: "Check | None" = None,
+                    reason: str = "manual", now: datetime | None = None) -> _mock.MockResult:
+        """Grade and submit a mock exactly once (later calls return the stored result).
 
-    def resume_mock(self, exam: "Exam", check, now: datetime | None = None):
+        `check` defaults to the engine's check against the exam's own numbers (tests inject
+        a fake)."""
+        return _mock.finish(self, exam, mock_id, check or _mock.exam_checker(exam), reason, now)
+
+    def resume_mock(self, exam: "Exam", check: "Check | None" = None, now: datetime | None = None
+                    ) -> tuple[_mock.MockSession | None, _mock.MockResult | None]:
         """(open mock, None) to continue, (None, result) if it expired while closed, or (None, None)."""
-        return _mock.resume(self, exam, check, now)
+        return _mock.resume(self, exam, check or _mock.exam_checker(exam), now)
 
     def mock_grade(self, mock_id: int):
         """The stored grade of a submitted mock (None if not submitted)."""

@@ -127,21 +127,6 @@ class TutorApp(App[None]):
         except Exception as exc:  # noqa: BLE001 - reported when an answer is checked
             self.engine_error = str(exc)
 
-    def check_answer(self, field: Any, raw: str) -> Any:
-        """Check one answer with the engine (call from a worker thread); never raises.
-
-        `field` is as shown: for a part with numbers, the engine's rendered copy (its
-        placeholders already filled for the variant on screen).
-        """
-        try:
-            from tutor.engine import check
-
-            return check(field, raw)
-        except Exception as exc:  # noqa: BLE001 - show the problem instead of crashing
-            from tutor.study.exam_numbers import CheckFailure
-
-            return CheckFailure(field, exc)
-
 
 def make_app(exams: Iterable[Any], store: Any = None,
              start: tuple[Any, ...] | None = None) -> TutorApp:

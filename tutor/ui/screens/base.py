@@ -49,3 +49,11 @@ class TutorScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to where the learner came from."""
         self.app.pop_screen()
+
+    def exam_conditions(self, session: Any) -> None:
+        """Say that a mock of this exam is running, so nothing is checked or revealed."""
+        from tutor.ui.screens.mock_runner import countdown
+
+        left = session.remaining(self.store.now()).total_seconds()
+        self.notify(f"Mock running — {countdown(left)} left. Practice, review, hints and solutions "
+                    "of this exam are closed until it is submitted.", severity="warning", timeout=6)

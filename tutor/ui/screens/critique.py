@@ -16,10 +16,11 @@ from textual.widgets import Button, Header, Static
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
-JUDGEMENTS = ("correct", "partial", "wrong")
-# the grader's verdicts, as the three judgements a learner can make
+JUDGEMENTS = ("correct", "partial", "wrong", "unassessable")
+# the grader's verdicts, as the judgements a learner can make ("unassessable" is offered
+# only for a scan that did not come through)
 AS_JUDGEMENT = {"correct": "correct", "partial": "partial", "wrong": "wrong", "blank": "wrong",
-                "unreadable": "wrong"}
+                "unreadable": "unassessable"}
 
 
 class CritiqueScreen(Screen[str | None]):
@@ -30,6 +31,7 @@ class CritiqueScreen(Screen[str | None]):
         Binding("1", "judge('correct')", "Correct"),
         Binding("2", "judge('partial')", "Partial"),
         Binding("3", "judge('wrong')", "Wrong"),
+        Binding("4", "judge('unassessable')", "Cannot be assessed"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -51,14 +53,21 @@ class CritiqueScreen(Screen[str | None]):
             box = MathText(answer, raw=raw, id="scan-answer")
             box.border_title = "The student wrote"
             yield box
-            yield Static("Is this answer correct, partly correct, or wrong? "
-                         "Judge it as a grader would.", classes="question")
+            question = ("Is this answer correct, partly correct, or wrong — or can it not be assessed? "
+                        if self._unreadable else "Is this answer correct, partly correct, or wrong? ")
+            yield Static(question + "Judge it as a grader would.", classes="question")
             with Horizontal(id="judge-buttons"):
                 yield Button("1 Correct", id="judge-correct", variant="success", compact=True)
                 yield Button("2 Partial", id="judge-partial", variant="warning", compact=True)
                 yield Button("3 Wrong", id="judge-wrong", variant="error", compact=True)
+                if self._unreadable:
+                    yield Button("4 Cannot be assessed", id="judge-unassessable", compact=True)
             yield Static("", id="critique-verdict", markup=False)
         yield TutorFooter()
+
+    @property
+    def _unreadable(self) -> bool:
+        return self.part.scan.verdict == "unreadable"
 
     def on_mount(self) -> None:
         """Title and focus."""
@@ -74,20 +83,28 @@ class CritiqueScreen(Screen[str | None]):
         """Record the learner's judgement, then reveal the grader's verdict and why."""
         if self.judgement is not None or judgement not in JUDGEMENTS:
             return
+        if judgement == "unassessable" and not self._unreadable:
+            return
         self.judgement = judgement
         scan = self.part.scan
         expected = AS_JUDGEMENT.get(scan.verdict, "wrong")
         agreed = judgement == expected
         app = self.app
-        app.study.record_attempt(
-            exam_id=app.exam.id, part_id=self.part.id, field_id="critique", raw=judgement,
-            verdict="correct" if agreed else "incorrect", score=1.0 if agreed else 0.0, max=1.0,
-            mode="critique", concepts=self.part.concepts)
-        mark = "✓ You agree with the grader." if agreed else "✗ The grader sees it differently."
+        from tutor.study.answering import record_critique
+
+        record_critique(app.study.store, app.exam, self.part, judgement, expected)
+        if self._unreadable:
+            agreed = True  # nothing to disagree about: the scan cannot be judged
+            mark = ("✓ Right: this scan cannot be assessed." if judgement == "unassessable"
+                    else "This scan cannot be assessed, so your judgement is not recorded.")
+        else:
+            mark = "✓ You agree with the grader." if agreed else "✗ The grader sees it differently."
+        said = "cannot be assessed" if judgement == "unassessable" else judgement
+        graded = "cannot be assessed (unreadable)" if self._unreadable else scan.verdict
         why = scan.why if app.raw_latex else _render(scan.why)
         verdict = Content.assemble(
             (mark, "bold"), "\n",
-            f"You said: {judgement}. The grader's verdict: {scan.verdict}.\n", ("Why: ", "bold"),
+            f"You said: {said}. The grader's verdict: {graded}.\n", ("Why: ", "bold"),
             why, "\n", ("esc goes back to the part.", "dim"))
         panel = self.query_one("#critique-verdict", Static)
         panel.update(verdict)
@@ -101,6 +118,8 @@ class CritiqueScreen(Screen[str | None]):
         """The judgement keys are spent once the learner has judged."""
         if action == "judge" and self.judgement is not None:
             return False
+        if action == "judge" and parameters == ("unassessable",) and not self._unreadable:
+            return None  # only offered for a scan that did not come through
         return True
 
     def action_back(self) -> None:
@@ -116,6 +135,6 @@ def _render(text: str) -> str:
 
 def _exam_prompt(part: Any) -> str:
     """The prompt with the exam's own numbers: the scanned answer answers those."""
-    from tutor.ui.screens.practice_state import render_variant
+    from tutor.engine.exam_numbers import render_variant
 
     return render_variant(part, 0)[0].prompt

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from tutor.ui.screens.practice_drafts import SavedDrafts
+from tutor.study.drafts import SavedDrafts
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
 MENU = (

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Button, Collapsible, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.study.exam_numbers import exam_part
+from tutor.engine.exam_numbers import exam_part
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.mock_answers import AnswerBook
 from tutor.ui.screens.mock_runner import MockRunner, countdown, level, runner_for

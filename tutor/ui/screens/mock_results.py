@@ -138,7 +138,7 @@ class MockResultsScreen(Screen[None]):
     @work(thread=True, group="evidence")
     def _evidence(self, written: list[Any]) -> None:
         """Re-read each written answer with the engine to show its rubric evidence."""
-        from tutor.study.exam_numbers import check_exam_answer, exam_part
+        from tutor.engine.exam_numbers import check_exam_answer, exam_part
 
         checked = []
         for field_grade in written:
@@ -149,7 +149,7 @@ class MockResultsScreen(Screen[None]):
 
     def _show_rubrics(self, checked: list[tuple[Any, Any, Any]]) -> None:
         box = self.query_one("#results-text", Vertical)
-        from tutor.study.exam_numbers import exam_part
+        from tutor.engine.exam_numbers import exam_part
 
         for field_grade, field, result in checked:
             part = exam_part(self.exam.part(field.part_id))

@@ -17,7 +17,8 @@ from textual.widgets import Header
 
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.practice_drafts import KeepsDrafts
-from tutor.ui.screens.practice_state import PartState, render_variant
+from tutor.engine.exam_numbers import render_variant
+from tutor.ui.screens.practice_state import PartState
 from tutor.ui.widgets.field_base import FieldWidget
 from tutor.ui.widgets.part_view import PartView
 from tutor.ui.widgets.parts_list import PartsList
@@ -233,14 +234,9 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         if not part.params:
             await self._set_variant(1)  # explains which parts vary
             return
-        from tutor.engine.variants import fresh_variant
+        from tutor.study.seen_variants import next_variant
 
-        seen = dict(self.app.study.get_setting("variants", {}) or {})
-        after = max(self.states[self.part_id].variant, int(seen.get(part.id, 0)))
-        variant = fresh_variant(part, after)
-        seen[part.id] = variant
-        self.app.study.set_setting("variants", seen)
-        await self._set_variant(variant)
+        await self._set_variant(next_variant(self.store, part, self.states[self.part_id].variant))
 
     async def action_exam_numbers(self) -> None:
         """Back to the exam's own numbers."""
@@ -299,25 +295,29 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         self._check(widget, part, widget.field, raw, state.hints, state.steps > 0,
                     round(now - since, 3), state.variant)
 
-    @work(thread=True, group="check")
+    @work(thread=True, group="check", exit_on_error=False)
     def _check(self, widget: FieldWidget, part: Any, field: Any, raw: str, hints: int,
                solution_seen: bool, duration: float, variant: int) -> None:
-        """Check in a thread; record the attempt BEFORE showing its feedback."""
-        result = self.app.check_answer(field, raw)
-        attempt_id = None
-        if result.verdict != "invalid":
-            attempt_id = self.app.study.record_attempt(
-                exam_id=self.exam.id, part_id=part.id, field_id=field.id, raw=raw,
-                verdict=result.verdict, score=float(result.score), max=float(result.max),
-                mistake=getattr(result, "mistake", None), hints_used=hints,
-                solution_seen=solution_seen, duration_s=duration, mode="practice",
-                variant=variant, concepts=part.concepts)
-        self.app.call_from_thread(self._show_result, widget, part.id, field.id, raw, result,
-                                  attempt_id)
+        """Check and record in a thread (the attempt is committed BEFORE its feedback shows)."""
+        from tutor.study.answering import check_and_record
+
+        try:
+            checked = check_and_record(self.store, self.exam, part, field, raw, mode="practice",
+                                       variant=variant, hints_used=hints,
+                                       solution_seen=solution_seen, duration_s=duration)
+        except Exception as exc:  # noqa: BLE001 - a worker's top: say what failed, keep the answer
+            self.app.call_from_thread(widget.feedback.show_message, "invalid",
+                                      f"Could not check or save this answer: {exc}")
+            return
+        self.app.call_from_thread(self._show_result, widget, part.id, field.id, raw, checked)
 
     def _show_result(self, widget: FieldWidget, part_id: str, field_id: str, raw: str,
-                     result: Any, attempt_id: int | None) -> None:
+                     checked: Any) -> None:
         state = self.states.setdefault(part_id, PartState())
+        result, attempt_id = checked.result, checked.attempt_id
+        if result is None:  # a mock of this exam is running
+            self.exam_conditions(checked.closed)
+            return
         if result.verdict == "invalid":
             if widget.is_attached:
                 widget.show_invalid(result)
@@ -332,6 +332,8 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
             else:
                 self.call_after_refresh(widget.feedback.scroll_visible)
         self._refresh_marks()
+        if checked.not_saved:
+            self.notify(f"Not saved: {checked.not_saved}", severity="warning", timeout=8)
         self._warn_if_not_saving()
 
     def _after_correct(self, widget: FieldWidget) -> None:
@@ -355,20 +357,14 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         node = event.panel.parent
         if not isinstance(node, TextField):
             return
+        from tutor.study.answering import self_grade
+
         field = node.field
         state = self.states[self.part_id]
-        result, attempt_id = state.results.get(field.id, (None, None))
-        graded = self.app.study.self_grade(attempt_id, event.score)
-        if graded is not None:
-            verdict = str(graded.verdict)
-        elif field.points and event.score >= field.points - 1e-9:
-            verdict = "correct"
-        elif event.score > 0:
-            verdict = "partial"
-        else:
-            verdict = "incorrect"
-        node.feedback.show_message(verdict, f"you gave yourself {event.score:g}/{field.points:g}"
-                                   " points")
+        _result, attempt_id = state.results.get(field.id, (None, None))
+        graded = self_grade(self.store, attempt_id, event.score, field.points)
+        node.feedback.show_message(graded.verdict, f"you gave yourself {graded.score:g}/"
+                                   f"{graded.max:g} points")
         self._refresh_marks()
 
     def _refresh_marks(self) -> None:

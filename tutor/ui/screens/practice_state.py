@@ -1,4 +1,4 @@
-"""What the practice screen remembers per part, and the part as shown for a variant."""
+"""What the practice screen remembers per part during one visit."""
 
 from __future__ import annotations
 
@@ -23,18 +23,3 @@ class PartState:
     def unchecked(self) -> dict[str, str]:
         """The drafts that differ from what was last checked (what would be lost on quit)."""
         return {k: v for k, v in self.drafts.items() if v != self.checked.get(k)}
-
-
-def render_variant(part: Any, variant: int) -> tuple[Any, str | None]:
-    """The part with its `{placeholders}` filled for `variant` (0: the exam's own numbers).
-
-    Returns (part, problem): on a content problem, the part as written and the message.
-    """
-    if not part.params:
-        return part, None
-    try:
-        from tutor.engine.variants import render_part
-
-        return render_part(part, variant), None
-    except Exception as exc:  # noqa: BLE001 - show the part as written rather than crash
-        return part, str(exc)

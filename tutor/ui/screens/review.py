@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Button, Collapsible, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.study.exam_numbers import exam_part
+from tutor.engine.exam_numbers import exam_part
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.field_base import FieldWidget, points_text
 from tutor.ui.widgets.math_text import MathText
@@ -162,16 +162,15 @@ class ReviewScreen(TutorScreen):
         """The part with numbers the learner has not just seen (the exam's, if it has none)."""
         if not part.params:
             return part, 0
-        try:
-            from tutor.engine.variants import fresh_variant, render_part
+        from tutor.engine.exam_numbers import render_variant
+        from tutor.study.seen_variants import next_variant
 
-            seen = dict(self.app.study.get_setting("variants", {}) or {})  # type: ignore[attr-defined]
-            variant = fresh_variant(part, int(seen.get(part.id, 0)))
-            seen[part.id] = variant
-            self.app.study.set_setting("variants", seen)  # type: ignore[attr-defined]
-            return render_part(part, variant), variant
-        except Exception:  # noqa: BLE001 - the exam's own numbers still make a good question
+        try:
+            variant = next_variant(self.store, part)
+        except ValueError:  # content problem: the exam's own numbers still make a good question
             return exam_part(part), 0
+        shown, problem = render_variant(part, variant)
+        return (shown, variant) if problem is None else (exam_part(part), 0)
 
     @on(FieldWidget.Submitted)
     def _field_submitted(self, event: FieldWidget.Submitted) -> None:
@@ -182,20 +181,26 @@ class ReviewScreen(TutorScreen):
         event.widget.feedback.show_message("pending", "checking…")
         self._check(event.widget, self.part, event.widget.field, event.raw)
 
-    @work(thread=True, group="review-check")
+    @work(thread=True, group="review-check", exit_on_error=False)
     def _check(self, widget: FieldWidget, part: Any, field: Any, raw: str) -> None:
-        """Check in a thread; the attempt is committed before its feedback shows."""
-        # `field` comes from the part as shown, its numbers already filled in for the variant
-        result = self.app.check_answer(field, raw)  # type: ignore[attr-defined]
-        attempt_id = None
-        if result.verdict != "invalid":
-            attempt_id = self.app.study.record_attempt(  # type: ignore[attr-defined]
-                exam_id=self.exam.id, part_id=part.id, field_id=field.id, raw=raw, verdict=result.verdict,
-                score=float(result.score), max=float(result.max), mistake=getattr(result, "mistake", None),
-                mode="review", variant=self.variant)
-        self.app.call_from_thread(self._show_result, widget, field, result, attempt_id)
+        """Check and record in a thread; the attempt is committed before its feedback shows."""
+        from tutor.study.answering import check_and_record
 
-    def _show_result(self, widget: FieldWidget, field: Any, result: Any, attempt_id: int | None) -> None:
+        # `field` comes from the part as shown, its numbers already filled in for the variant
+        try:
+            checked = check_and_record(self.store, self.exam, part, field, raw, mode="review",
+                                       variant=self.variant)
+        except Exception as exc:  # noqa: BLE001 - a worker's top: say what failed, keep the answer
+            self.app.call_from_thread(widget.feedback.show_message, "invalid",
+                                      f"Could not check or save this answer: {exc}")
+            return
+        self.app.call_from_thread(self._show_result, widget, field, checked)
+
+    def _show_result(self, widget: FieldWidget, field: Any, checked: Any) -> None:
+        result, attempt_id = checked.result, checked.attempt_id
+        if result is None:  # a mock of this exam is running
+            self.exam_conditions(checked.closed)
+            return
         if result.verdict != "invalid":
             self.results[field.id] = (result, attempt_id)
         if widget.is_attached:
@@ -208,11 +213,11 @@ class ReviewScreen(TutorScreen):
     @on(RubricPanel.Graded)
     def _self_graded(self, event: RubricPanel.Graded) -> None:
         event.stop()
+        from tutor.study.answering import self_grade
+
         field = event.panel.field
-        result, attempt_id = self.results.get(field.id, (None, None))
-        graded = self.app.study.self_grade(attempt_id, event.score)  # type: ignore[attr-defined]
-        if graded is not None:
-            self.results[field.id] = (graded, attempt_id)
+        _result, attempt_id = self.results.get(field.id, (None, None))
+        self.results[field.id] = (self_grade(self.store, attempt_id, event.score, field.points), attempt_id)
         event.panel.remove()
         self.notify(f"You gave yourself {event.score:g}/{field.points:g}.", timeout=3)
 
@@ -229,15 +234,9 @@ class ReviewScreen(TutorScreen):
     # -- 3. the rating -------------------------------------------------------------------
     def suggested(self) -> int | None:
         """The rating the checked answers suggest (None when nothing was checked)."""
-        from tutor.study import suggest_rating
+        from tutor.study.answering import suggest_from_results
 
-        graded = [r for r, _ in self.results.values() if str(r.verdict) in ("correct", "partial", "incorrect")]
-        if not graded:
-            return None
-        score, top = sum(float(r.score) for r in graded), sum(float(r.max) for r in graded)
-        verdicts = {str(r.verdict) for r in graded}
-        verdict = "correct" if verdicts == {"correct"} else "partial" if score > 0 else "incorrect"
-        return suggest_rating(verdict, score, top)
+        return suggest_from_results(r for r, _ in self.results.values())
 
     async def show_rating(self) -> None:
         """Again / Hard / Good / Easy, each with the next due date it gives; one preselected."""

@@ -118,7 +118,7 @@ class StatsScreen(TutorScreen):
             self.refresh_stats()
 
     def _feedback(self, field_id: str, mistake_id: str) -> str:
-        from tutor.study.exam_numbers import exam_field
+        from tutor.engine.exam_numbers import exam_field
 
         try:
             field = exam_field(self.exam, field_id)

@@ -61,9 +61,10 @@ class FieldWidget(Vertical):
         name = self.field.label or self.field.id
         if not self.raw_latex:
             name = render_text(name)
+        added = ("  the tutor's addition", "italic") if getattr(self.field, "addition", False) else ""
         return Static(Content.assemble(
             (name, "bold"), ("  " + f"{KIND_NAMES.get(self.field.kind, self.field.kind)}"
-            f" · {points_text(self.field.points)}", "dim")), classes="field-label")
+            f" · {points_text(self.field.points)}", "dim"), added), classes="field-label")
 
     def feedback_widget(self) -> FeedbackPanel:
         """The panel results are shown in."""
