@@ -55,7 +55,7 @@ _CONTRACTIONS = {"can't": ["can", "not"], "won't": ["will", "not"], "cannot": ["
                  "shan't": ["shall", "not"]}
 _CLAUSE_PUNCT = frozenset(".;:!?,")
 _CLAUSE_WORDS = frozenset(("whereas", "while", "whilst", "but", "however", "although", "though", "unlike",
-                           "so", "thus", "hence", "because", "since", "therefore", "meanwhile", "yet"))
+                           "so", "thus", "hence", "because", "since", "therefore", "meanwhile", "yet", "then"))
 _NEGATORS = frozenset(("not", "never", "without", "neither", "nor", "lack", "lacks", "none", "nothing",
                        "nobody", "hardly", "barely"))
 _LOCAL_NEG = frozenset(("less", "fewer", "no"))  # "no gradient and do not learn": "no" is a determiner
