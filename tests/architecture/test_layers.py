@@ -1,4 +1,4 @@
-"""The core stays free of Textual, and start-up stays free of heavy imports."""
+"""The core stays free of Textual and of the shells (tutor.ui, tutor.cli), and start-up stays free of heavy imports."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 import tutor
 
-CORE = ("model", "engine", "demos", "study")
+CORE = ("model", "engine", "demos", "study", "classroom")
 ROOT = Path(tutor.__file__).parent
 
 
@@ -40,6 +40,17 @@ def test_core_package_source_never_imports_textual_or_rich(package):
 
 
 @pytest.mark.parametrize("package", CORE)
+def test_core_package_source_never_imports_the_shells(package):
+    offenders = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / package).rglob("*.py")
+        for name in _imports(path)
+        if name in ("tutor.ui", "tutor.cli") or name.startswith(("tutor.ui.", "tutor.cli."))
+    }
+    assert not offenders
+
+
+@pytest.mark.parametrize("package", CORE)
 def test_importing_core_package_loads_no_textual(package):
     code = f"import sys, tutor.{package}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -48,7 +59,7 @@ def test_importing_core_package_loads_no_textual(package):
 
 def test_cli_entry_point_imports_nothing_heavy():
     heavy = ("numpy", "lark", "fsrs", "plotext", "textual")
-    code = "import sys, tutor.cli.main as m; m.build_parser(); print(sorted({n.split('.')[0] for n in sys.modules} & set(%r)))" % (heavy,)
+    code = f"import sys, tutor.cli.main as m; m.build_parser(); print(sorted({{n.split('.')[0] for n in sys.modules}} & set({heavy!r})))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -25,7 +26,7 @@ def test_grid_includes_the_powers_of_ten_and_factors_fall_to_one():
     assert {1, 10, 100, 1000, 10000} <= set(trace.t)
     assert list(trace.t) == sorted(set(trace.t))
     for factors in (trace.factor_beta1, trace.factor_beta2):
-        assert all(a >= b for a, b in zip(factors, factors[1:]))
+        assert all(a >= b for a, b in itertools.pairwise(factors))
         assert 1 <= factors[-1] < 1.0001
     assert trace.factor_beta1[trace.t.index(10)] == pytest.approx(1 / (1 - 0.9 ** 10))
 

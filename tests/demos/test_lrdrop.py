@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 
 from tests.demos.fdcheck import assert_close_grad, numeric_grad
-from tutor.demos import get_demo, trace_to_json
-from tutor.demos import lrdrop
+from tutor.demos import get_demo, lrdrop, trace_to_json
 
 
 def test_the_update_direction_is_the_gradient_of_the_loss():

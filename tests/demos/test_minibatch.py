@@ -26,7 +26,7 @@ def test_gd_is_smooth_and_minibatch_is_jagged():
     assert trace.increases_sgd > 20
     assert trace.loss_gd[0] == pytest.approx(np.log(3))
     assert trace.loss_gd[-1] < 0.5 * trace.loss_gd[0]
-    assert -1 <= min(trace.grad_cosine) and max(trace.grad_cosine) <= 1
+    assert min(trace.grad_cosine) >= -1 and max(trace.grad_cosine) <= 1
     assert 0 < trace.mean_cosine < 1
 
 

@@ -9,7 +9,17 @@ import sys
 
 import pytest
 
-from tutor.demos import REGISTRY, Param, ParamError, UnknownDemoError, demos_for_part, get_demo, list_demos, run_demo, trace_to_json
+from tutor.demos import (
+    REGISTRY,
+    Param,
+    ParamError,
+    UnknownDemoError,
+    demos_for_part,
+    get_demo,
+    list_demos,
+    run_demo,
+    trace_to_json,
+)
 
 NAMES = ["vanishing", "symmetry", "batch-vs-minibatch", "lr-drop", "adam", "label-smoothing",
          "dropout", "nullspace", "cross-entropy"]
@@ -161,9 +171,8 @@ def test_a_cancelled_run_stops_at_the_next_checkpoint_and_leaves_no_trace():
         calls.append(1)
         return len(calls) > 3
 
-    with pytest.raises(Cancelled):
-        with cancellable(check):
-            get_demo("dropout").run(epochs=3000)
+    with pytest.raises(Cancelled), cancellable(check):
+        get_demo("dropout").run(epochs=3000)
     assert len(calls) == 4
     trace = get_demo("vanishing").run(depth=12)       # outside the block nothing is checked
     assert len(trace.layers) == 12

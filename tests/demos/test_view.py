@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from tutor.demos.view import fmt, fmt_factor, pick_rows, trace_to_json
 from tutor.demos.vanishing import LayerStats
+from tutor.demos.view import fmt, fmt_factor, pick_rows, trace_to_json
 
 
 def test_fmt():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.model.types import Field, Mistake, RubricItem, SymbolSpec, Symbols
+from tutor.model.types import Field, Mistake, RubricItem, Symbols, SymbolSpec
 
 SYMBOLS_2B = Symbols(
     dims={"m": (2, 7), "n": (2, 7)},

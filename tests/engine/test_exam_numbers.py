@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tutor.engine.exam_numbers import check_exam_answer, check_shown, exam_field, exam_part, render_variant
+from tutor.engine.exam_numbers import (
+    check_exam_answer,
+    check_shown,
+    exam_field,
+    exam_part,
+    render_variant,
+)
 
 
 def test_exam_numbers_fill_the_placeholders(exam):

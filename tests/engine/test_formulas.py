@@ -132,7 +132,7 @@ def test_trials_mix_rectangular_and_square_and_avoid_kinks(dW):
 
 
 def test_trials_are_redrawn_near_a_kink():
-    from tutor.model.types import Field, SymbolSpec, Symbols
+    from tutor.model.types import Field, Symbols, SymbolSpec
 
     # g = round(x) is exactly 0 for most draws of a small x: those instances must be redrawn
     symbols = Symbols(dims={}, vars={"x": SymbolSpec("x", range=(-0.6, 3.0))}, define=(("g", "x - 0.5 + abs(x - 0.5)"),))

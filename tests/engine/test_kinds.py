@@ -157,7 +157,8 @@ def test_text_relation_signs_count_and_math_letters_read_plainly():
     field = Field(id="why", part_id="2c", kind="text", points=2, model_answer="W1 z ≠ 0 afterwards.",
                   rubric=(RubricItem("nonzero", "W1 z is no longer zero", 1, ("≠ 0", "nonzero")),
                           RubricItem("w1", "names W1", 1, ("w1", "w_1", "first layer"))))
-    said = lambda answer: [e.matched for e in check(field, answer).evidence]
+    def said(answer):
+        return [e.matched for e in check(field, answer).evidence]
     assert said("since W1 z = 0 nothing changes") == [(), ("w1",)]      # "= 0" is not "≠ 0"
     assert said("afterwards W_1 z != 0") == [("≠ 0",), ("w1",)]         # != typed for ≠; W_1 is W1
     assert said("then 𝐖₁𝐳 ≠ 𝟎") == [("≠ 0",), ("w1",)]                  # pasted math letters

@@ -6,13 +6,14 @@ learner sees), never with the engine's own `derive`; the engine is only asked to
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
 import pytest
 
 from tutor.engine import check, part_params, render_part
-from tutor.engine.validate import _Locator, validate_field
+from tutor.engine.validate import Locator, validate_field
 from tutor.engine.variants import generate, texts
 
 VARIANTS = range(1, 201)
@@ -72,7 +73,7 @@ def test_variants_are_deterministic_by_number(exam, shown_of, pid):
 @pytest.mark.parametrize("pid", ["4a", "4g", "1c"])
 def test_consecutive_variants_never_repeat_the_numbers(shown_of, pid):
     shown = shown_of[pid]
-    assert all(a != b for a, b in zip(shown, shown[1:]))
+    assert all(a != b for a, b in itertools.pairwise(shown))
 
 
 def test_parts_4a_to_4c_share_one_draw(exam):
@@ -240,7 +241,7 @@ def test_4c_follows_from_4a_and_4b_and_mostly_shows_the_phenomenon(exam, ce):
 
 def test_mistakes_stay_distinct_from_the_answer_on_200_variants(exam):
     """`tutor check`'s test on 200 variants (number fields also get `expect_mistakes` above)."""
-    where = _Locator(exam.source)
+    where = Locator(exam.source)
     for pid in VARIED:
         for v in VARIANTS if pid != "2b" else range(1, 51):   # 2b's formulas: test_validate covers 50 more
             for field in render_part(exam.part(pid), v).fields:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tutor.engine import validate_exam
-from tutor.engine.validate import _Locator, validate_field
+from tutor.engine.validate import Locator, validate_field
 from tutor.model.types import Exam, Field, Mistake, Part, Problem
 
 YAML = """\
@@ -36,7 +36,7 @@ def _exam(tmp_path, field: Field) -> Exam:
 
 
 def test_sound_fields_have_no_errors(f4a, dW, db, factor, shape_mn, choice, multi, graph, text):
-    where = _Locator("")
+    where = Locator("")
     for field in (f4a, dW, db, factor, shape_mn, choice, multi, graph, text):
         assert validate_field(field, where) == [], field.full_id
 
@@ -64,7 +64,7 @@ def test_broken_references_are_reported(tmp_path):
 
 
 def test_formula_problems_are_reported(dW):
-    where = _Locator("")
+    where = Locator("")
     broken = replace(dW, answer="outer(delta, zz)")
     assert "unknown name 'zz'" in validate_field(broken, where)[0].message
     never = replace(dW, mistakes=(Mistake("typo", "outer(delta, x) + 0*W", "never shown"),))
@@ -75,13 +75,13 @@ def test_formula_problems_are_reported(dW):
 
 def test_text_model_answers_must_show_every_rubric_idea(text):
     thin = replace(text, model_answer="Classification is about discrete classes.")
-    errors = validate_field(thin, _Locator(""))
+    errors = validate_field(thin, Locator(""))
     assert [e.message.split(": ", 1)[1].strip() for e in errors] == [
         "the model answer does not show rubric idea 'continuous' (add a claim or a term that its wording uses)",
         "the model answer does not show rubric idea 'mini' (add a claim or a term that its wording uses)",
     ]
     ok = replace(text, rubric=text.rubric[:2])
-    assert validate_field(ok, _Locator("")) == []
+    assert validate_field(ok, Locator("")) == []
 
 
 def test_the_shipped_exam_is_sound(exam):

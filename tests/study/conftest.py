@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tutor.model import Concept, Exam, Field, Mistake, Part, Problem, RubricItem
 from tutor.study import open_store
 
-T0 = datetime(2025, 2, 18, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 2, 18, 12, 0, tzinfo=UTC)
 
 
 class Clock:

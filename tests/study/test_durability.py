@@ -31,5 +31,5 @@ def test_sigkill_midway_keeps_every_acknowledged_attempt(tmp_path):
     stored = {row[0] for row in conn.execute("SELECT id FROM attempts")}
     assert set(acknowledged) <= stored
     assert len(stored) - len(acknowledged) <= 1  # at most the one in flight, committed but not yet printed
-    reviews = conn.execute("SELECT COUNT(*) FROM reviews WHERE attempt_id IN (%s)" % ",".join(map(str, acknowledged)))
+    reviews = conn.execute(f"SELECT COUNT(*) FROM reviews WHERE attempt_id IN ({','.join(map(str, acknowledged))})")
     assert reviews.fetchone()[0] >= 2  # the review updates were committed with their attempts

@@ -6,15 +6,13 @@ import asyncio
 import functools
 from datetime import timedelta
 
+from tests.study.ui_helpers import sync, until
 from tutor.study import open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.mock import MockScreen
 from tutor.ui.screens.mock_results import MockResultsScreen
 from tutor.ui.screens.mock_runner import TICK_S, countdown, runner_for
 from tutor.ui.screens.mock_submit import SubmitModal
-
-from tests.study.ui_helpers import sync, until
-
 
 # wait in half-ticks of the countdown (which ticks every TICK_S)
 _until = functools.partial(until, tries=int(5 / TICK_S), step=TICK_S / 2)

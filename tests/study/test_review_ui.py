@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from tests.study.ui_helpers import sync, until
 from tutor.study import Attempt, open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.review import ReviewScreen
-
-from tests.study.ui_helpers import sync, until
 
 
 @sync

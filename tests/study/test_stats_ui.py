@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-
+from tests.study.ui_helpers import sync
 from tutor.study import Attempt, open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.review import ReviewScreen
 from tutor.ui.screens.stats import StatsScreen
-
-from tests.study.ui_helpers import sync
 
 
 @sync

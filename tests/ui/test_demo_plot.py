@@ -14,7 +14,7 @@ def test_decade_ticks_fit_the_room_and_keep_both_ends_when_a_step_divides_the_sp
 
 
 def test_narrow_ranges_get_one_two_five_ticks():
-    positions, labels = decade_ticks(-1.0, 0.0)
+    _positions, labels = decade_ticks(-1.0, 0.0)
     assert labels == ["0.1", "0.2", "0.5", "1"]
 
 

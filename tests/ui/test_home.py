@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
+from tests.ui.ui_pilot import pilot_test, settle, type_text
 from tutor.ui.app import make_app
 from tutor.ui.screens import registry
 from tutor.ui.screens.help import HelpScreen
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.placeholder import PLANS, PlaceholderScreen
 from tutor.ui.screens.practice import PracticeScreen
-from tests.ui.ui_pilot import pilot_test, settle, type_text
 
 
 def _text(widget) -> str:

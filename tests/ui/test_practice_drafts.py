@@ -84,7 +84,8 @@ async def test_the_parts_list_marks_parts_with_unchecked_answers(app_for, exam, 
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         parts = app.screen.query_one(PartsList)
-        prompt = lambda pid: str(parts.get_option(pid).prompt)
+        def prompt(pid):
+            return str(parts.get_option(pid).prompt)
         assert "✎" not in prompt("4a")
         await type_text(pilot, "-ln(0.3)")
         await until(pilot, lambda: "✎" in prompt("4a"), "the mark once typing pauses")

@@ -7,8 +7,8 @@ intended change with `pytest tests/ui/test_snapshots.py --snapshot-update`.
 
 from __future__ import annotations
 
-from tutor.ui.app import make_app
 from tests.ui.ui_pilot import settle, type_text
+from tutor.ui.app import make_app
 
 SIZE = (100, 32)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 
 
-def _median_ms(func, runs: int = 20) -> float:
-    samples = []
+def _median_ms(func: Callable[[], object], runs: int = 20) -> float:
+    samples: list[float] = []
     for _ in range(runs):
         start = time.perf_counter()
         func()

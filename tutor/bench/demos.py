@@ -15,6 +15,7 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 
 TARGET_PARAMS = {"depth": 50, "width": 256, "batch": 256}
 TARGET_MS = 50.0
@@ -22,7 +23,7 @@ UI_TARGET_MS = 100.0
 BUDGET_S = 3.0  # per demo: fewer runs for slow demos
 
 
-def _time(func) -> float:
+def _time(func: Callable[[], object]) -> float:
     start = time.perf_counter()
     func()
     return (time.perf_counter() - start) * 1000
@@ -76,6 +77,7 @@ def measure_ui(changes: int) -> dict:
 
     from tutor.model import load_exams
     from tutor.ui.app import make_app
+    from tutor.ui.screens.demos import DemosScreen
 
     async def drive() -> list[float]:
         app = make_app(load_exams(), None, ("demo", "vanishing", dict(TARGET_PARAMS)))
@@ -85,6 +87,7 @@ def measure_ui(changes: int) -> dict:
                 await pilot.pause()
                 await app.workers.wait_for_complete()
             screen = app.screen
+            assert isinstance(screen, DemosScreen)
             screen.query_one("#param-init").focus()
             await pilot.pause()
             for _ in range(changes + 1):

@@ -9,10 +9,11 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from collections.abc import Callable
 
 
-def _median_ms(func, runs: int) -> float:
-    samples = []
+def _median_ms(func: Callable[[int], object], runs: int) -> float:
+    samples: list[float] = []
     for i in range(runs):
         start = time.perf_counter()
         func(i)
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     check(formula, formula.answer)
     cold = (time.perf_counter() - start) * 1000
 
-    rows = []
+    rows: list[tuple[str, float, float | None]] = []
     rows.append(("number check 4a, same input", _median_ms(lambda i: check(number, "-ln(0.3)"), runs), 1.0))
     rows.append(("number check 4a, new input each time", _median_ms(lambda i: check(number, f"-ln(0.3) + 0*{i}"), runs), 1.0))
     rows.append(("number check 4a, a mistake", _median_ms(lambda i: check(number, f"-log10(0.3) + 0*{i}"), runs), 1.0))

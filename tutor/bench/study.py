@@ -7,17 +7,19 @@ whole mock < 1 s. Exit status 1 if a target is missed.
 
 from __future__ import annotations
 
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 ATTEMPTS = 5000
 
 
-def _ms(func, runs: int) -> float:
-    samples = []
+def _ms(func: Callable[[], object], runs: int) -> float:
+    samples: list[float] = []
     for _ in range(runs):
         start = time.perf_counter()
         func()
@@ -34,7 +36,7 @@ def main() -> int:
 
     exam = load_exams()[0]
     folder = tempfile.mkdtemp(prefix="tutor-bench-")
-    moment = [datetime(2025, 1, 1, tzinfo=timezone.utc)]
+    moment = [datetime(2025, 1, 1, tzinfo=UTC)]
     store = open_store(folder, clock=lambda: moment[0], exams=[exam])
     fields = [(p, f) for p in exam.parts for f in p.fields]
 
@@ -45,7 +47,7 @@ def main() -> int:
                                      "sign" if verdict == "incorrect" else None, i % 2, False, 30.0))
         moment[0] += timedelta(minutes=7)
 
-    def bulk(conn) -> None:  # months of history in one transaction (fast to set up)
+    def bulk(conn: sqlite3.Connection) -> None:  # months of history in one transaction (fast to set up)
         for i in range(ATTEMPTS):
             part, field = fields[i % len(fields)]
             verdict = ("correct", "incorrect", "partial")[i % 3]

@@ -10,11 +10,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.cli.subparsers import Subparsers
+    from tutor.engine import Result
+    from tutor.model import Exam, Field
+
 
 EXIT = {"correct": 0, "partial": 1, "incorrect": 1, "invalid": 2, "self-grade": 3}
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: Subparsers) -> None:
     """Register the `answer` command."""
     p = sub.add_parser(
         "answer",
@@ -30,7 +37,7 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def resolve(target: str, exams: list):
+def resolve(target: str, exams: list[Exam]) -> tuple[Exam, Field]:
     """(exam, field) for `PART[.FIELD]` or `EXAM:PART[.FIELD]`; KeyError with a reason if none."""
     exam_id, sep, rest = target.rpartition(":")
     pool = [e for e in exams if e.id == exam_id] if sep else exams[:1]
@@ -42,10 +49,9 @@ def resolve(target: str, exams: list):
             return exam, exam.field(wanted)
         except KeyError:
             continue
-    exam = pool[0] if pool else None
-    if exam is not None:
+    if pool:
         try:
-            part = exam.part(wanted.partition(".")[0])
+            part = pool[0].part(wanted.partition(".")[0])
         except KeyError:
             part = None
         if part is not None and len(part.fields) > 1 and "." not in wanted:
@@ -137,7 +143,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
     return EXIT.get(result.verdict, 2)
 
 
-def render_text(result) -> str:
+def render_text(result: Result) -> str:
     """The human-readable report of one result, its `$…$` math shown as Unicode (the JSON
     keeps the LaTeX)."""
     from tutor.model.mathtext import render_text as math

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.cli.subparsers import Subparsers
+    from tutor.model import ContentError, Exam
 
 
-def add_parser(sub) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     """Register the `check` command."""
     p = sub.add_parser("check", help="validate content files", description="Validate exam content: schema, concepts, points, and every reference answer and listed mistake against the engine.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="exam files or folders (default: the shipped content)")
@@ -45,7 +51,7 @@ def _demo_names() -> set[str]:
     return {d.name for d in list_demos()}
 
 
-def _engine_errors(exam) -> list:
+def _engine_errors(exam: Exam) -> list[ContentError]:
     from tutor.engine import validate_exam
 
     return list(validate_exam(exam))

@@ -13,9 +13,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from tutor.cli.subparsers import Subparsers
+    from tutor.demos.registry import Demo
 
 
-def add_parser(sub) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     """Register the `demo` command."""
     p = sub.add_parser(
         "demo",
@@ -70,7 +78,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
     return 0
 
 
-def _demo_json(demo) -> dict:
+def _demo_json(demo: Demo) -> dict[str, object]:
     return {
         "name": demo.name,
         "title": demo.title,
@@ -84,7 +92,7 @@ def _demo_json(demo) -> dict:
     }
 
 
-def _listing(demos) -> str:
+def _listing(demos: Iterable[Demo]) -> str:
     from tutor.demos import fmt_value
 
     lines = []

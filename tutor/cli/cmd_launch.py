@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from tutor.cli.launch import launch_tui
 
+if TYPE_CHECKING:
+    from tutor.cli.subparsers import Subparsers
 
-def add_parser(sub) -> None:
+
+
+def add_parser(sub: Subparsers) -> None:
     """Register `practice`, `mock` and `review`."""
     p = sub.add_parser("practice", help="practise part by part (the TUI, opened at PART)")
     p.add_argument("part", nargs="?", help="a part id such as 4a")

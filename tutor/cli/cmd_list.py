@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.cli.subparsers import Subparsers
 
 
-def add_parser(sub) -> None:
+
+def add_parser(sub: Subparsers) -> None:
     """Register the `list` command."""
     p = sub.add_parser("list", help="list exams, parts and fields")
     p.add_argument("--json", action="store_true", help="print one JSON object")

@@ -7,9 +7,14 @@ import json
 import shutil
 import sys
 import textwrap
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.cli.subparsers import Subparsers
+    from tutor.model import Exam, Part
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: Subparsers) -> None:
     """Register the `show` command."""
     p = sub.add_parser("show", help="print a part's rendered prompt",
                        description="Print a part's prompt with its math rendered (and its numbers "
@@ -20,7 +25,7 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _find(target: str, exams: list):
+def _find(target: str, exams: list[Exam]) -> tuple[Exam, Part]:
     exam_id, sep, part_id = target.rpartition(":")
     pool = [e for e in exams if e.id == exam_id] if sep else exams
     part_id = part_id.partition(".")[0]
@@ -32,7 +37,7 @@ def _find(target: str, exams: list):
     raise KeyError(target)
 
 
-def as_json(exam, part, variant: int | None) -> dict:
+def as_json(exam: Exam, part: Part, variant: int | None) -> dict[str, object]:
     """The JSON shape of `tutor show --json` (prompt text as written, LaTeX and all)."""
     problem = exam.problem_of(part.id)
     return {
@@ -85,7 +90,7 @@ def _prose(text: str, width: int) -> str:
     return "\n".join(out)
 
 
-def render(exam, part, variant: int | None, width: int = 0) -> str:
+def render(exam: Exam, part: Part, variant: int | None, width: int = 0) -> str:
     """The part as plain text with Unicode math, paragraphs reflowed (see `_prose`)."""
     from tutor.model.mathtext import render_text
 

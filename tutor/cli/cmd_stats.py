@@ -6,20 +6,29 @@ import argparse
 import json
 import sys
 import textwrap
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from tutor.cli.subparsers import Subparsers
+    from tutor.model import Exam
+    from tutor.study.store import Store
+
 
 TITLE_WIDTH = 30  # keeps the mastery table inside 80 columns
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: Subparsers) -> None:
     """Register the `stats` command."""
     p = sub.add_parser("stats", help="progress: mastery per concept, frequent mistakes, mock history")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=run)
 
 
-def stats_json(store, exams: list) -> dict:
+def stats_json(store: Store, exams: list[Exam]) -> dict[str, Any]:
     """The `--json` object: totals across exams, each list item naming its exam."""
-    out: dict = {"attempts": 0, "mocks": [], "concepts": [], "mistakes": [],
+    out: dict[str, Any] = {"attempts": 0, "mocks": [], "concepts": [], "mistakes": [],
                  "exams": [e.id for e in exams], "store": str(store.path) if store.path else None,
                  "warning": store.warning}
     now = store.now()
@@ -35,7 +44,7 @@ def stats_json(store, exams: list) -> dict:
     return out
 
 
-def render(store, exams: list) -> str:
+def render(store: Store, exams: list[Exam]) -> str:
     """The human-readable report."""
     from tutor.study import sparkline
     from tutor.study.stats import percent
@@ -75,16 +84,16 @@ def render(store, exams: list) -> str:
         lines += ["", "Most frequent mistakes"]
         if not stats.mistakes:
             lines.append("  none recorded.")
-        for m in stats.mistakes:
-            lines.append(f"  {m.count:>3}×  {m.field_id}  {m.id}")
-            feedback = _feedback(exam, m.field_id, m.id)
+        for mistake in stats.mistakes:
+            lines.append(f"  {mistake.count:>3}×  {mistake.field_id}  {mistake.id}")
+            feedback = _feedback(exam, mistake.field_id, mistake.id)
             if feedback:
                 lines.append(f"        {feedback}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _title(exam, concept: str) -> str:
+def _title(exam: Exam, concept: str) -> str:
     """A concept's title (its tag if the content no longer defines it)."""
     return exam.concepts[concept].title if concept in exam.concepts else concept
 
@@ -102,12 +111,12 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _local(moment) -> str:
+def _local(moment: datetime) -> str:
     """A UTC time shown in the local time zone."""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _feedback(exam, field_id: str, mistake_id: str) -> str:
+def _feedback(exam: Exam, field_id: str, mistake_id: str) -> str:
     """The content's feedback for a mistake, shortened to one line."""
     from tutor.engine.exam_numbers import exam_field
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.model import Exam
+    from tutor.study.store import Store
 
 
-def open_store_for(args: argparse.Namespace, exams: list):
+def open_store_for(args: argparse.Namespace, exams: list[Exam]) -> Store:
     """The study store for these arguments (it never raises; problems land in .warning)."""
     from tutor.study import open_store
 
@@ -15,7 +20,7 @@ def open_store_for(args: argparse.Namespace, exams: list):
 
 def launch_tui(args: argparse.Namespace, exams: list, start: tuple | None) -> int:
     """Run the TUI until the learner quits; returns the exit status."""
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
+    if not _served_by_web_driver() and (not sys.stdout.isatty() or not sys.stdin.isatty()):
         print("tutor: the interactive tutor needs a terminal. Headless commands: answer, show, list, check, stats, demo --json.", file=sys.stderr)
         return 2
     from tutor.ui.app import make_app
@@ -23,3 +28,11 @@ def launch_tui(args: argparse.Namespace, exams: list, start: tuple | None) -> in
     app = make_app(exams, store=open_store_for(args, exams), start=start)
     app.run()
     return int(app.return_code or 0)
+
+
+def _served_by_web_driver() -> bool:
+    """True when `tutor serve` (textual-serve) runs us: pipes, not a terminal, but Textual's
+    web driver speaks to the browser through them."""
+    import os
+
+    return os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver:")

@@ -9,7 +9,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from tutor.model import Exam
 
 COMMAND_MODULES = (
     "tutor.cli.cmd_launch",
@@ -19,13 +23,15 @@ COMMAND_MODULES = (
     "tutor.cli.cmd_check",
     "tutor.cli.cmd_list",
     "tutor.cli.cmd_stats",
+    "tutor.cli.cmd_serve",
+    "tutor.cli.cmd_class",
 )
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error names the command that was not understood."""
 
-    def error(self, message: str) -> None:  # noqa: D401 - argparse's own signature
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
 
@@ -47,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_global_options(parser: argparse.ArgumentParser, default) -> None:
+def _add_global_options(parser: argparse.ArgumentParser, default: str | None) -> None:
     """--content and --data-dir; on a subcommand their default is SUPPRESS, so an option
     given before the command is not overwritten."""
     parser.add_argument("--content", metavar="DIR", default=default,
@@ -82,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _load(args: argparse.Namespace):
+def _load(args: argparse.Namespace) -> list[Exam] | None:
     from tutor.model import ContentErrors, load_exams
 
     try:

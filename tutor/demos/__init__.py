@@ -12,16 +12,40 @@ first time that demo runs.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tutor.demos.cancel import Cancelled, cancellable
 from tutor.demos.params import Param, ParamError, Value, fmt_value
-from tutor.demos.registry import REGISTRY, Demo, UnknownDemoError, demos_for_part, get_demo, list_demos
+from tutor.demos.registry import (
+    REGISTRY,
+    Demo,
+    UnknownDemoError,
+    demos_for_part,
+    get_demo,
+    list_demos,
+)
 from tutor.demos.view import Plot, Series, Table, fmt, trace_to_json
 
 __all__ = [
-    "REGISTRY", "Cancelled", "Demo", "Param", "ParamError", "Plot", "Series", "Table", "UnknownDemoError", "Value",
-    "demos_for_part", "fmt", "fmt_value", "get_demo", "cancellable", "list_demos", "run_demo", "trace_to_json",
+    "REGISTRY",
+    "Cancelled",
+    "Demo",
+    "Param",
+    "ParamError",
+    "Plot",
+    "Series",
+    "Table",
+    "UnknownDemoError",
+    "Value",
+    "cancellable",
+    "demos_for_part",
+    "fmt",
+    "fmt_value",
+    "get_demo",
+    "list_demos",
+    "run_demo",
+    "trace_to_json",
 ]
 
 

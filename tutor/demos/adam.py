@@ -10,12 +10,14 @@ Adam step m/√v with and without the correction.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
 from tutor.demos import nets
+from tutor.demos.params import Value
 from tutor.demos.registry import frozen_params
 from tutor.demos.view import Plot, Series, Table, fmt, table_from_columns
 
@@ -27,7 +29,7 @@ class AdamTrace:
     """Correction factors over t, and biased/corrected moments on a gradient stream."""
 
     demo: ClassVar[str] = "adam"
-    params: Mapping[str, object]
+    params: Mapping[str, Value]
     t: tuple[int, ...]
     factor_beta1: tuple[float, ...]
     factor_beta2: tuple[float, ...]
@@ -55,7 +57,7 @@ class AdamTrace:
         st = tuple(float(v) for v in self.stream_t)
         mean = float(self.params["mean"])
         moments = Plot("First moment on a noisy gradient stream", "t", "m",
-                       (Series("biased m", st, self.m_biased), Series("corrected m̂", st, self.m_corrected),
+                       (Series("biased m", st, self.m_biased), Series("corrected m", st, self.m_corrected),
                         Series("true mean", st, tuple(mean for _ in st))))
         steps = Plot("Adam step m/√v", "t", "step",
                      (Series("uncorrected", st, self.step_uncorrected), Series("corrected", st, self.step_corrected)))
@@ -97,18 +99,26 @@ def within_one_percent(beta: float) -> int:
 def run(*, beta1: float = 0.9, beta2: float = 0.999, steps: int = 200, mean: float = 1.0,
         noise: float = 0.5, seed: int = 0) -> AdamTrace:
     """Compute the factors and run the moment estimates; see the module docstring."""
-    params = dict(beta1=beta1, beta2=beta2, steps=steps, mean=mean, noise=noise, seed=seed)
+    params: dict[str, Value] = dict(beta1=beta1, beta2=beta2, steps=steps, mean=mean, noise=noise, seed=seed)
     grid = t_grid()
     f1 = tuple(correction(beta1, t) for t in grid)
     f2 = tuple(correction(beta2, t) for t in grid)
     g = (mean + noise * nets.stream(seed, 0).standard_normal(steps)).tolist()
     m = v = 0.0
-    mb, mc, vb, vc, su, sc = [], [], [], [], [], []
+    mb: list[float] = []
+    mc: list[float] = []
+    vb: list[float] = []
+    vc: list[float] = []
+    su: list[float] = []
+    sc: list[float] = []
     for t, gt in enumerate(g, start=1):
         m = beta1 * m + (1 - beta1) * gt
         v = beta2 * v + (1 - beta2) * gt * gt
         m_hat, v_hat = m * correction(beta1, t), v * correction(beta2, t)
-        mb.append(m), mc.append(m_hat), vb.append(v), vc.append(v_hat)
+        mb.append(m)
+        mc.append(m_hat)
+        vb.append(v)
+        vc.append(v_hat)
         su.append(m / (math.sqrt(v) + EPS))
         sc.append(m_hat / (math.sqrt(v_hat) + EPS))
     t1, t2 = within_one_percent(beta1), within_one_percent(beta2)
@@ -117,8 +127,8 @@ def run(*, beta1: float = 0.9, beta2: float = 0.999, steps: int = 200, mean: flo
                      tuple(mb), tuple(mc), tuple(vb), tuple(vc), tuple(su), tuple(sc), notes)
 
 
-def _notes(p: dict, f1: float, f2: float, t1: int, t2: int, mb: list, su: list, sc: list) -> tuple[str, ...]:
-    b1, b2, mean = p["beta1"], p["beta2"], p["mean"]
+def _notes(p: Mapping[str, Value], f1: float, f2: float, t1: int, t2: int, mb: list[float], su: list[float], sc: list[float]) -> tuple[str, ...]:
+    b1, b2, mean = float(p["beta1"]), float(p["beta2"]), float(p["mean"])
     notes = [
         f"At t = 1 the factors are 1/(1−β₁) = {fmt(f1, 4)} and 1/(1−β₂) = {fmt(f2, 4)}: m₁ = (1−β₁)g₁ is only "
         f"{1 - b1:.0%} of the first gradient, so it is scaled back up.",

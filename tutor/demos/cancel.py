@@ -9,8 +9,8 @@ that a run made stale by a newer parameter change stops instead of competing for
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 _local = threading.local()
 

@@ -6,9 +6,13 @@ demo's module is imported only when it runs (`Demo.target`).
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from tutor.demos.params import Param, Value
+
+if TYPE_CHECKING:
+    from tutor.demos.registry import Demo
 
 SEED_MAX = 2**31 - 1
 
@@ -30,7 +34,7 @@ def _drop_inside(p: Mapping[str, Value]) -> str | None:
 
 
 def _smoothing_ok(p: Mapping[str, Value]) -> str | None:
-    k = int(p["classes"])  # type: ignore[arg-type]
+    k = int(p["classes"])
     if p["epsilon"] >= (k - 1) / k:  # type: ignore[operator]
         return f"epsilon must be less than (k−1)/k = {(k - 1) / k:.4g} for k={k}, got {p['epsilon']}"
     if p["confident"] <= 1 - p["epsilon"]:  # type: ignore[operator]
@@ -44,7 +48,7 @@ def _has_nullspace(p: Mapping[str, Value]) -> str | None:
     return None
 
 
-def _catalog():
+def _catalog() -> tuple[Demo, ...]:
     from tutor.demos.registry import Demo
 
     return (
@@ -60,8 +64,10 @@ def _catalog():
                 Param("activation", "choice", "tanh", "nonlinearity φ", choices=("tanh", "relu", "sigmoid")),
                 Param("init", "choice", "small", "weight init: small = scale·2/(n_in+n_out), xavier, he, custom",
                       choices=("small", "xavier", "he", "custom")),
-                Param("scale", "float", 0.01, "small init: var(w) = scale·2/(n_in+n_out)", 1e-4, 1.0, log=True, step=10 ** 0.5),
-                Param("variance", "float", 0.001, "custom init: var(w)", 1e-6, 10.0, log=True, step=10 ** 0.5),
+                Param("scale", "float", 0.01, "small init: var(w) = scale·2/(n_in+n_out)", 1e-4, 1.0, log=True, step=10 ** 0.5,
+                      only_when=("init", "small")),
+                Param("variance", "float", 0.001, "custom init: var(w)", 1e-6, 10.0, log=True, step=10 ** 0.5,
+                      only_when=("init", "custom")),
                 _seed(),
             ),
             "tutor.demos.vanishing:run",

@@ -12,11 +12,13 @@ is 0 almost everywhere, which is why 4d's idea of training on accuracy fails.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
+from tutor.demos.params import Value
 from tutor.demos.registry import frozen_params
 from tutor.demos.view import Plot, Series, Table, table_from_columns
 
@@ -44,7 +46,7 @@ class CrossEntropyTrace:
     """The exam's cases, your own case, and loss/accuracy as p_true sweeps."""
 
     demo: ClassVar[str] = "cross-entropy"
-    params: Mapping[str, object]
+    params: Mapping[str, Value]
     exam_4a_loss: float
     exam_4b_loss: float
     cases: tuple[Case, ...]
@@ -80,7 +82,7 @@ class CrossEntropyTrace:
         return table_from_columns(("case", "ŷ", "ŷ_true", "loss", "argmax"), *zip(*rows), digits=5)
 
 
-def cross_entropy(probs, true_index: int) -> float:
+def cross_entropy(probs: Sequence[float], true_index: int) -> float:
     """−Σ yᵢ ln ŷᵢ for a one-hot y: −ln ŷ_true (∞ when ŷ_true = 0)."""
     p = float(probs[true_index])
     return -math.log(p) if p > 0 else math.inf
@@ -95,7 +97,7 @@ def softmax_xent_grad(logits: np.ndarray, true_index: int) -> tuple[float, np.nd
     return float(-log_probs[true_index]), np.exp(log_probs) - y
 
 
-def make_case(label: str, probs, true_index: int) -> Case:
+def make_case(label: str, probs: Sequence[float], true_index: int) -> Case:
     """A Case from a probability vector (ties in the argmax count as wrong)."""
     probs = tuple(float(p) for p in probs)
     best = max(range(len(probs)), key=probs.__getitem__)
@@ -115,7 +117,7 @@ def own_prediction(p_true: float, classes: int, rest: str) -> tuple[float, ...]:
 
 def run(*, p_true: float = 0.35, classes: int = 4, rest: str = "one") -> CrossEntropyTrace:
     """Compute the cases and the sweep; see the module docstring."""
-    params = dict(p_true=p_true, classes=classes, rest=rest)
+    params: dict[str, Value] = dict(p_true=p_true, classes=classes, rest=rest)
     case_a = make_case("4a", EXAM_4A, EXAM_TRUE)
     case_b = make_case("4b", EXAM_4B, EXAM_TRUE)
     mine = make_case("yours", own_prediction(p_true, classes, rest), 0)
@@ -133,8 +135,8 @@ def run(*, p_true: float = 0.35, classes: int = 4, rest: str = "one") -> CrossEn
                              tuple(acc_even.tolist()), lo, hi, tuple(grad.tolist()), notes)
 
 
-def _notes(p: dict, a: Case, b: Case, mine: Case, lo: float, hi: float) -> tuple[str, ...]:
-    k = p["classes"]
+def _notes(p: Mapping[str, Value], a: Case, b: Case, mine: Case, lo: float, hi: float) -> tuple[str, ...]:
+    k = int(p["classes"])
     verdict = "right" if mine.correct else "wrong"
     return (
         f"4a: ŷ_bacteria = 0.3, loss −ln 0.3 = {a.loss:.4f}, and the argmax (bacteria) is right.",

@@ -12,13 +12,15 @@ approximates) with one pass of the weight-scaled network (no mask).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
 from tutor.demos import nets
 from tutor.demos.cancel import checkpoint
+from tutor.demos.params import Value
 from tutor.demos.registry import frozen_params
 from tutor.demos.view import Plot, Series, Table, fmt, table_from_columns
 
@@ -34,7 +36,7 @@ class DropoutTrace:
     """Training curves with and without dropout, and mask averaging against weight scaling."""
 
     demo: ClassVar[str] = "dropout"
-    params: Mapping[str, object]
+    params: Mapping[str, Value]
     epoch: tuple[int, ...]
     train_loss_plain: tuple[float, ...]
     val_loss_plain: tuple[float, ...]
@@ -79,7 +81,8 @@ class DropoutTrace:
         return table_from_columns(("network", "train loss", "val loss", "train acc", "val acc"), *zip(*rows))
 
 
-def make_data(seed: int, n_train: int, label_noise: float):
+def make_data(seed: int, n_train: int,
+              label_noise: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(x_train, y_train, x_val, y_val): the label is whether x lies inside a circle
     (‖x‖² < 1.4, about half the points); a `label_noise` fraction of the training labels
     is flipped."""
@@ -99,17 +102,19 @@ def masks_for(rng: np.random.Generator, shape: tuple[int, int], keep: float) -> 
 def run(*, keep: float = 0.5, width: int = 128, train: int = 60, epochs: int = 500, label_noise: float = 0.2,
         masks: int = 100, seed: int = 0) -> DropoutTrace:
     """Train both networks and compare the mask ensemble; see the module docstring."""
-    params = dict(keep=keep, width=width, train=train, epochs=epochs, label_noise=label_noise, masks=masks, seed=seed)
+    params: dict[str, Value] = dict(keep=keep, width=width, train=train, epochs=epochs, label_noise=label_noise, masks=masks, seed=seed)
     x, y, xv, yv = make_data(seed, train, label_noise)
     t, tv = nets.one_hot(y, 2), nets.one_hot(yv, 2)
     start = nets.init_layers(nets.stream(seed, 1), (FEATURES, width, 2))
     every = max(1, epochs // POINTS)
-    curves = {}
-    finals = {}
+    curves: dict[str, Curve] = {}
+    finals: dict[str, list[nets.Layer]] = {}
     for name, p_keep in (("plain", 1.0), ("dropout", keep)):
         layers, opt = list(start), nets.Adam(start, LR)
         mask_rng = nets.stream(seed, 2)
-        tr, va, ep = [], [], []
+        tr: list[float] = []
+        va: list[float] = []
+        ep: list[int] = []
         for e in range(epochs + 1):
             checkpoint()
             if e % every == 0 or e == epochs:
@@ -135,24 +140,26 @@ def run(*, keep: float = 0.5, width: int = 128, train: int = 60, epochs: int = 5
     )
 
 
-def _loss(layers, x, t) -> float:
+def _loss(layers: Sequence[nets.Layer], x: np.ndarray, t: np.ndarray) -> float:
     logits, _ = nets.forward(layers, x, "relu")
     return nets.softmax_xent(logits, t)[0]
 
 
-def _ensemble(layers, xv, yv, tv, keep: float, masks: int, seed: int):
+def _ensemble(layers: Sequence[nets.Layer], xv: np.ndarray, yv: np.ndarray, tv: np.ndarray, keep: float,
+              masks: int, seed: int) -> tuple[tuple[int, ...], tuple[float, ...], float, float, float, float]:
     """Running average of softmax outputs over random masks vs the weight-scaled network."""
     (w1, b1), (w2, b2) = layers
     hidden = np.maximum(xv @ w1.T + b1, 0)
     scaled = nets.softmax(hidden @ w2.T + b2)
     rng = nets.stream(seed, 3)
     total = np.zeros_like(scaled)
-    counts, losses = [], []
-    marks = sorted({int(round(v)) for v in np.geomspace(1, masks, min(masks, 30))} | {masks})
+    counts: list[int] = []
+    losses: list[float] = []
+    marks = sorted({round(v) for v in np.geomspace(1, masks, min(masks, 30))} | {masks})
     for i in range(1, masks + 1):
         if i % 16 == 0:
             checkpoint()
-        mask = masks_for(rng, hidden.shape, keep) if keep < 1 else 1.0
+        mask = masks_for(rng, (hidden.shape[0], hidden.shape[1]), keep) if keep < 1 else 1.0
         total += nets.softmax((hidden * mask) @ w2.T + b2)
         if i in marks:
             counts.append(i)
@@ -167,7 +174,22 @@ def _xent(probs: np.ndarray, targets: np.ndarray) -> float:
     return float(-(targets * np.log(np.clip(probs, 1e-12, 1))).sum(axis=1).mean())
 
 
-def _notes(p, curves, acc, ens_loss, scaled_loss, ens_acc, scaled_acc, gap) -> tuple[str, ...]:
+def _verdict(lower_loss: bool, acc_dropout: float, acc_plain: float) -> str:
+    """Whether dropout helped, judged on validation loss and accuracy together."""
+    if lower_loss and acc_dropout >= acc_plain:
+        return "helps"
+    if not lower_loss and acc_dropout <= acc_plain:
+        return "does not help here"
+    if lower_loss:
+        return "lowers the validation loss but not the accuracy"
+    return "raises the validation accuracy but not the loss"
+
+
+Curve = tuple[tuple[int, ...], tuple[float, ...], tuple[float, ...]]
+
+
+def _notes(p: Mapping[str, Value], curves: dict[str, Curve], acc: dict[str, tuple[float, float]], ens_loss: float,
+           scaled_loss: float, ens_acc: float, scaled_acc: float, gap: float) -> tuple[str, ...]:
     (_, tr_p, va_p), (_, tr_d, va_d) = curves["plain"], curves["dropout"]
     best_p = min(range(len(va_p)), key=va_p.__getitem__)
     epochs_p = curves["plain"][0]
@@ -180,11 +202,10 @@ def _notes(p, curves, acc, ens_loss, scaled_loss, ens_acc, scaled_acc, gap) -> t
                      f"(train accuracy {acc['plain'][0]:.0%}, validation {acc['plain'][1]:.0%}).")
     explain = ("Each step trains a random sub-network, so no unit can rely on a particular other unit "
                "(no co-adaptation): like training an ensemble that shares weights — this is 3c.")
-    if p["keep"] < 1:
-        better = "helps" if va_d[-1] < va_p[-1] else "does not help here"
+    if float(p["keep"]) < 1:
         notes.append(f"With dropout (keep {p['keep']:g}) train loss stays at {fmt(tr_d[-1])} and validation loss ends at "
-                     f"{fmt(va_d[-1])}: dropout {better} (validation accuracy {acc['dropout'][1]:.0%} vs "
-                     f"{acc['plain'][1]:.0%}).")
+                     f"{fmt(va_d[-1])} (against {fmt(va_p[-1])}): dropout {_verdict(va_d[-1] < va_p[-1], acc['dropout'][1], acc['plain'][1])} "
+                     f"(validation accuracy {acc['dropout'][1]:.0%} vs {acc['plain'][1]:.0%}).")
         notes.append(explain)
         notes.append(f"At test time one weight-scaled pass (val loss {fmt(scaled_loss)}, accuracy {scaled_acc:.0%}) "
                      f"stands in for averaging {p['masks']} masked nets (val loss {fmt(ens_loss)}, accuracy {ens_acc:.0%}); "

@@ -11,13 +11,15 @@ drop (same noise) is traced for comparison.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
 from tutor.demos import nets
 from tutor.demos.cancel import checkpoint
+from tutor.demos.params import Value
 from tutor.demos.registry import frozen_params
 from tutor.demos.view import Plot, Series, Table, fmt, pick_rows, table_from_columns
 
@@ -30,7 +32,7 @@ class LrDropTrace:
     """Loss per iteration with and without the learning-rate drop."""
 
     demo: ClassVar[str] = "lr-drop"
-    params: Mapping[str, object]
+    params: Mapping[str, Value]
     iteration: tuple[int, ...]
     lr: tuple[float, ...]
     loss: tuple[float, ...]
@@ -67,7 +69,7 @@ class LrDropTrace:
 def run(*, lr: float = 0.5, drop_at: int = 300, factor: float = 0.1, iterations: int = 600,
         batch_size: int = 1, noise: float = 1.0, seed: int = 0) -> LrDropTrace:
     """Run SGD with and without the step decay; see the module docstring."""
-    params = dict(lr=lr, drop_at=drop_at, factor=factor, iterations=iterations,
+    params: dict[str, Value] = dict(lr=lr, drop_at=drop_at, factor=factor, iterations=iterations,
                   batch_size=batch_size, noise=noise, seed=seed)
     rng = nets.stream(seed, 0)
     lam = np.geomspace(CURVATURE[0], CURVATURE[1], DIMS)
@@ -111,8 +113,8 @@ def _settle(loss: list[float], drop_at: int, plateau: float, after: float) -> in
     return None
 
 
-def _notes(p: dict, plateau: float, after: float, settle: int | None, flat_end: float) -> tuple[str, ...]:
-    lr, factor, drop = p["lr"], p["factor"], p["drop_at"]
+def _notes(p: Mapping[str, Value], plateau: float, after: float, settle: int | None, flat_end: float) -> tuple[str, ...]:
+    lr, factor, drop = float(p["lr"]), float(p["factor"]), int(p["drop_at"])
     notes = []
     if not np.isfinite(plateau) or plateau > 1e6:
         return (f"lr = {lr:g} is too large: a step of lr·λ > 2 overshoots and the loss diverges. Lower it.",)

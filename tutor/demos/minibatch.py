@@ -10,13 +10,16 @@ how well each mini-batch gradient points along the full gradient.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
 from tutor.demos import nets
 from tutor.demos.cancel import checkpoint
+from tutor.demos.params import Value
 from tutor.demos.registry import frozen_params
 from tutor.demos.view import Plot, Series, Table, fmt, pick_rows, table_from_columns
 
@@ -28,7 +31,7 @@ class MinibatchTrace:
     """Loss curves of full-batch GD and mini-batch SGD, and gradient-estimate quality."""
 
     demo: ClassVar[str] = "batch-vs-minibatch"
-    params: Mapping[str, object]
+    params: Mapping[str, Value]
     iteration: tuple[int, ...]
     loss_gd: tuple[float, ...]
     loss_sgd_batch: tuple[float, ...]
@@ -63,7 +66,8 @@ class MinibatchTrace:
         )
 
 
-def softmax_regression_grads(w: np.ndarray, b: np.ndarray, x: np.ndarray, targets: np.ndarray):
+def softmax_regression_grads(w: np.ndarray, b: np.ndarray, x: np.ndarray,
+                             targets: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
     """Mean cross-entropy of softmax(x Wᵀ + b) and its gradients (dW, db)."""
     loss, dz = nets.softmax_xent(x @ w.T + b, targets)
     return loss, dz.T @ x, dz.sum(axis=0)
@@ -72,7 +76,7 @@ def softmax_regression_grads(w: np.ndarray, b: np.ndarray, x: np.ndarray, target
 def run(*, n: int = 512, classes: int = 3, batch_size: int = 16, lr: float = 0.5, iterations: int = 200,
         noise: float = 1.0, seed: int = 0) -> MinibatchTrace:
     """Train softmax regression both ways; see the module docstring."""
-    params = dict(n=n, classes=classes, batch_size=batch_size, lr=lr, iterations=iterations, noise=noise, seed=seed)
+    params: dict[str, Value] = dict(n=n, classes=classes, batch_size=batch_size, lr=lr, iterations=iterations, noise=noise, seed=seed)
     x, labels = nets.blobs(nets.stream(seed, 0), n, classes, FEATURES, noise)
     targets = nets.one_hot(labels, classes)
     order_rng = nets.stream(seed, 1)
@@ -111,7 +115,7 @@ def run(*, n: int = 512, classes: int = 3, batch_size: int = 16, lr: float = 0.5
     )
 
 
-def _floats(values: list) -> tuple[float, ...]:
+def _floats(values: Sequence[float]) -> tuple[float, ...]:
     return tuple(float(v) for v in values)
 
 
@@ -124,11 +128,11 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> float:
 
 def _increases(curve: list[float]) -> int:
     """Updates after which the reported loss went up (by more than rounding)."""
-    return sum(1 for a, b in zip(curve, curve[1:]) if b > a * (1 + 1e-12) + 1e-15)
+    return sum(1 for a, b in itertools.pairwise(curve) if b > a * (1 + 1e-12) + 1e-15)
 
 
-def _notes(p: dict, gd: list, batch: list, full: list, ups_gd: int, ups_sgd: int, cos: float) -> tuple[str, ...]:
-    iters, bs, n = p["iterations"], p["batch_size"], p["n"]
+def _notes(p: Mapping[str, Value], gd: list[float], batch: list[float], full: list[float], ups_gd: int, ups_sgd: int, cos: float) -> tuple[str, ...]:
+    iters, bs, n = int(p["iterations"]), int(p["batch_size"]), int(p["n"])
     notes = []
     if not np.isfinite(gd[-1]) or not np.isfinite(full[-1]):
         notes.append(f"lr = {p['lr']:g} is too large here: the loss diverges. Lower it.")

@@ -7,7 +7,8 @@ hold one example per row, so in code h = a @ W.T + b. Gradients are of the batch
 
 from __future__ import annotations
 
-from typing import Sequence
+import itertools
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -27,10 +28,13 @@ ACTIVATIONS = ("tanh", "relu", "sigmoid")
 
 def activate(name: str, h: np.ndarray) -> np.ndarray:
     """φ(h) for tanh, relu or sigmoid."""
+    out: np.ndarray
     if name == "tanh":
-        return np.tanh(h)
+        out = np.tanh(h)
+        return out
     if name == "relu":
-        return np.maximum(h, 0)
+        out = np.maximum(h, 0)
+        return out
     if name == "sigmoid":
         return 0.5 * (np.tanh(0.5 * h) + 1)  # = 1/(1+e^-h), without overflow warnings
     raise ValueError(f"unknown activation {name!r}")
@@ -38,12 +42,15 @@ def activate(name: str, h: np.ndarray) -> np.ndarray:
 
 def activation_slope(name: str, h: np.ndarray, a: np.ndarray) -> np.ndarray:
     """φ'(h), computed from h and a = φ(h)."""
+    out: np.ndarray
     if name == "tanh":
-        return 1 - a * a
+        out = 1 - a * a
+        return out
     if name == "relu":
         return (h > 0).astype(h.dtype)
     if name == "sigmoid":
-        return a * (1 - a)
+        out = a * (1 - a)
+        return out
     raise ValueError(f"unknown activation {name!r}")
 
 
@@ -53,13 +60,15 @@ def softmax(z: np.ndarray) -> np.ndarray:
     """Row-wise softmax, stable for large logits."""
     shifted = z - z.max(axis=-1, keepdims=True)
     e = np.exp(shifted)
-    return e / e.sum(axis=-1, keepdims=True)
+    out: np.ndarray = e / e.sum(axis=-1, keepdims=True)
+    return out
 
 
 def log_softmax(z: np.ndarray) -> np.ndarray:
     """Row-wise log-softmax, stable for large logits."""
     shifted = z - z.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    out: np.ndarray = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    return out
 
 
 def one_hot(labels: np.ndarray, k: int) -> np.ndarray:
@@ -94,7 +103,7 @@ def init_layers(rng: np.random.Generator, sizes: Sequence[int], *, constant: flo
     """Layers for sizes (n0, n1, …): Xavier-normal weights (var 2/(n_in+n_out)) and zero
     biases, or every weight equal to constant/√n_in and every bias 0 when `constant` is set."""
     layers = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+    for n_in, n_out in itertools.pairwise(sizes):
         if constant is None:
             w = rng.standard_normal((n_out, n_in)) * np.sqrt(2.0 / (n_in + n_out))
         else:
@@ -107,19 +116,26 @@ def _dense(a: np.ndarray, w: np.ndarray, exact: bool) -> np.ndarray:
     if exact:
         # Every output unit is the same sequence of multiply-adds, so units with equal
         # weights give bit-identical results (a BLAS kernel may order sums by position).
-        return (a[:, None, :] * w[None, :, :]).sum(axis=-1)
-    return a @ w.T
+        out: np.ndarray = (a[:, None, :] * w[None, :, :]).sum(axis=-1)
+        return out
+    product: np.ndarray = a @ w.T
+    return product
+
+
+# (input a, pre-activation h, activation z, dropout mask) of one layer; z and mask are None
+# for the last (linear) layer.
+CacheEntry = tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]
 
 
 def forward(layers: Sequence[Layer], x: np.ndarray, activation: str, *,
-            masks: Sequence[np.ndarray] | None = None, exact: bool = False) -> tuple[np.ndarray, list]:
+            masks: Sequence[np.ndarray] | None = None, exact: bool = False) -> tuple[np.ndarray, list[CacheEntry]]:
     """Logits of the network and the cache for `backward`.
 
     Hidden layers apply `activation`; `masks` (one per hidden layer, already divided by
     the keep probability) implement inverted dropout; the last layer is linear.
     """
     a = x
-    cache = []
+    cache: list[CacheEntry] = []
     last = len(layers) - 1
     for i, (w, b) in enumerate(layers):
         h = _dense(a, w, exact) + b
@@ -134,12 +150,13 @@ def forward(layers: Sequence[Layer], x: np.ndarray, activation: str, *,
     raise ValueError("a network needs at least one layer")
 
 
-def backward(layers: Sequence[Layer], cache: list, dlogits: np.ndarray, activation: str, *,
+def backward(layers: Sequence[Layer], cache: Sequence[CacheEntry], dlogits: np.ndarray, activation: str, *,
              exact: bool = False) -> list[Layer]:
     """Gradients (dW, db) of every layer, given ∂L/∂logits from the loss."""
     grads: list[Layer] = [None] * len(layers)  # type: ignore[list-item]
-    d = dlogits
+    d: np.ndarray | None = dlogits
     for i in range(len(layers) - 1, -1, -1):
+        assert d is not None  # only the first layer has no input gradient, and it comes last
         a, h, z, mask = cache[i]
         if z is not None:  # hidden layer: back through the mask and the activation
             if mask is not None:

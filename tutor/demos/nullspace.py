@@ -10,13 +10,15 @@ then ‖W₁z‖ and the difference between the two networks' outputs as trainin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
 from tutor.demos import nets
 from tutor.demos.cancel import checkpoint
+from tutor.demos.params import Value
 from tutor.demos.registry import frozen_params
 from tutor.demos.view import Plot, Series, Table, fmt, pick_rows, table_from_columns
 
@@ -39,7 +41,7 @@ class NullspaceTrace:
     """First-step gradient differences, and ‖W₁z‖ and output drift over training."""
 
     demo: ClassVar[str] = "nullspace"
-    params: Mapping[str, object]
+    params: Mapping[str, Value]
     grad_diff: tuple[GradDiff, ...]
     w1z_initial: float
     w1z_after_one_step: float
@@ -80,7 +82,8 @@ class NullspaceTrace:
                                   [self.w1z_plain[i] for i in idx], [self.output_difference[i] for i in idx])
 
 
-def forward_backward(params: list[np.ndarray], x: np.ndarray, y: np.ndarray, alpha: float):
+def forward_backward(params: list[np.ndarray], x: np.ndarray, y: np.ndarray,
+                     alpha: float) -> tuple[float, np.ndarray, list[np.ndarray]]:
     """Loss ½‖o − y‖² (batch mean), the output o, and gradients [dW1, db1, dW2, db2].
 
     Rows of x are examples; W₁ is m×n as on the exam, so h = x W₁ᵀ.
@@ -103,13 +106,14 @@ def forward_backward(params: list[np.ndarray], x: np.ndarray, y: np.ndarray, alp
 
 def nullspace_vector(w1: np.ndarray) -> np.ndarray:
     """A unit vector z with W₁z = 0 (to rounding): the last right singular vector of W₁ (m < n)."""
-    return np.linalg.svd(w1)[2][-1]
+    z: np.ndarray = np.linalg.svd(w1)[2][-1]
+    return z
 
 
 def run(*, n_in: int = 4, m: int = 2, lam: float = 3.0, alpha: float = 0.1, lr: float = 0.05,
         steps: int = 50, seed: int = 0) -> NullspaceTrace:
     """Train on x and on x+λz side by side; see the module docstring."""
-    params = dict(n_in=n_in, m=m, lam=lam, alpha=alpha, lr=lr, steps=steps, seed=seed)
+    params: dict[str, Value] = dict(n_in=n_in, m=m, lam=lam, alpha=alpha, lr=lr, steps=steps, seed=seed)
     rng = nets.stream(seed, 0)
     w1 = rng.standard_normal((m, n_in)) / np.sqrt(n_in)
     start = [w1, 0.1 * rng.standard_normal(m), rng.standard_normal((OUTPUTS, m)) / np.sqrt(m), np.zeros(OUTPUTS)]
@@ -123,7 +127,11 @@ def run(*, n_in: int = 4, m: int = 2, lam: float = 3.0, alpha: float = 0.1, lr: 
     diffs = tuple(_diff(name, a, b) for name, a, b in zip(NAMES, g_plain, g_shift))
 
     plain, shifted = list(start), list(start)
-    w1z_s, w1z_p, out_diff, loss_p, loss_s = [], [], [], [], []
+    w1z_s: list[float] = []
+    w1z_p: list[float] = []
+    out_diff: list[float] = []
+    loss_p: list[float] = []
+    loss_s: list[float] = []
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps + 1):
             checkpoint()
@@ -132,7 +140,8 @@ def run(*, n_in: int = 4, m: int = 2, lam: float = 3.0, alpha: float = 0.1, lr: 
             w1z_p.append(float(np.linalg.norm(plain[0] @ z)))
             w1z_s.append(float(np.linalg.norm(shifted[0] @ z)))
             out_diff.append(float(np.abs(os_ - op).mean()))
-            loss_p.append(lp), loss_s.append(ls)
+            loss_p.append(lp)
+            loss_s.append(ls)
             plain = [p - lr * d for p, d in zip(plain, gp)]
             shifted = [p - lr * d for p, d in zip(shifted, gs)]
     steps_t = tuple(range(steps + 1))
@@ -147,7 +156,7 @@ def _diff(name: str, a: np.ndarray, b: np.ndarray) -> GradDiff:
     return GradDiff(name, rel, rel > 1e-9)
 
 
-def _notes(p: dict, diffs: tuple[GradDiff, ...], w1z_s: list, w1z_p: list, out_diff: list) -> tuple[str, ...]:
+def _notes(p: Mapping[str, Value], diffs: tuple[GradDiff, ...], w1z_s: list[float], w1z_p: list[float], out_diff: list[float]) -> tuple[str, ...]:
     differ = [d for d in diffs if d.differs]
     same = [d for d in diffs if not d.differs]
     notes = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 PARAM_KINDS = ("int", "float", "choice")
@@ -49,6 +50,13 @@ class Param:
     choices: tuple[str, ...] = ()
     log: bool = False
     step: float | None = None
+    # (other parameter, value): this one only matters when the other has that value
+    # (`variance` only for init = custom); the UI greys it out otherwise
+    only_when: tuple[str, str] | None = None
+
+    def applies(self, values: Mapping[str, Value]) -> bool:
+        """True when this parameter affects the result for these values."""
+        return self.only_when is None or values.get(self.only_when[0]) == self.only_when[1]
 
     def __post_init__(self) -> None:
         if self.kind not in PARAM_KINDS:
@@ -66,13 +74,13 @@ class Param:
         if self.kind == "choice":
             return "one of " + ", ".join(self.choices)
         what = "an integer" if self.kind == "int" else "a number"
-        return f"{what} from {fmt_number(self.low)} to {fmt_number(self.high)}"
+        return f"{what} from {fmt_number(self.low or 0.0)} to {fmt_number(self.high or 0.0)}"
 
     def short_range(self) -> str:
         """The valid values compactly, for listings: "2..100", "tanh|relu|sigmoid"."""
         if self.kind == "choice":
             return "|".join(self.choices)
-        return f"{fmt_number(self.low)}..{fmt_number(self.high)}"
+        return f"{fmt_number(self.low or 0.0)}..{fmt_number(self.high or 0.0)}"
 
     def describe(self) -> str:
         """One line for `tutor demo --list`: name, kind, range, default and help."""
@@ -114,7 +122,7 @@ class Param:
             number = float(value)
         else:
             try:
-                number = float(value)  # numpy scalars
+                number = float(value)  # type: ignore[arg-type]  # numpy scalars; others raise
             except (TypeError, ValueError):
                 return None
         if not math.isfinite(number):
@@ -145,7 +153,7 @@ class Param:
             new = current + direction * step
         new = min(max(new, self.low), self.high)
         if self.kind == "int":
-            rounded = int(round(new))
+            rounded = round(new)
             if rounded == int(current) and self.low <= current + direction <= self.high:
                 rounded = int(current) + direction  # a ×2 step of 1 still moves
             return int(min(max(rounded, self.low), self.high))

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import difflib
 import importlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from tutor.demos.params import Param, ParamError, Value, split_assignment
 
@@ -87,7 +88,8 @@ class Demo:
     def function(self) -> Callable[..., Any]:
         """The compute function (imports its module, and so numpy, on first use)."""
         module_name, _, attr = self.target.partition(":")
-        return getattr(importlib.import_module(module_name), attr)
+        function: Callable[..., Any] = getattr(importlib.import_module(module_name), attr)
+        return function
 
     def run(self, params: Mapping[str, object] | None = None, **overrides: object) -> Any:
         """Validate `params` and `overrides` and compute the trace."""
@@ -121,7 +123,7 @@ class _Registry(Mapping[str, Demo]):
     def __getitem__(self, name: str) -> Demo:
         return self._load()[name]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._load())
 
     def __len__(self) -> int:

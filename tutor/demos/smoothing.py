@@ -9,12 +9,14 @@ hard targets and with smoothed targets. The smoothed loss is minimised at
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
 from tutor.demos import nets
+from tutor.demos.params import Value
 from tutor.demos.registry import frozen_params
 from tutor.demos.view import Plot, Series, Table, fmt, table_from_columns
 
@@ -26,7 +28,7 @@ class SmoothingTrace:
     """Hard and smoothed cross-entropy along the logit gap, and the key predictions."""
 
     demo: ClassVar[str] = "label-smoothing"
-    params: Mapping[str, object]
+    params: Mapping[str, Value]
     target_true: float
     target_other: float
     gap: tuple[float, ...]
@@ -90,7 +92,7 @@ def smoothed_loss_and_grad(logits: np.ndarray, k: int, epsilon: float, true_clas
 def run(*, classes: int = 4, epsilon: float = 0.1, confident: float = 0.999) -> SmoothingTrace:
     """Sweep the logit gap; see the module docstring."""
     k, eps = classes, epsilon
-    params = dict(classes=classes, epsilon=epsilon, confident=confident)
+    params: dict[str, Value] = dict(classes=classes, epsilon=epsilon, confident=confident)
     t_true, t_other = 1 - eps, eps / (k - 1)
     best = math.log((1 - eps) * (k - 1) / eps)
     conf_gap = math.log(confident * (k - 1) / (1 - confident))
@@ -120,8 +122,8 @@ def run(*, classes: int = 4, epsilon: float = 0.1, confident: float = 0.999) -> 
                           notes=notes, **values)
 
 
-def _notes(p: dict, t_true: float, t_other: float, v: dict) -> tuple[str, ...]:
-    k = p["classes"]
+def _notes(p: Mapping[str, Value], t_true: float, t_other: float, v: Mapping[str, float]) -> tuple[str, ...]:
+    k = int(p["classes"])
     return (
         f"Targets: {t_true:.4g} for the true class and ε/(k−1) = {t_other:.4g} for each of the other {k - 1}.",
         f"The smoothed loss is lowest at the logit gap ln((1−ε)(k−1)/ε) = {v['optimal_gap']:.3f}, where "

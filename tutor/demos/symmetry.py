@@ -10,13 +10,16 @@ the same unit. The arithmetic is done so that identical units give bit-identical
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
 from tutor.demos import nets
 from tutor.demos.cancel import checkpoint
+from tutor.demos.params import Value
 from tutor.demos.registry import frozen_params
 from tutor.demos.view import Plot, Series, Table, fmt, pick_rows, table_from_columns
 
@@ -31,7 +34,7 @@ class SymmetryTrace:
     """Spread across units and loss per step for the constant and the random init."""
 
     demo: ClassVar[str] = "symmetry"
-    params: Mapping[str, object]
+    params: Mapping[str, Value]
     steps: tuple[int, ...]
     spread_constant: tuple[float, ...]
     spread_random: tuple[float, ...]
@@ -71,7 +74,7 @@ def unit_spread(layers: list[nets.Layer]) -> float:
     """Largest difference between two units of any hidden layer, over their incoming
     weights, bias and outgoing weights (0 means every unit of each layer is the same)."""
     worst = 0.0
-    for (w, b), (w_next, _) in zip(layers[:-1], layers[1:]):
+    for (w, b), (w_next, _) in itertools.pairwise(layers):
         signature = np.concatenate([w, b[:, None], w_next.T], axis=1)
         worst = max(worst, float(np.ptp(signature, axis=0).max()))
     return worst
@@ -80,7 +83,7 @@ def unit_spread(layers: list[nets.Layer]) -> float:
 def distinct_units(layers: list[nets.Layer]) -> tuple[int, ...]:
     """How many different units each hidden layer has (exact comparison)."""
     counts = []
-    for (w, b), (w_next, _) in zip(layers[:-1], layers[1:]):
+    for (w, b), (w_next, _) in itertools.pairwise(layers):
         signature = np.concatenate([w, b[:, None], w_next.T], axis=1)
         counts.append(int(np.unique(signature, axis=0).shape[0]))
     return tuple(counts)
@@ -89,7 +92,7 @@ def distinct_units(layers: list[nets.Layer]) -> tuple[int, ...]:
 def run(*, constant: float = 1.0, width: int = 8, hidden: int = 2, activation: str = "tanh",
         steps: int = 200, lr: float = 0.5, seed: int = 0) -> SymmetryTrace:
     """Train from a constant and from a random init; see the module docstring."""
-    params = dict(constant=constant, width=width, hidden=hidden, activation=activation,
+    params: dict[str, Value] = dict(constant=constant, width=width, hidden=hidden, activation=activation,
                   steps=steps, lr=lr, seed=seed)
     x, labels = nets.blobs(nets.stream(seed, 0), N_EXAMPLES, CLASSES, INPUTS, 0.8)
     targets = nets.one_hot(labels, CLASSES)
@@ -126,8 +129,9 @@ def _loss(layers: list[nets.Layer], x: np.ndarray, targets: np.ndarray, activati
         return nets.softmax_xent(logits, targets)[0]
 
 
-def _notes(p: dict, spread: dict, loss: dict, acc: dict, distinct: dict) -> tuple[str, ...]:
-    steps, width = p["steps"], p["width"]
+def _notes(p: Mapping[str, Value], spread: dict[str, list[float]], loss: dict[str, list[float]],
+           acc: dict[str, float], distinct: dict[str, tuple[int, ...]]) -> tuple[str, ...]:
+    steps, width = int(p["steps"]), int(p["width"])
     const_spread = spread["constant"][-1]
     notes = []
     if const_spread == 0:
@@ -136,8 +140,8 @@ def _notes(p: dict, spread: dict, loss: dict, acc: dict, distinct: dict) -> tupl
     else:  # pragma: no cover - the exact arithmetic keeps it at 0
         notes.append(f"After {steps} steps the constant-init spread is {fmt(const_spread)}.")
     rand = distinct["random"]
-    notes.append(f"From a random init the units differ from the start (spread {fmt(spread['random'][-1])}, "
-                 f"{min(rand)} of {width} units distinct).")
+    notes.append(f"From a random init the units differ from the start (spread {fmt(spread['random'][0])} at step 0, "
+                 f"{fmt(spread['random'][-1])} after {steps} steps; {min(rand)} of {width} units distinct).")
     notes.append("Identical units compute identical activations and get identical gradients, so no update "
                  "can separate them: each layer acts like a single unit — this is 1d.")
     notes.append(f"Final loss {fmt(loss['constant'][-1])} (constant) vs {fmt(loss['random'][-1])} (random); "

@@ -15,18 +15,22 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
+from numpy.typing import DTypeLike
 
-from tutor.demos.nets import stream
 from tutor.demos.cancel import checkpoint
+from tutor.demos.nets import stream
+from tutor.demos.params import Value
 from tutor.demos.registry import frozen_params
 from tutor.demos.view import Plot, Series, Table, fmt, fmt_factor, pick_rows, table_from_columns
 
 _DT = np.float32
 _LINEAR_TANH = 1e-4  # below this |h|, tanh(h) == h in float32
+KEEPS_SIZE = 5.0  # a first/last gradient ratio within ×5 either way "keeps roughly its size"
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class VanishingTrace:
     """The vanishing demo's result: per-layer statistics and the first/last gradient ratio."""
 
     demo: ClassVar[str] = "vanishing"
-    params: Mapping[str, object]
+    params: Mapping[str, Value]
     weight_variance: float
     layers: tuple[LayerStats, ...]
     ratio_first_last: float
@@ -96,8 +100,8 @@ def weight_variance(init: str, width: int, scale: float, variance: float) -> flo
 # --- seeded draws, cached because drawing them costs a third as much as the math ---------
 
 _cache_lock = threading.Lock()
-_cache: dict[tuple, list[np.ndarray]] = {}
-_data_cache: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+_cache: dict[tuple[object, ...], list[np.ndarray]] = {}
+_data_cache: dict[tuple[object, ...], tuple[np.ndarray, np.ndarray]] = {}
 
 
 def unit_weights(seed: int, width: int, depth: int) -> list[np.ndarray]:
@@ -144,7 +148,7 @@ class _Workspace:
     """Preallocated arrays for one (depth, batch, width, dtype): reusing them avoids the page
     faults of fresh allocations, which otherwise cost a third of the run time."""
 
-    def __init__(self, depth: int, batch: int, width: int, dtype) -> None:
+    def __init__(self, depth: int, batch: int, width: int, dtype: DTypeLike) -> None:
         self.key = (depth, batch, width, np.dtype(dtype))
         self.acts = np.empty((depth + 1, batch, width), dtype)
         self.grads = np.empty((2, batch, width), dtype)
@@ -158,7 +162,8 @@ _WORK_LIMIT = 64 * 2**20  # bytes; larger runs allocate afresh rather than pin t
 
 
 def forward_backward(mats: list[np.ndarray], log_w: float, x: np.ndarray, y: np.ndarray, activation: str,
-                     work: _Workspace | None = None, keep_grads: list | None = None):
+                     work: _Workspace | None = None, keep_grads: list[np.ndarray] | None = None
+                     ) -> tuple[list[float], np.ndarray, list[float], list[float]]:
     """The scaled forward and backward pass.
 
     `mats` are V_l with W_l = e^{log_w} V_lᵀ. Returns (log_act_scale, acts, log_grad_norm,
@@ -243,7 +248,7 @@ def forward_backward(mats: list[np.ndarray], log_w: float, x: np.ndarray, y: np.
     return log_a[1:], acts[1:], log_gn, log_wn
 
 
-def _workspace(depth: int, batch: int, width: int, dtype) -> tuple[_Workspace, bool]:
+def _workspace(depth: int, batch: int, width: int, dtype: DTypeLike) -> tuple[_Workspace, bool]:
     """The shared workspace if it is free (and small enough), else a private one."""
     key = (depth, batch, width, np.dtype(dtype))
     size = (depth + 4) * batch * width * np.dtype(dtype).itemsize
@@ -316,7 +321,7 @@ def _std(a: np.ndarray) -> float:
 def run(*, depth: int = 10, width: int = 64, batch: int = 64, activation: str = "tanh",
         init: str = "small", scale: float = 0.01, variance: float = 0.001, seed: int = 0) -> VanishingTrace:
     """Run the vanishing-gradient demo (see the module docstring)."""
-    params = dict(depth=depth, width=width, batch=batch, activation=activation, init=init,
+    params: dict[str, Value] = dict(depth=depth, width=width, batch=batch, activation=activation, init=init,
                   scale=scale, variance=variance, seed=seed)
     var = weight_variance(init, width, scale, variance)
     mats = unit_weights(seed, width, depth)
@@ -339,17 +344,23 @@ def run(*, depth: int = 10, width: int = 64, batch: int = 64, activation: str = 
     return VanishingTrace(frozen_params(params), var, tuple(layers), ratio, log10_ratio, factor, notes)
 
 
-def _notes(p: dict, var: float, layers: tuple[LayerStats, ...], ratio: float, factor: float) -> tuple[str, ...]:
-    depth, width, act, init = p["depth"], p["width"], p["activation"], p["init"]
+def _notes(p: Mapping[str, Value], var: float, layers: tuple[LayerStats, ...], ratio: float, factor: float) -> tuple[str, ...]:
+    depth, width, act, init = int(p["depth"]), int(p["width"]), str(p["activation"]), str(p["init"])
     notes = []
     if ratio < 1e-2:
         notes.append(f"The gradient ‖∂L/∂h‖ shrinks {fmt_factor(ratio)} from layer {depth} back to layer 1: "
                      "the error signal that reaches the first layers is almost nothing.")
     elif ratio > 1e2:
         notes.append(f"The gradient grows {fmt_factor(ratio)} from layer {depth} back to layer 1: it explodes.")
+    elif ratio < 1 / KEEPS_SIZE:
+        notes.append(f"The gradient ‖∂L/∂h‖ shrinks {fmt_factor(ratio)} from layer {depth} back to layer 1: "
+                     "the first layers learn more slowly than the last.")
+    elif ratio > KEEPS_SIZE:
+        notes.append(f"The gradient ‖∂L/∂h‖ grows {fmt_factor(ratio)} from layer {depth} back to layer 1: "
+                     "the first layers get much larger updates than the last.")
     else:
-        notes.append(f"The gradient keeps its size from layer {depth} back to layer 1 (ratio {fmt(ratio)}): "
-                     "every layer learns.")
+        notes.append(f"The gradient keeps roughly its size from layer {depth} back to layer 1 "
+                     f"(ratio {fmt(ratio)}): every layer learns.")
     xavier = 1.0 / width
     notes.append(f"Each layer multiplies the backward signal by about ×{factor:.2g}; "
                  f"var(w) = {fmt(var)} against Xavier's 2/(n_in+n_out) = {fmt(xavier)}.")
@@ -357,12 +368,13 @@ def _notes(p: dict, var: float, layers: tuple[LayerStats, ...], ratio: float, fa
     if act in ("tanh", "sigmoid") and _saturated(act, last):
         notes.append(f"Activations saturate (std {fmt(last)} at layer {depth - 1}): φ′ ≈ 0 there, "
                      "which also blocks the gradient.")
-    elif last < first / 100:
-        notes.append(f"Activations shrink too: std {fmt(first)} at layer 1, {fmt(last)} at layer {max(depth - 1, 1)}.")
-    elif last > first * 100:
-        notes.append(f"Activations blow up: std {fmt(first)} at layer 1, {fmt(last)} at layer {max(depth - 1, 1)}.")
+    elif last < first / KEEPS_SIZE:
+        also = " too" if ratio < 1 / KEEPS_SIZE else ""
+        notes.append(f"Activations shrink{also}: std {fmt(first)} at layer 1, {fmt(last)} at layer {max(depth - 1, 1)}.")
+    elif last > first * KEEPS_SIZE:
+        notes.append(f"Activations grow: std {fmt(first)} at layer 1, {fmt(last)} at layer {max(depth - 1, 1)}.")
     else:
-        notes.append(f"Activation std stays O(1): {fmt(first)} at layer 1, {fmt(last)} at layer {max(depth - 1, 1)}.")
+        notes.append(f"Activation std keeps roughly its size: {fmt(first)} at layer 1, {fmt(last)} at layer {max(depth - 1, 1)}.")
     wgrads = [s.weight_grad_norm for s in layers]
     w_norm = math.sqrt(var) * width  # ‖W‖_F of a width×width matrix with variance var
     relative = max(wgrads) / w_norm if w_norm else math.inf
@@ -374,7 +386,10 @@ def _notes(p: dict, var: float, layers: tuple[LayerStats, ...], ratio: float, fa
                      "the layers vanishes — this is 1c. Try init=xavier.")
     elif act == "sigmoid" and ratio < 1e-2:
         notes.append("σ′ is at most 1/4, so sigmoid nets vanish even with Xavier init; tanh or relu (He) do not.")
-    elif ratio < 1e-2 or ratio > 1e2:
+    elif not 1 / KEEPS_SIZE <= ratio <= KEEPS_SIZE and (init, act) in (("xavier", "tanh"), ("he", "relu")):
+        notes.append(f"Even an init matched to the activation drifts over {depth} layers: each factor is only "
+                     "about 1, and their product compounds (normalization or residual connections help).")
+    elif not 1 / KEEPS_SIZE <= ratio <= KEEPS_SIZE:
         notes.append("A variance matched to the activation keeps the factor ≈ 1: Xavier for tanh, He for relu (1c).")
     else:
         notes.append("Xavier (tanh) or He (relu) keeps var(h) and the gradient steady across layers — the fix behind 1c.")

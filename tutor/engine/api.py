@@ -7,10 +7,15 @@ cheap (no numpy, no lark) and checking a choice never loads numpy.
 from __future__ import annotations
 
 import importlib
-from typing import Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Protocol, cast
 
 from tutor.engine.errors import ContentProblem, EngineError
 from tutor.engine.result import Preview, Result, invalid
+
+if TYPE_CHECKING:
+    from tutor.model.types import Field
+
 
 KIND_MODULES = {
     "number": "tutor.engine.numbers",
@@ -22,14 +27,22 @@ KIND_MODULES = {
 }
 
 
-def _module(field):
+class KindChecker(Protocol):
+    """What each kind's module offers: `check` and `preview` for one field."""
+
+    def check(self, field: Field, text: str) -> Result: ...
+
+    def preview(self, field: Field, text: str) -> Preview: ...
+
+
+def _module(field: Field) -> KindChecker:
     name = KIND_MODULES.get(field.kind)
     if name is None:
         raise ContentProblem(f"{field.full_id}: unknown field kind '{field.kind}'")
-    return importlib.import_module(name)
+    return cast(KindChecker, importlib.import_module(name))
 
 
-def _with_params(field, params: Mapping | None):
+def _with_params(field: Field, params: Mapping[str, str] | None) -> Field:
     if not params:
         return field
     from tutor.engine.variants import apply_params
@@ -37,7 +50,7 @@ def _with_params(field, params: Mapping | None):
     return apply_params(field, params)
 
 
-def check_unguarded(field, answer: str, *, params: Mapping | None = None) -> Result:
+def check_unguarded(field: Field, answer: str, *, params: Mapping[str, str] | None = None) -> Result:
     """`check` without the safety net: EngineError and ContentProblem may escape (for tests)."""
     if not isinstance(answer, str):
         raise EngineError("the answer must be text")
@@ -45,7 +58,7 @@ def check_unguarded(field, answer: str, *, params: Mapping | None = None) -> Res
     return _module(field).check(field, answer)
 
 
-def check(field, answer: str, *, params: Mapping | None = None) -> Result:
+def check(field: Field, answer: str, *, params: Mapping[str, str] | None = None) -> Result:
     """Check one answer against one field. Never raises for learner input.
 
     Unreadable input gives verdict "invalid" with a located message; a broken reference in
@@ -61,7 +74,7 @@ def check(field, answer: str, *, params: Mapping | None = None) -> Result:
         return invalid(field, f"could not check this answer ({type(exc).__name__})")
 
 
-def preview(field, answer: str, *, params: Mapping | None = None) -> Preview:
+def preview(field: Field, answer: str, *, params: Mapping[str, str] | None = None) -> Preview:
     """A cheap reading of a partly typed answer, for an "interpreted as" line under the input."""
     try:
         field = _with_params(field, params)

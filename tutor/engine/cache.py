@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
 
 _MAX = 512
-_ENTRIES: "OrderedDict[tuple[int, str], tuple[object, Any]]" = OrderedDict()
+_ENTRIES: OrderedDict[tuple[int, str], tuple[object, Any]] = OrderedDict()
 _LOCK = threading.Lock()
 
 
-def per_field(field: object, key: str, build: Callable[[], Any]) -> Any:
+def per_field(field: object, key: str, build: Callable[[], T]) -> T:
     """`build()` once per (field object, key); later calls return the stored value."""
     slot = (id(field), key)
     with _LOCK:
         hit = _ENTRIES.get(slot)
         if hit is not None and hit[0] is field:
             _ENTRIES.move_to_end(slot)
-            return hit[1]
+            return cast(T, hit[1])
     value = build()
     with _LOCK:
         _ENTRIES[slot] = (field, value)

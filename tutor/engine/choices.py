@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import re
 import string
+from typing import TYPE_CHECKING
 
 from tutor.engine.errors import MAX_CHARS, EngineError
 from tutor.engine.normalize import normalize
 from tutor.engine.result import Preview, Result, graded, invalid
+
+if TYPE_CHECKING:
+    from tutor.model.types import Field
+
 
 _LETTER = re.compile(r"^\(?([a-z])[).:]?$")
 
@@ -23,16 +28,16 @@ def _norm(text: str) -> str:
     return normalize(text.strip().rstrip(".!?")).text.replace("_", "").replace(" ", "").casefold()
 
 
-def letters(field) -> list[str]:
+def letters(field: Field) -> list[str]:
     """The letter of each option: a, b, c, …"""
     return list(string.ascii_lowercase[: len(field.options)])
 
 
-def _listing(field) -> str:
+def _listing(field: Field) -> str:
     return "; ".join(f"({l}) {o}" for l, o in zip(letters(field), field.options))
 
 
-def _named(field, text: str) -> str | None:
+def _named(field: Field, text: str) -> str | None:
     """The option `text` names in full: the option itself or one of its aliases."""
     key = _norm(text)
     exact = [o for o in field.options if _norm(o) == key]
@@ -47,7 +52,7 @@ def _unhyphen(key: str) -> str:
     return key.replace("-", "").replace("−", "").replace("\u2011", "")
 
 
-def _one(field, token: str) -> str:
+def _one(field: Field, token: str) -> str:
     key = _norm(token)
     named = _named(field, token)
     if named:
@@ -66,7 +71,7 @@ def _one(field, token: str) -> str:
     raise EngineError(f"'{token.strip()}' is not one of the options: {_listing(field)}")
 
 
-def parse_choice(field, text: str) -> tuple[str, ...]:
+def parse_choice(field: Field, text: str) -> tuple[str, ...]:
     """The options an answer selects, in option order; EngineError when it names none."""
     if len(text) > MAX_CHARS:
         raise EngineError(f"the answer is too long (at most {MAX_CHARS} characters)")
@@ -93,11 +98,13 @@ def parse_choice(field, text: str) -> tuple[str, ...]:
     return tuple(o for o in field.options if o in set(picked))
 
 
-def _answers(field) -> set[str]:
-    return set(field.answer) if isinstance(field.answer, tuple) else {field.answer}
+def _answers(field: Field) -> set[str]:
+    if isinstance(field.answer, tuple):
+        return set(field.answer)
+    return {field.answer} if field.answer is not None else set()
 
 
-def check(field, text: str) -> Result:
+def check(field: Field, text: str) -> Result:
     """Check a choice answer: the exact set of options, with each option's feedback."""
     try:
         picked = parse_choice(field, text)
@@ -132,7 +139,7 @@ def check(field, text: str) -> Result:
     return graded(field, fraction, interpreted=shown, feedback=feedback)
 
 
-def preview(field, text: str) -> Preview:
+def preview(field: Field, text: str) -> Preview:
     """Which options an answer selects."""
     try:
         return Preview(True, ", ".join(parse_choice(field, text)))

@@ -49,7 +49,7 @@ class _CollectorClock:
     def __init__(self) -> None:
         self._local = threading.local()
 
-    def __call__(self, phase: str, info: dict) -> None:
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
         now = time.thread_time()
         local = self._local
         if phase == "start":
@@ -80,7 +80,7 @@ class Deadline:
     it is read every few calls to keep the check cheap.
     """
 
-    __slots__ = ("end", "_calls")
+    __slots__ = ("_calls", "end")
 
     def __init__(self, seconds: float = TIME_LIMIT) -> None:
         self.end = _check_clock() + seconds
@@ -93,6 +93,6 @@ class Deadline:
             raise EngineError(f"this answer takes too long to evaluate (limit {TIME_LIMIT * 1000:.0f} ms)")
 
     @classmethod
-    def unlimited(cls) -> "Deadline":
+    def unlimited(cls) -> Deadline:
         """A deadline far away (for content checks that run once and are cached)."""
         return cls(3600.0)

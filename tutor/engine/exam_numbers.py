@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from tutor.model import Exam, Field, Part
 
 
-def render_variant(part: "Part", variant: int) -> "tuple[Part, str | None]":
+def render_variant(part: Part, variant: int) -> tuple[Part, str | None]:
     """The part with its `{placeholders}` filled for `variant` (0: the exam's own numbers).
 
     Returns (part, problem): on a content problem, the part as written and the message.
@@ -31,19 +31,19 @@ def render_variant(part: "Part", variant: int) -> "tuple[Part, str | None]":
         return part, str(exc)
 
 
-def exam_part(part: "Part") -> "Part":
+def exam_part(part: Part) -> Part:
     """The part with the exam's numbers filled in (the part itself if it has no params)."""
     return render_variant(part, 0)[0]
 
 
-def exam_field(exam: "Exam", field_id: str) -> "Field":
+def exam_field(exam: Exam, field_id: str) -> Field:
     """A field (`PART.FIELD`) with the exam's numbers filled in; KeyError if there is none."""
     field = exam.field(field_id)
     filled = exam_part(exam.part(field.part_id))
     return next((f for f in filled.fields if f.id == field.id), field)
 
 
-def check_shown(field: "Field", raw: str) -> Result:
+def check_shown(field: Field, raw: str) -> Result:
     """Check an answer against a field as shown (its numbers already filled in); never raises.
 
     An engine failure reads as an invalid answer that says the checker could not run, so a
@@ -57,7 +57,7 @@ def check_shown(field: "Field", raw: str) -> Result:
         return invalid(field, f"The checker could not run: {exc}")
 
 
-def check_exam_answer(field: "Field", raw: str, part: "Part | None" = None) -> Result:
+def check_exam_answer(field: Field, raw: str, part: Part | None = None) -> Result:
     """Check an answer against the exam's own numbers (the mock); never raises."""
     filled = exam_part(part) if part is not None else None
     target = next((f for f in filled.fields if f.id == field.id), field) if filled else field

@@ -2,43 +2,51 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from tutor.engine import nodes as N
 from tutor.engine.errors import Deadline, EngineError, ShapeMismatch
-from tutor.engine.evaluate import Evaluator
+from tutor.engine.evaluate import Evaluator, Label, Value
 from tutor.engine.names import bind_text
 from tutor.engine.numbers import bare_call_warnings
 from tutor.engine.render import pretty_name, render
 from tutor.engine.result import Preview, Result, graded, invalid
 from tutor.engine.trials import TrialSet, trial_set
 
+if TYPE_CHECKING:
+    from tutor.model.types import Field, Mistake
+
+
 RTOL = 1e-6
 
 
-def shape_of(value) -> tuple[int, ...]:
+def shape_of(value: Value | None) -> tuple[int, ...]:
     """A value's shape, with 1×1 counted as a scalar."""
     if isinstance(value, np.ndarray) and value.size != 1:
-        return value.shape
+        return tuple(value.shape)
     return ()
 
 
-def same(a, b) -> bool:
+def same(a: Value, b: Value) -> bool:
     """Equal shapes and values within rtol 1e-6 (atol scaled to the reference's size)."""
     if shape_of(a) != shape_of(b):
         return False
-    a = np.asarray(a, dtype=float).reshape(np.shape(b)) if np.size(a) == np.size(b) else a
-    b = np.asarray(b, dtype=float)
-    scale = float(np.max(np.abs(b))) if b.size else 0.0
-    return bool(np.all(np.abs(a - b) <= RTOL * np.abs(b) + 1e-9 * max(1.0, scale)))
+    got = np.asarray(a, dtype=float).reshape(np.shape(b)) if np.size(a) == np.size(b) else a
+    want = np.asarray(b, dtype=float)
+    scale = float(np.max(np.abs(want))) if want.size else 0.0
+    return bool(np.all(np.abs(got - want) <= RTOL * np.abs(want) + 1e-9 * max(1.0, scale)))
 
 
-def _target(field) -> str:
+def _target(field: Field) -> str:
     return field.label or "the answer"
 
 
-def _evaluate_all(tree: N.Node, ts: TrialSet, deadline: Deadline):
-    values, errors = [], []
+def _evaluate_all(tree: N.Node, ts: TrialSet,
+                  deadline: Deadline) -> tuple[list[Value | None], list[ShapeMismatch | None]]:
+    values: list[Value | None] = []
+    errors: list[ShapeMismatch | None] = []
     for trial in ts.trials:
         try:
             value = Evaluator(trial.env, strict=False, deadline=deadline, label=trial.label).run(tree)
@@ -52,24 +60,24 @@ def _evaluate_all(tree: N.Node, ts: TrialSet, deadline: Deadline):
     return values, errors
 
 
-def _match_mistake(values, ts: TrialSet):
+def _match_mistake(values: list[Value | None], ts: TrialSet) -> Mistake | None:
     defined = [v is not None for v in values]
     for mistake, forms in ts.mistakes:
         for form in forms:
             if [v is not None for v in form] != defined:
                 continue
-            pairs = [(v, m) for v, m in zip(values, form) if v is not None]
+            pairs = [(v, m) for v, m in zip(values, form) if v is not None and m is not None]
             if len(pairs) >= 2 and all(same(v, m) for v, m in pairs):
                 return mistake
     return None
 
 
-def _mistake_result(field, mistake, interpreted: str, warnings) -> Result:
+def _mistake_result(field: Field, mistake: Mistake, interpreted: str, warnings: list[str]) -> Result:
     return graded(field, mistake.score, interpreted=interpreted, feedback=[mistake.feedback],
                   mistake=mistake.id, warnings=warnings)
 
 
-def _shape_feedback(field, got: tuple, want: tuple, label) -> str:
+def _shape_feedback(field: Field, got: tuple[int, ...], want: tuple[int, ...], label: Label) -> str:
     g, w = label(got), label(want)
     target = _target(field)
     if got and want and got == want[::-1]:
@@ -81,7 +89,7 @@ def _shape_feedback(field, got: tuple, want: tuple, label) -> str:
     return f"your answer is {g} but {target} is {w}"
 
 
-def _diagnose(field, values, ts: TrialSet, tree: N.Node) -> list[str]:
+def _diagnose(field: Field, values: list[Value | None], ts: TrialSet, tree: N.Node) -> list[str]:
     refs = [t.reference for t in ts.trials]
     agree = sum(1 for v, r in zip(values, refs) if v is not None and same(v, r))
     ratios = []
@@ -121,7 +129,7 @@ def _missing_inputs(tree: N.Node, ts: TrialSet) -> set[str]:
     return inputs(ts.reference) - inputs(tree)
 
 
-def check(field, text: str) -> Result:
+def check(field: Field, text: str) -> Result:
     """Check a formula answer on the field's random instances."""
     ts = trial_set(field)
     try:
@@ -162,7 +170,7 @@ def check(field, text: str) -> Result:
     return graded(field, 0.0, interpreted=shown, feedback=_diagnose(field, values, ts, tree), warnings=warnings)
 
 
-def preview(field, text: str) -> Preview:
+def preview(field: Field, text: str) -> Preview:
     """How a formula reads so far, with its shape on the first instance."""
     ts = trial_set(field)
     try:

@@ -10,11 +10,16 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
 
 from tutor.engine import nodes as N
 from tutor.engine.errors import MAX_CHARS, MAX_DEPTH, MAX_EXPONENT, EngineError
 from tutor.engine.functions import PARENLESS
 from tutor.engine.normalize import Normalized, normalize
+
+if TYPE_CHECKING:
+    from lark import Lark, Token, Transformer
+    from lark.exceptions import UnexpectedInput
 
 GRAMMAR = r"""
 ?start: comparison
@@ -67,7 +72,7 @@ GRAMMAR = r"""
 args: comparison (COMMA comparison)*
 
 NUMBER: /(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/
-FUNC.2: /(?i:%s)(?![A-Za-z0-9_])/
+FUNC.2: /(?i:{funcs})(?![A-Za-z0-9_])/
 NAME: /[A-Za-z_][A-Za-z0-9_]*/
 COMP: />=|<=|==|!=|>|</
 ADDOP: /[+-]/
@@ -79,8 +84,8 @@ RPAR: ")"
 COMMA: ","
 BAR: "|"
 DBAR: "‖"
-%%ignore /[ ]+/
-""" % "|".join(sorted(PARENLESS, key=len, reverse=True))
+%ignore /[ ]+/
+""".format(funcs="|".join(sorted(PARENLESS, key=len, reverse=True)))
 
 _LITERAL_EXP = re.compile(r"[eE]([+-]?\d+)$")
 
@@ -93,20 +98,28 @@ class Parsed:
     norm: Normalized
 
 
-def _builder_class():
-    from lark import Transformer, v_args
+class _BuildState:
+    """What the builder needs while one parse runs (set under the parse lock)."""
+
+    def __init__(self) -> None:
+        self.norm = Normalized("", ())
+        self.implicit: set[int] = set()  # ids of the products written without an operator (2x)
+
+
+_STATE = _BuildState()
+
+
+def _builder_class() -> type[Transformer[Token, N.Node]]:
+    from lark import Token, Transformer, v_args
 
     @v_args(inline=True)
-    class Builder(Transformer):
+    class Builder(Transformer[Token, N.Node]):
         """Turns each grammar rule into a tree node as the parser reduces it."""
 
-        norm: Normalized = Normalized("", ())
-        implicit: set[int] = set()  # ids of the products written without an operator (2x)
+        def _col(self, tok: Token) -> int:
+            return _STATE.norm.column(tok.start_pos or 0)
 
-        def _col(self, tok) -> int:
-            return self.norm.column(tok.start_pos)
-
-        def number(self, tok):
+        def number(self, tok: Token) -> N.Num:
             col = self._col(tok)
             text = str(tok)
             m = _LITERAL_EXP.search(text)
@@ -117,77 +130,75 @@ def _builder_class():
                 raise EngineError(f"number too large: {text[:20]}{'…' if len(text) > 20 else ''}", col)
             return N.Num(value, text, col)
 
-        def name(self, tok):
+        def name(self, tok: Token) -> N.Name:
             return N.Name(str(tok), self._col(tok))
 
-        def call(self, func, _lpar, args, _rpar):
+        def call(self, func: Token, _lpar: Token, args: list[N.Node] | None, _rpar: Token) -> N.Call:
             return N.make_call(str(func), tuple(args or ()), self._col(func))
 
-        def apply(self, func, arg):
+        def apply(self, func: Token, arg: N.Node) -> N.Call:
             return N.make_call(str(func), (arg,), self._col(func), bare=True)
 
-        def args(self, *items):
-            return [i for i in items if not _is_token(i)]
+        def args(self, *items: N.Node | Token) -> list[N.Node]:
+            return [i for i in items if not _is_token(i)]  # type: ignore[misc]
 
-        def paren(self, lpar, inner, _rpar):
+        def paren(self, lpar: Token, inner: N.Node, _rpar: Token) -> N.Node:
             return N.deepen(inner, self._col(lpar))
 
-        def absbar(self, bar, inner, _bar):
+        def absbar(self, bar: Token, inner: N.Node, _bar: Token) -> N.Call:
             return N.make_call("abs", (inner,), self._col(bar))
 
-        def normbar(self, bar, inner, _bar):
+        def normbar(self, bar: Token, inner: N.Node, _bar: Token) -> N.Call:
             return N.make_call("norm", (inner,), self._col(bar))
 
-        def chain_add(self, left, op, right):
+        def chain_add(self, left: N.Node, op: Token, right: N.Node) -> N.Chain:
             return N.make_chain("sum", left, str(op), right, self._col(op))
 
-        def chain_mul(self, left, op, right):
-            if str(op) == "/" and id(right) in self.implicit:
+        def chain_mul(self, left: N.Node, op: Token, right: N.Node) -> N.Chain:
+            if str(op) == "/" and id(right) in _STATE.implicit:
                 raise EngineError("ambiguous: a / 2x could mean (a/2)·x or a/(2x) — write the one you mean "
                                   "with * and parentheses", self._col(op))
             return N.make_chain("product", left, str(op), right, self._col(op))
 
-        def implicit_mul(self, number, factor):
+        def implicit_mul(self, number: Token, factor: N.Node) -> N.Chain:
             left = self.number(number)
             node = N.make_chain("product", left, "*", factor, left.col)
-            self.implicit.add(id(node))
+            _STATE.implicit.add(id(node))
             return node
 
-        def unary_op(self, op, operand):
+        def unary_op(self, op: Token, operand: N.Node) -> N.Node:
             if str(op) == "+":
                 return N.deepen(operand, self._col(op))
             return N.make_neg(operand, self._col(op))
 
-        def pow(self, base, op, exponent):
+        def pow(self, base: N.Node, op: Token, exponent: N.Node) -> N.Pow:
             return N.make_pow(base, exponent, self._col(op))
 
-        def transpose(self, operand, quote):
+        def transpose(self, operand: N.Node, quote: Token) -> N.Transpose:
             return N.make_transpose(operand, self._col(quote))
 
-        def compare(self, left, op, right):
+        def compare(self, left: N.Node, op: Token, right: N.Node) -> N.Compare:
             return N.make_compare(str(op), left, right, self._col(op))
 
     return Builder
 
 
-def _is_token(item) -> bool:
+def _is_token(item: object) -> bool:
     from lark import Token
 
     return isinstance(item, Token)
 
 
 _LOCK = threading.Lock()
-_PARSER = None
-_BUILDER = None
+_PARSER: Lark | None = None
 
 
-def _parser():
-    global _PARSER, _BUILDER
+def _parser() -> Lark:
+    global _PARSER
     if _PARSER is None:
         from lark import Lark
 
-        _BUILDER = _builder_class()()
-        _PARSER = Lark(GRAMMAR, parser="lalr", lexer="contextual", transformer=_BUILDER, maybe_placeholders=True)
+        _PARSER = Lark(GRAMMAR, parser="lalr", lexer="contextual", transformer=_builder_class()(), maybe_placeholders=True)
     return _PARSER
 
 
@@ -220,9 +231,9 @@ def parse(text: str) -> Parsed:
 
     parser = _parser()
     with _LOCK:
-        _BUILDER.norm, _BUILDER.implicit = norm, set()
+        _STATE.norm, _STATE.implicit = norm, set()
         try:
-            root = parser.parse(norm.text)
+            root = cast(N.Node, parser.parse(norm.text))
         except UnexpectedInput as exc:
             raise _explain(exc, norm) from None
         except RecursionError:
@@ -233,13 +244,13 @@ def parse(text: str) -> Parsed:
 _OPERAND_END = {"NUMBER", "NAME", "RPAR", "QUOTE", "BAR", "DBAR"}
 
 
-def _explain(exc, norm: Normalized) -> EngineError:
+def _explain(exc: UnexpectedInput, norm: Normalized) -> EngineError:
     """A learner-friendly message for a lark syntax error."""
     from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 
     text = norm.text
     if isinstance(exc, UnexpectedCharacters):
-        pos = exc.pos_in_stream
+        pos = exc.pos_in_stream or 0
         ch = text[pos]
         col = norm.column(pos)
         if ch == "=":
@@ -253,7 +264,7 @@ def _explain(exc, norm: Normalized) -> EngineError:
         tok = exc.token
         if tok.type == "$END":
             return EngineError("the expression ends too early — something is missing at the end", norm.column(len(text)))
-        col = norm.column(tok.start_pos)
+        col = norm.column(tok.start_pos or 0)
         shown = str(tok)
         expected = set(exc.expected or ())
         if tok.type in ("NUMBER", "NAME", "FUNC", "LPAR") and expected & {"ADDOP", "MULOP", "POW"}:

@@ -6,13 +6,20 @@ be present or not, and the feedback names the missing and the extra edges.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeAlias
 
 from tutor.engine.cache import per_field
 from tutor.engine.errors import MAX_CHARS, ContentProblem, EngineError
 from tutor.engine.normalize import normalize_name
 from tutor.engine.render import pretty_name
 from tutor.engine.result import Preview, Result, graded, invalid
+
+if TYPE_CHECKING:
+    from tutor.model.types import Field, Mistake
+
 
 _ARROW = re.compile(r"\s*(?:-+>|=+>|→|⟶|⇒|➔)\s*")
 _STATEMENT = re.compile(r"[;\n]")
@@ -26,7 +33,11 @@ OP_PREFIX = "op:"
 _OP_SYMBOLS = {"*": "×", "×": "×", "·": "×", "@": "×", "+": "+", "⊙": "×"}
 
 
-def parse_edges(text: str, resolve=lambda n: n) -> frozenset[Edge]:
+def _same_name(name: str) -> str:
+    return name
+
+
+def parse_edges(text: str, resolve: Callable[[str], str] = _same_name) -> frozenset[Edge]:
     """The set of edges an answer writes; EngineError (with a column) for malformed input."""
     if len(text) > MAX_CHARS:
         raise EngineError(f"the answer is too long (at most {MAX_CHARS} characters)", MAX_CHARS + 1)
@@ -57,7 +68,7 @@ def parse_edges(text: str, resolve=lambda n: n) -> frozenset[Edge]:
                     raise EngineError(f"'{raw}' is not a node name", start + a + at + 1)
                 nodes.append(resolve(name))
             groups.append(nodes)
-        for sources, targets in zip(groups, groups[1:]):
+        for sources, targets in itertools.pairwise(groups):
             edges.update((s, t) for s in sources for t in targets)
     if not edges:
         raise EngineError("write the graph's edges, like a, b -> c; c -> d")
@@ -83,12 +94,12 @@ def _statements(text: str) -> list[tuple[int, str]]:
                 out.append((start + begin, statement[begin:b]))
                 begin = b + 1
         if statement[begin:].strip():  # names after the last edge: more outputs of it
-            last_start, last = out.pop()
+            last_start, _last = out.pop()
             out.append((last_start, statement[last_start - start:]))
     return out
 
 
-def _resolver(field, nodes: set[str]):
+def _resolver(field: Field, nodes: set[str]) -> Callable[[str], str]:
     aliases = {normalize_name(k): v for k, v in field.aliases.items()}
     aliases.update({k.replace("_", ""): v for k, v in list(aliases.items())})
     stripped = {n.replace("_", ""): n for n in nodes}
@@ -110,8 +121,12 @@ def _resolver(field, nodes: set[str]):
     return resolve
 
 
-def _reference(field):
-    def build():
+GraphReference: TypeAlias = (
+    "tuple[frozenset[Edge], frozenset[Edge], Callable[[str], str], tuple[tuple[Mistake, tuple[frozenset[Edge], ...]], ...]]")
+
+
+def _reference(field: Field) -> GraphReference:
+    def build() -> GraphReference:
         plain_alias = {normalize_name(k): v for k, v in field.aliases.items()}
         try:
             required = parse_edges(field.answer if isinstance(field.answer, str) else "",
@@ -165,7 +180,7 @@ def show(edges: frozenset[Edge]) -> str:
     return "; ".join(f"{', '.join(pretty_name(s) for s in targets[t])} → {pretty_name(t)}" for t in order)
 
 
-def _edge_list(edges) -> str:
+def _edge_list(edges: Iterable[Edge]) -> str:
     return ", ".join(f"{pretty_name(s)} → {pretty_name(t)}" for s, t in sorted(edges))
 
 
@@ -213,15 +228,15 @@ def collapse(edges: frozenset[Edge], known: set[str]) -> tuple[frozenset[Edge], 
         removed.append(node)
 
 
-def _inputs(edges, target: str) -> set[str]:
+def _inputs(edges: Iterable[Edge], target: str) -> set[str]:
     return {s for s, t in edges if t == target}
 
 
-def _names(nodes) -> str:
+def _names(nodes: Iterable[str]) -> str:
     return ", ".join(pretty_name(n) for n in sorted(nodes, key=lambda n: (n.lower(), n))) or "nothing"
 
 
-def check(field, text: str) -> Result:
+def check(field: Field, text: str) -> Result:
     """Check a graph answer: the same edges (optional ones allowed), node by node.
 
     Operation nodes (`mul`, `*`, an expanded `αg`) are taken out first. A graph with a cycle
@@ -284,7 +299,7 @@ def check(field, text: str) -> Result:
     return graded(field, fraction, interpreted=shown, feedback=feedback)
 
 
-def preview(field, text: str) -> Preview:
+def preview(field: Field, text: str) -> Preview:
     """The edges an answer writes so far."""
     _, _, resolve, _ = _reference(field)
     try:

@@ -13,8 +13,14 @@ from functools import lru_cache
 
 from tutor.engine import nodes as N
 from tutor.engine.errors import EngineError
+from tutor.engine.functions import (
+    CONSTANTS,
+    FUNCTIONS,
+    SYNONYMS,
+    canonical_function,
+    function_names,
+)
 from tutor.engine.grammar import parse
-from tutor.engine.functions import CONSTANTS, FUNCTIONS, SYNONYMS, canonical_function, function_names
 from tutor.engine.normalize import normalize_name
 
 
@@ -26,7 +32,7 @@ class Scope:
     what: str = "number"  # "number": numbers only; "formula": declared symbols
     scalars: bool = False  # every symbol is a scalar: there is nothing to transpose
 
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[object, ...]:
         return (self.what, self.scalars, tuple(sorted(self.spellings.items())))
 
     def __hash__(self) -> int:
@@ -36,12 +42,12 @@ class Scope:
         return isinstance(other, Scope) and self._key() == other._key()
 
     @classmethod
-    def numbers(cls) -> "Scope":
+    def numbers(cls) -> Scope:
         """The scope of a number field: constants and functions only."""
         return cls({}, "number")
 
     @classmethod
-    def build(cls, names: dict[str, tuple[str, ...]], scalars: bool = False) -> "Scope":
+    def build(cls, names: dict[str, tuple[str, ...]], scalars: bool = False) -> Scope:
         """A scope from canonical name → aliases (aliases may use Unicode: `α`, `W_{k}`);
         `scalars` when every symbol is a scalar."""
         spell: dict[str, str] = {}

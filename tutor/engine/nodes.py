@@ -7,12 +7,13 @@ Sums and products are flat chains, so `1+1+…+1` is shallow however long it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tutor.engine.errors import MAX_DEPTH, EngineError
 
 
-def _depth(col: int, *children: "Node") -> int:
+def _depth(col: int, *children: Node) -> int:
     depth = 1 + max((c.depth for c in children), default=0)
     if depth > MAX_DEPTH:
         raise EngineError(f"the expression is nested too deeply (at most {MAX_DEPTH} levels)", col)
@@ -52,7 +53,7 @@ class Sym:
 class Neg:
     """Unary minus."""
 
-    operand: "Node"
+    operand: Node
     col: int
     depth: int = 1
 
@@ -65,7 +66,7 @@ class Chain:
     """
 
     kind: str
-    operands: tuple["Node", ...]
+    operands: tuple[Node, ...]
     ops: tuple[str, ...]
     cols: tuple[int, ...]
     col: int
@@ -76,8 +77,8 @@ class Chain:
 class Pow:
     """`base ^ exponent` (elementwise)."""
 
-    base: "Node"
-    exponent: "Node"
+    base: Node
+    exponent: Node
     col: int
     depth: int = 1
 
@@ -86,7 +87,7 @@ class Pow:
 class Transpose:
     """`x'`, `x.T`, `x^T`, `xᵀ`."""
 
-    operand: "Node"
+    operand: Node
     col: int
     depth: int = 1
 
@@ -96,7 +97,7 @@ class Call:
     """`f(a, b)`; `bare` when written without parentheses (`ln 0.3`)."""
 
     func: str
-    args: tuple["Node", ...]
+    args: tuple[Node, ...]
     col: int
     depth: int = 1
     bare: bool = False
@@ -107,8 +108,8 @@ class Compare:
     """`a > b` and friends, giving 1 where true and 0 where false."""
 
     op: str
-    left: "Node"
-    right: "Node"
+    left: Node
+    right: Node
     col: int
     depth: int = 1
 
@@ -156,7 +157,7 @@ def deepen(node: Node, col: int) -> Node:
     return replace(node, depth=_depth(col, node))
 
 
-def walk(node: Node):
+def walk(node: Node) -> Iterator[Node]:
     """Every node of the tree, parents before children."""
     stack = [node]
     while stack:

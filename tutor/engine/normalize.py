@@ -37,7 +37,7 @@ _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛ
 
 # (pattern, replacement) on the mostly-ASCII text; a replacement is a list of literal
 # strings and group numbers (groups keep their own columns).
-_RULES: tuple[tuple[re.Pattern[str], tuple], ...] = (
+_RULES: tuple[tuple[re.Pattern[str], tuple[str | int, ...]], ...] = (
     (re.compile(r"^\s*(?:[A-Za-z_][A-Za-z0-9_']*\s*=(?!=)|=|≈|~)\s*"), ("",)),   # "L = …", "≈ 1.2"
     (re.compile(r"\b(?:np|numpy|torch|math)\."), ("",)),                           # np.outer(…)
     (re.compile(r"\.([*/^])"), (1,)),                                              # MATLAB .* ./ .^
@@ -109,7 +109,7 @@ def _char_pass(text: str) -> tuple[list[str], list[int]]:
     return out, cols
 
 
-def _apply(pattern: re.Pattern[str], repl: tuple, chars: list[str], cols: list[int]) -> tuple[list[str], list[int]]:
+def _apply(pattern: re.Pattern[str], repl: tuple[str | int, ...], chars: list[str], cols: list[int]) -> tuple[list[str], list[int]]:
     text = "".join(chars)
     if not pattern.search(text):
         return chars, cols

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tutor.engine import nodes as N
 from tutor.engine.cache import per_field
@@ -13,6 +14,10 @@ from tutor.engine.evaluate import evaluate, fmt
 from tutor.engine.names import Scope, bind_text
 from tutor.engine.render import render
 from tutor.engine.result import Preview, Result, graded, invalid
+
+if TYPE_CHECKING:
+    from tutor.model.types import Field, Mistake
+
 
 NUMBERS = Scope.numbers()
 
@@ -126,10 +131,10 @@ class Reference:
     """The field's reference value and its mistakes' values (computed once per field)."""
 
     reading: Reading
-    mistakes: tuple[tuple[object, tuple[float, ...]], ...]
+    mistakes: tuple[tuple[Mistake, tuple[float, ...]], ...]
 
 
-def reference(field) -> Reference:
+def reference(field: Field) -> Reference:
     """The reference reading of a number field (ContentProblem if the content is broken)."""
     def build() -> Reference:
         answer = field.answer if isinstance(field.answer, str) else None
@@ -154,7 +159,7 @@ def reference(field) -> Reference:
     return per_field(field, "number", build)
 
 
-def check(field, text: str) -> Result:
+def check(field: Field, text: str) -> Result:
     """Check a number answer."""
     ref = reference(field)
     try:
@@ -193,7 +198,7 @@ def check(field, text: str) -> Result:
     return graded(field, 0.0, interpreted=got.shown, feedback=feedback, warnings=warnings)
 
 
-def _closest_mistake(ref: Reference, value: float, field):
+def _closest_mistake(ref: Reference, value: float, field: Field) -> Mistake | None:
     """The anticipated mistake whose value is nearest to `value` among those within tolerance
     (ties go to the one listed first), or None."""
     best, best_gap = None, math.inf
@@ -206,7 +211,7 @@ def _closest_mistake(ref: Reference, value: float, field):
     return best
 
 
-def preview(field, text: str) -> Preview:
+def preview(field: Field, text: str) -> Preview:
     """How a number answer reads so far."""
     try:
         return Preview(True, read(text).shown)

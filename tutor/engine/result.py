@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tutor.model.types import RubricItem
+
+if TYPE_CHECKING:
+    from tutor.model.types import Field
+
 
 VERDICTS = ("correct", "partial", "incorrect", "invalid", "self-grade")
 
@@ -54,9 +60,9 @@ class Result:
         """True for a fully right answer."""
         return self.verdict == "correct"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         """The object `tutor answer --json` prints."""
-        out = {
+        out: dict[str, object] = {
             "id": self.field_id,
             "verdict": self.verdict,
             "score": round(self.score, 6),
@@ -82,7 +88,7 @@ class Preview:
     column: int | None = None
 
 
-def invalid(field, message: str, column: int | None = None, interpreted: str = "") -> Result:
+def invalid(field: Field, message: str, column: int | None = None, interpreted: str = "") -> Result:
     """The result for input the engine could not read."""
     shown = f"col {column}: {message}" if column else message
     return Result(field.full_id, "invalid", 0.0, field.points, interpreted, (shown,), column=column)
@@ -98,10 +104,11 @@ def verdict_for(score: float, top: float) -> str:
     return "partial" if score > 0 else "incorrect"
 
 
-def graded(field, fraction: float, *, interpreted: str = "", feedback=(), mistake: str | None = None,
-           exact: str | None = None, warnings=(), **extra) -> Result:
+def graded(field: Field, fraction: float, *, interpreted: str = "", feedback: Iterable[str] = (),
+           mistake: str | None = None, exact: str | None = None, warnings: Iterable[str] = (),
+           evidence: tuple[Evidence, ...] = (), sentences: int | None = None) -> Result:
     """A correct / partial / incorrect result worth `fraction` of the field's points."""
     fraction = min(max(fraction, 0.0), 1.0)
     verdict = verdict_for(fraction, 1.0)
     return Result(field.full_id, verdict, fraction * field.points, field.points, interpreted,
-                  tuple(feedback), mistake, exact, tuple(warnings), **extra)
+                  tuple(feedback), mistake, exact, tuple(warnings), evidence, sentences)

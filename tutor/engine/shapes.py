@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
 from tutor.engine.cache import per_field
 from tutor.engine.errors import MAX_CHARS, ContentProblem, EngineError
 from tutor.engine.normalize import normalize
 from tutor.engine.result import Preview, Result, graded, invalid
+
+if TYPE_CHECKING:
+    from tutor.model.types import Field, Mistake
+
 
 _DIM = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+")
 _PREFIX = re.compile(r"^\s*(?:mathbb\s*)?(?:\(\s*R\s*\)|R|ℝ)\s*\^\s*", re.IGNORECASE)
@@ -56,7 +61,7 @@ def parse_shape(text: str) -> tuple[str, ...]:
     return tuple(dims)
 
 
-def _fail(text: str, body: str, pos: int):
+def _fail(text: str, body: str, pos: int) -> NoReturn:
     snippet = body[pos:pos + 10] or "the end"
     raise EngineError(f"can't read a shape at '{snippet}' — write it like m x n, (m, n) or m (a column vector)")
 
@@ -73,8 +78,11 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(a) == len(b) and all(x == y or x.lower() == y.lower() for x, y in zip(a, b))
 
 
-def _reference(field):
-    def build():
+ShapeReference: TypeAlias = "tuple[tuple[str, ...], tuple[tuple[Mistake, tuple[tuple[str, ...], ...]], ...]]"
+
+
+def _reference(field: Field) -> ShapeReference:
+    def build() -> ShapeReference:
         try:
             ref = parse_shape(field.answer if isinstance(field.answer, str) else "")
             mistakes = []
@@ -87,7 +95,7 @@ def _reference(field):
     return per_field(field, "shape", build)
 
 
-def check(field, text: str) -> Result:
+def check(field: Field, text: str) -> Result:
     """Check a shape answer."""
     ref, mistakes = _reference(field)
     try:
@@ -112,7 +120,7 @@ def check(field, text: str) -> Result:
     return graded(field, 0.0, interpreted=shown, feedback=["that is not the right shape"])
 
 
-def preview(field, text: str) -> Preview:
+def preview(field: Field, text: str) -> Preview:
     """How a shape reads so far."""
     try:
         return Preview(True, show(parse_shape(text)))

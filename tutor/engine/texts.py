@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from tutor.engine.errors import MAX_TEXT_CHARS
 from tutor.engine.result import Evidence, MisconceptionHit, Preview, Result, invalid
+
+if TYPE_CHECKING:
+    from tutor.model.types import Field
+
 
 _WORD = re.compile(r"[a-z0-9α-ω]+(?:'[a-z]+)?|[≠≤≥<>=]")  # relations are words too: "≠ 0" is not "0"
 _RELATIONS = (("!=", "≠"), ("=/=", "≠"), ("<=", "≤"), (">=", "≥"))
@@ -34,7 +39,7 @@ def count_sentences(text: str) -> int:
     return len(pieces)
 
 
-def evidence(field, text: str) -> tuple[Evidence, ...]:
+def evidence(field: Field, text: str) -> tuple[Evidence, ...]:
     """For each rubric idea, whether the text shows it and by which words."""
     from tutor.engine.judge import judge
 
@@ -52,7 +57,7 @@ def _summary(found: list[Evidence], missing: list[Evidence]) -> str:
     return f"not yet: {gaps}"
 
 
-def check(field, text: str) -> Result:
+def check(field: Field, text: str) -> Result:
     """Judge a written answer against the rubric: each idea with the words that show it,
     any misconception (shown first), and a suggested score; the verdict is `self-grade`."""
     from tutor.engine.judge import judge
@@ -82,7 +87,7 @@ def check(field, text: str) -> Result:
                   sentences, misconceptions=hits)
 
 
-def preview(field, text: str) -> Preview:
+def preview(field: Field, text: str) -> Preview:
     """The sentence count so far."""
     n = count_sentences(text)
     limit = f" of at most {field.max_sentences}" if field.max_sentences else ""

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from tutor.engine import nodes as N
 from tutor.engine.cache import per_field
 from tutor.engine.errors import ContentProblem, Deadline, EngineError
-from tutor.engine.evaluate import Evaluator
+from tutor.engine.evaluate import Evaluator, Label, Value
 from tutor.engine.names import Scope, bind_text
+
+if TYPE_CHECKING:
+    from tutor.model.types import Field, Mistake, Symbols
+
 
 DISTINCT_TRIALS = 6
 SQUARE_TRIALS = 3
@@ -31,10 +35,10 @@ class Trial:
     """One random instance: dimensions, every symbol's value, and the reference value."""
 
     dims: dict[str, int]
-    env: dict[str, object]
-    reference: object
+    env: dict[str, Value]
+    reference: Value
     square: bool
-    label: Callable[[tuple[int, ...]], str]
+    label: Label
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,11 @@ class TrialSet:
     scope: Scope
     reference: N.Node
     trials: tuple[Trial, ...]
-    mistakes: tuple[tuple[object, tuple[tuple, ...]], ...]  # (mistake, per form: value|None per trial)
+    mistakes: tuple[tuple[Mistake, tuple[tuple[Value | None, ...], ...]], ...]  # (mistake, per form: value|None per trial)
     inputs: dict[str, frozenset[str]]  # symbol → the input symbols it depends on
 
 
-def scope_of(symbols) -> Scope:
+def scope_of(symbols: Symbols) -> Scope:
     """The names a formula may use: inputs (with aliases) and defined intermediates."""
     names = {name: tuple(spec.aliases) for name, spec in symbols.vars.items()}
     for name, _ in symbols.define:
@@ -56,7 +60,7 @@ def scope_of(symbols) -> Scope:
     return Scope.build(names, scalars=all(spec.shape is None for spec in symbols.vars.values()))
 
 
-def make_label(dims: dict[str, int]) -> Callable[[tuple[int, ...]], str]:
+def make_label(dims: dict[str, int]) -> Label:
     """Shapes in the dims' own names when the values tell them apart: (5, 3) → `n×m`."""
     by_value: dict[int, list[str]] = {}
     for name, value in dims.items():
@@ -74,7 +78,7 @@ def make_label(dims: dict[str, int]) -> Callable[[tuple[int, ...]], str]:
     return label
 
 
-def _draw_dims(rng, dims: dict[str, tuple[int, int]], square: bool) -> dict[str, int] | None:
+def _draw_dims(rng: np.random.Generator, dims: dict[str, tuple[int, int]], square: bool) -> dict[str, int] | None:
     if not dims:
         return {}
     if square:
@@ -92,19 +96,18 @@ def _draw_dims(rng, dims: dict[str, tuple[int, int]], square: bool) -> dict[str,
     return {name: int(rng.integers(lo, hi + 1)) for name, (lo, hi) in dims.items()}
 
 
-def _draw_inputs(rng, symbols, dims: dict[str, int]) -> dict[str, object]:
-    env: dict[str, object] = {}
+def _draw_inputs(rng: np.random.Generator, symbols: Symbols, dims: dict[str, int]) -> dict[str, Value]:
+    env: dict[str, Value] = {}
     for name, spec in symbols.vars.items():
         if spec.shape:
             shape = tuple(dims[d] if isinstance(d, str) else int(d) for d in spec.shape)
             if len(shape) == 1:
                 shape = (shape[0], 1)
             if spec.range:
-                env[name] = rng.uniform(spec.range[0], spec.range[1], size=shape)
+                values = rng.uniform(spec.range[0], spec.range[1], size=shape)
             else:
-                env[name] = rng.standard_normal(shape)
-            if spec.integer:
-                env[name] = np.round(env[name])
+                values = rng.standard_normal(shape)
+            env[name] = np.round(values) if spec.integer else values
         elif spec.range:
             lo, hi = spec.range
             env[name] = float(rng.integers(int(lo), int(hi) + 1)) if spec.integer else float(rng.uniform(lo, hi))
@@ -113,12 +116,13 @@ def _draw_inputs(rng, symbols, dims: dict[str, int]) -> dict[str, object]:
     return env
 
 
-def _kinked(value) -> bool:
+def _kinked(value: Value) -> bool:
     arr = np.asarray(value, dtype=float)
     return bool(np.any(np.abs(arr) < KINK)) or not bool(np.all(np.isfinite(arr)))
 
 
-def _one_trial(rng, symbols, defines, reference, square: bool, deadline: Deadline) -> Trial | None:
+def _one_trial(rng: np.random.Generator, symbols: Symbols, defines: list[tuple[str, N.Node]], reference: N.Node,
+               square: bool, deadline: Deadline) -> Trial | None:
     for _ in range(ATTEMPTS):
         dims = _draw_dims(rng, dict(symbols.dims), square)
         if dims is None:
@@ -141,15 +145,15 @@ def _one_trial(rng, symbols, defines, reference, square: bool, deadline: Deadlin
                          f"(tried {ATTEMPTS}); check the symbols' ranges")
 
 
-def _dependencies(symbols, defines) -> dict[str, frozenset[str]]:
+def _dependencies(symbols: Symbols, defines: list[tuple[str, N.Node]]) -> dict[str, frozenset[str]]:
     deps: dict[str, frozenset[str]] = {name: frozenset({name}) for name in symbols.vars}
     for name, tree in defines:
         used = {n.name for n in N.walk(tree) if isinstance(n, N.Sym)}
-        deps[name] = frozenset().union(*(deps.get(u, frozenset({u})) for u in used)) if used else frozenset()
+        deps[name] = frozenset[str]().union(*(deps.get(u, frozenset({u})) for u in used)) if used else frozenset()
     return deps
 
 
-def build(field) -> TrialSet:
+def build(field: Field) -> TrialSet:
     """The trial set of a formula field (ContentProblem when its content is broken)."""
     symbols = field.symbols
     if symbols is None:
@@ -158,7 +162,7 @@ def build(field) -> TrialSet:
     if not answer:
         raise ContentProblem(f"{field.full_id}: a formula field needs one answer expression")
     scope = scope_of(symbols)
-    defines = []
+    defines: list[tuple[str, N.Node]] = []
     for name, text in symbols.define:
         try:
             defines.append((name, bind_text(text, scope)))
@@ -170,7 +174,7 @@ def build(field) -> TrialSet:
         raise ContentProblem(f"{field.full_id}: reference answer '{answer}': {exc}") from None
     rng = np.random.default_rng(zlib.crc32(f"{field.full_id}|{answer}".encode()))
     deadline = Deadline.unlimited()
-    trials = []
+    trials: list[Trial] = []
     for i in range(DISTINCT_TRIALS + SQUARE_TRIALS):
         square = i >= DISTINCT_TRIALS and len(symbols.dims) >= 2
         try:
@@ -179,6 +183,7 @@ def build(field) -> TrialSet:
             raise ContentProblem(f"{field.full_id}: {exc}") from None
         if trial is None:  # the dims' ranges never meet: no square trials
             trial = _one_trial(rng, symbols, defines, reference, False, deadline)
+        assert trial is not None  # a draw that need not be square always has dimensions
         trials.append(trial)
     mistakes = tuple((m, tuple(_mistake_values(field, m, form, scope, trials)
                                for form in ((m.answer,) if isinstance(m.answer, str) else m.answer)))
@@ -186,13 +191,15 @@ def build(field) -> TrialSet:
     return TrialSet(scope, reference, tuple(trials), mistakes, _dependencies(symbols, defines))
 
 
-def _mistake_values(field, mistake, form: str, scope: Scope, trials) -> tuple:
+def _mistake_values(field: Field, mistake: Mistake, form: str, scope: Scope,
+                    trials: list[Trial]) -> tuple[Value | None, ...]:
     try:
         tree = bind_text(form, scope)
     except EngineError as exc:
         raise ContentProblem(f"{field.full_id}: mistake '{mistake.id}' answer '{form}': {exc}") from None
-    values = []
+    values: list[Value | None] = []
     for trial in trials:
+        value: Value | None
         try:
             value = Evaluator(trial.env, strict=False, deadline=Deadline.unlimited(), label=trial.label).run(tree)
         except EngineError:
@@ -203,6 +210,6 @@ def _mistake_values(field, mistake, form: str, scope: Scope, trials) -> tuple:
     return tuple(values)
 
 
-def trial_set(field) -> TrialSet:
+def trial_set(field: Field) -> TrialSet:
     """The cached trial set of a formula field."""
     return per_field(field, "trials", lambda: build(field))

@@ -9,24 +9,34 @@ the YAML line and column of the answer in question.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 from tutor.engine.api import check_unguarded
 from tutor.engine.errors import ContentProblem, EngineError
 from tutor.model.errors import ContentError
 
+if TYPE_CHECKING:
+    import yaml
 
-class _Locator:
+    from tutor.engine.result import Result
+    from tutor.model.types import Exam, Field
+
+Key: TypeAlias = tuple[str, ...]
+
+
+
+class Locator:
     """Finds the YAML position of a field's answer, mistakes and model answer."""
 
     def __init__(self, source: str) -> None:
         self.file = source or "<content>"
-        self.marks: dict[tuple, tuple[int, int]] = {}
+        self.marks: dict[Key, tuple[int, int]] = {}
         try:
             import yaml
 
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
             root = yaml.compose(Path(source).read_text(encoding="utf-8"), Loader=loader)
-        except Exception:  # no file, or unreadable: positions fall back to 1:1
+        except Exception:  # noqa: BLE001 - no file, or unreadable: positions fall back to 1:1
             return
         for problem in self._seq(self._get(root, "problems")):
             for part in self._seq(self._get(problem, "parts")):
@@ -42,30 +52,30 @@ class _Locator:
                         self._mark((part_id, fid, "mistake", mid), self._get(mnode, "answer") or mnode)
 
     @staticmethod
-    def _get(node, key):
+    def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
         import yaml
 
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 if getattr(k, "value", None) == key:
-                    return v
+                    return cast("yaml.Node", v)
         return None
 
     @staticmethod
-    def _seq(node):
+    def _seq(node: yaml.Node | None) -> list[yaml.Node]:
         import yaml
 
         return node.value if isinstance(node, yaml.SequenceNode) else []
 
     @staticmethod
-    def _scalar(node):
+    def _scalar(node: yaml.Node | None) -> str:
         return str(getattr(node, "value", "")) if node is not None else ""
 
-    def _mark(self, key: tuple, node) -> None:
+    def _mark(self, key: Key, node: yaml.Node | None) -> None:
         if node is not None:
             self.marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def error(self, keys: list[tuple], message: str) -> ContentError:
+    def error(self, keys: list[Key], message: str) -> ContentError:
         """A ContentError at the first of `keys` that has a position."""
         for key in keys:
             if key in self.marks:
@@ -74,19 +84,21 @@ class _Locator:
         return ContentError(self.file, 1, 1, message)
 
 
-def _forms(answer) -> tuple[str, ...]:
+def _forms(answer: str | tuple[str, ...] | None) -> tuple[str, ...]:
     return (answer,) if isinstance(answer, str) else tuple(answer or ())
 
 
-def _reference_text(field) -> str:
-    return ", ".join(_forms(field.answer)) if field.kind == "choice" else (field.answer or "")
+def _reference_text(field: Field) -> str:
+    if field.kind == "choice":
+        return ", ".join(_forms(field.answer))
+    return field.answer if isinstance(field.answer, str) else ""
 
 
-def _brief(result) -> str:
+def _brief(result: Result) -> str:
     return "; ".join(result.feedback) or result.verdict
 
 
-def validate_field(field, where: _Locator) -> list[ContentError]:
+def validate_field(field: Field, where: Locator) -> list[ContentError]:
     """The problems with one field's answers (empty when it is sound)."""
     pid, fid = field.part_id, field.id
     at_answer = [(pid, fid, "answer"), (pid, fid)]
@@ -135,9 +147,9 @@ def validate_field(field, where: _Locator) -> list[ContentError]:
     return errors
 
 
-def validate_exam(exam) -> list[ContentError]:
+def validate_exam(exam: Exam) -> list[ContentError]:
     """Every field of the exam checked against its own answers; errors in file order."""
-    where = _Locator(exam.source)
+    where = Locator(exam.source)
     errors: list[ContentError] = []
     for part in exam.parts:
         if part.params:  # checked on each variant (0 = the exam's numbers) by validate_variants
@@ -148,7 +160,7 @@ def validate_exam(exam) -> list[ContentError]:
     return sorted(errors, key=lambda e: (e.line, e.column))
 
 
-def _variant_errors(exam, where: _Locator) -> list[ContentError]:
+def _variant_errors(exam: Exam, where: Locator) -> list[ContentError]:
     try:
         from tutor.engine.variants import validate_variants
     except ImportError:

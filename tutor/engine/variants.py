@@ -25,12 +25,22 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Mapping
+from typing import TYPE_CHECKING, Any, TypeAlias, cast, overload
 
 from tutor.engine.cache import per_field
 from tutor.engine.errors import ContentProblem, Deadline, EngineError
 from tutor.engine.plainhash import NotPlainData, digest
+
+if TYPE_CHECKING:
+    from tutor.engine.validate import Locator
+    from tutor.model.errors import ContentError
+    from tutor.model.types import Exam, Field, Part
+
+# A params block as the YAML gives it (the loader checked its shape): name → generator.
+Params: TypeAlias = Mapping[str, Any]
+
 
 VARIANTS_CHECKED = 50
 _TRIES = 1000
@@ -47,7 +57,7 @@ def _fmt_number(value: float, decimals: int | None) -> str:
 MAX_SHOWN_ITEMS = 1000  # numbers in one shown value: a vector, never an alias bomb
 
 
-def _text(value, decimals: int | None = None, budget: list[int] | None = None) -> str:
+def _text(value: object, decimals: int | None = None, budget: list[int] | None = None) -> str:
     budget = [MAX_SHOWN_ITEMS] if budget is None else budget
     budget[0] -= 1
     if budget[0] < 0:
@@ -61,7 +71,7 @@ def _text(value, decimals: int | None = None, budget: list[int] | None = None) -
     return _fmt_number(float(value), decimals)
 
 
-def _derive(expr: str, values: dict, name: str):
+def _derive(expr: str, values: dict[str, object], name: str) -> float:
     from tutor.engine.evaluate import evaluate
     from tutor.engine.names import Scope, bind_text
 
@@ -75,7 +85,7 @@ def _derive(expr: str, values: dict, name: str):
         raise ContentProblem(f"param {name}: '{expr}': {exc}") from None
 
 
-def _probs(spec: Mapping, rng: random.Random, values: dict, name: str):
+def _probs(spec: Params, rng: random.Random, values: dict[str, object], name: str) -> tuple[float, ...]:
     n = int(spec["probs"])
     decimals = int(spec.get("decimals", 2))
     unit = 10 ** decimals
@@ -90,7 +100,7 @@ def _probs(spec: Mapping, rng: random.Random, values: dict, name: str):
     raise ContentProblem(f"param {name}: could not draw {n} distinct probabilities")
 
 
-def _expand(name: str, spec, value, values: dict) -> None:
+def _expand(name: str, spec: object, value: Any, values: dict[str, Any]) -> None:
     values[name] = value
     if isinstance(spec, Mapping) and "probs" in spec:
         for i, v in enumerate(value, 1):
@@ -105,7 +115,7 @@ def _expand(name: str, spec, value, values: dict) -> None:
             values[f"{name}_other"] = max(v for i, v in enumerate(value, 1) if i != k)
 
 
-def _draw(name: str, spec, rng: random.Random, values: dict, variant: int):
+def _draw(name: str, spec: Any, rng: random.Random, values: dict[str, object], variant: int) -> object:
     if not isinstance(spec, Mapping):
         return _derive(spec, values, name)
     if "derive" in spec:
@@ -114,7 +124,7 @@ def _draw(name: str, spec, rng: random.Random, values: dict, variant: int):
         return spec.get("then") if _derive(spec["if"], values, name) else spec.get("else")
     if "pick" in spec:  # {pick: [coronavirus, RSV, bacteria, fungus], index: k} → the k-th (from 1)
         items, index = list(spec["pick"]), spec.get("index")
-        k = int(values[index]) if isinstance(index, str) and index in values else int(index or 0)
+        k = int(cast(int, values[index])) if isinstance(index, str) and index in values else int(index or 0)
         if not 1 <= k <= len(items):
             raise ContentProblem(f"param {name}: index {k} is outside 1..{len(items)}")
         return items[k - 1]
@@ -136,7 +146,7 @@ def _draw(name: str, spec, rng: random.Random, values: dict, variant: int):
     raise ContentProblem(f"param {name}: unknown generator (use uniform, integer, choice, probs, derive, if or pick)")
 
 
-def generate(params: Mapping, variant: int) -> dict[str, object]:
+def generate(params: Params, variant: int) -> dict[str, object]:
     """The values of a params block for one variant (0 = the exam's numbers)."""
     values: dict[str, object] = {}
     for name, spec in params.items():
@@ -154,7 +164,7 @@ def generate(params: Mapping, variant: int) -> dict[str, object]:
     return values
 
 
-def decimals_of(params: Mapping) -> dict[str, int | None]:
+def decimals_of(params: Params) -> dict[str, int | None]:
     """How many decimals each name is shown with (expanded names inherit their vector's)."""
     out: dict[str, int | None] = {}
     for name, spec in params.items():
@@ -168,7 +178,7 @@ def decimals_of(params: Mapping) -> dict[str, int | None]:
     return out
 
 
-def texts(params: Mapping, values: Mapping) -> dict[str, str]:
+def texts(params: Params, values: Mapping[str, object]) -> dict[str, str]:
     """Each value as it appears in text: numbers rounded to their decimals, vectors `(a, b)`."""
     places = decimals_of(params)
     return {k: _text(v, places.get(k)) for k, v in values.items()}
@@ -177,14 +187,20 @@ def texts(params: Mapping, values: Mapping) -> dict[str, str]:
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def substitute(text: str | None, shown: Mapping[str, str]):
+@overload
+def substitute(text: str, shown: Mapping[str, str]) -> str: ...
+@overload
+def substitute(text: None, shown: Mapping[str, str]) -> None: ...
+@overload
+def substitute(text: str | None, shown: Mapping[str, str]) -> str | None: ...
+def substitute(text: str | None, shown: Mapping[str, str]) -> str | None:
     """Replace `{name}` for every known name; anything else (LaTeX groups) stays."""
     if not text:
         return text
     return _PLACEHOLDER.sub(lambda m: shown.get(m.group(1), m.group(0)), text)
 
 
-def apply_params(field, shown: Mapping[str, str]):
+def apply_params(field: Field, shown: Mapping[str, str]) -> Field:
     """A copy of the field with placeholders filled in its answers, mistakes and feedback.
 
     A formula symbol named like a param is pinned to that value (so `alpha` and `0.1` are
@@ -195,8 +211,8 @@ def apply_params(field, shown: Mapping[str, str]):
     return per_field(field, key, lambda: _apply(field, shown))
 
 
-def _apply(field, shown: Mapping[str, str]):
-    def sub(value):
+def _apply(field: Field, shown: Mapping[str, str]) -> Field:
+    def sub(value: Any) -> Any:
         if isinstance(value, tuple):
             return tuple(substitute(v, shown) for v in value)
         return substitute(value, shown)
@@ -226,7 +242,7 @@ def _number(text: str | None) -> float | None:
 _SHOWN: dict[tuple[str, int], dict[str, str]] = {}
 
 
-def part_params(part, variant: int) -> dict[str, str]:
+def part_params(part: Part, variant: int) -> dict[str, str]:
     """The placeholder texts of a part for a variant; ValueError for a part without params."""
     if not part.params:
         if variant:
@@ -250,7 +266,7 @@ def part_params(part, variant: int) -> dict[str, str]:
     return dict(shown)
 
 
-def fresh_variant(part, after: int, *, tries: int = 50) -> int:
+def fresh_variant(part: Part, after: int, *, tries: int = 50) -> int:
     """The first variant after `after` whose numbers differ from those of `after`.
 
     Generators with few possible values (an α with two decimals) can draw the same numbers
@@ -266,7 +282,7 @@ def fresh_variant(part, after: int, *, tries: int = 50) -> int:
     return max(after, 0) + 1
 
 
-def render_part(part, variant: int):
+def render_part(part: Part, variant: int) -> Part:
     """The part with every placeholder filled for this variant (prompt, hints, solution, fields)."""
     shown = part_params(part, variant)
     if not shown:
@@ -280,11 +296,11 @@ def render_part(part, variant: int):
     )
 
 
-def validate_variants(exam, where, count: int = VARIANTS_CHECKED) -> list:
+def validate_variants(exam: Exam, where: Locator, count: int = VARIANTS_CHECKED) -> list[ContentError]:
     """For every part with params: variants 0..count-1 generate, and each field passes its checks."""
     from tutor.engine.validate import validate_field
 
-    errors = []
+    errors: list[ContentError] = []
     for part in exam.parts:
         if not part.params:
             continue
@@ -294,7 +310,7 @@ def validate_variants(exam, where, count: int = VARIANTS_CHECKED) -> list:
             except ValueError as exc:
                 errors.append(where.error([(part.id,)], f"part {part.id}: variant {variant}: {exc}"))
                 break
-            found = []
+            found: list[ContentError] = []
             for field in rendered.fields:
                 found.extend(validate_field(field, where))
             if found:

@@ -17,8 +17,8 @@ from tutor.model.types import (
     Problem,
     RubricItem,
     Scan,
-    SymbolSpec,
     Symbols,
+    SymbolSpec,
 )
 
 __all__ = [
@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     """`load_exam` and `load_exam_text` import the YAML loader on first use."""
     if name in ("load_exam", "load_exam_text"):
         from tutor.model import loader

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from pathlib import Path
-from typing import Collection, Iterable
 
 from tutor.model import cache as exam_cache
 from tutor.model.errors import ContentError, ContentErrors

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
-from tutor.model.types import FIELD_KINDS, Claim, Field, Misconception, Mistake, RubricItem, SymbolSpec, Symbols
+from tutor.model.types import FIELD_KINDS, Claim, Field, Misconception, Mistake, RubricItem, Symbols, SymbolSpec
 from tutor.model.yamlnodes import Reader, nearest, peek
 
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -52,7 +53,7 @@ def read_field(r: Reader, node: yaml.Node, part_id: str) -> tuple[Field, yaml.No
             r.error(value, f"{where}: key '{key}' {_kind_owner(key)}, not {kind}")
     if kind != "text" and "answer" not in raw:
         r.error(node, f"{where}: missing key 'answer'")
-    kw: dict = {"id": field_id, "part_id": part_id, "kind": kind, "points": -1.0}
+    kw: dict[str, Any] = {"id": field_id, "part_id": part_id, "kind": kind, "points": -1.0}
     if "label" in raw:
         kw["label"] = r.string(raw["label"], f"{where}: label")
     if "addition" in raw:
@@ -112,7 +113,7 @@ def _read_mistakes(r: Reader, node: yaml.Node, where: str) -> tuple[Mistake, ...
     return tuple(out)
 
 
-def _credit_needs(r: Reader, raw: dict, where: str) -> tuple[str, ...]:
+def _credit_needs(r: Reader, raw: dict[str, yaml.Node], where: str) -> tuple[str, ...]:
     """`credit_needs: log10` (or a list): function names the answer must write to earn the score."""
     if "credit_needs" not in raw:
         return ()
@@ -124,7 +125,7 @@ def _credit_needs(r: Reader, raw: dict, where: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _read_choice(r: Reader, raw: dict, node: yaml.Node, where: str, kw: dict) -> None:
+def _read_choice(r: Reader, raw: dict[str, yaml.Node], node: yaml.Node, where: str, kw: dict[str, Any]) -> None:
     if "options" not in raw:
         r.error(node, f"{where}: missing key 'options'")
         return
@@ -167,7 +168,7 @@ CLAIM_TERMS = ("says", "denies", "mentions")
 CLAIM_KEYS = ("about", "then", "unless", "question_words") + CLAIM_TERMS
 
 
-def _read_text(r: Reader, raw: dict, node: yaml.Node, where: str, kw: dict) -> None:
+def _read_text(r: Reader, raw: dict[str, yaml.Node], node: yaml.Node, where: str, kw: dict[str, Any]) -> None:
     """A written field: model answer, subjects, rubric ideas (claims or keywords), misconceptions.
 
     ```yaml

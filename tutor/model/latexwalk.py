@@ -124,7 +124,7 @@ class Renderer:
 
     def render(self, nodes, script: bool = False) -> str:  # type: ignore[no-untyped-def]
         """Render a node list in math mode."""
-        toks = []
+        toks: list[tuple[str, object]] = []
         raw = self.tokens(nodes)
         for k, (kind, val) in enumerate(raw):
             if kind == "s":
@@ -143,7 +143,7 @@ class Renderer:
         after_frac = spaced_script = False
         while i < len(toks):
             kind, val = toks[i]
-            if kind == "c" and val in "_^":
+            if kind == "c" and isinstance(val, str) and val in "_^":
                 base = ""
             else:
                 base, i, is_frac = self.atom(toks, i, script, pieces)
@@ -336,7 +336,7 @@ class Renderer:
         from pylatexenc import latexwalker as lw
 
         rows: list[list[str]] = [[]]
-        cell: list = []
+        cell: list[object] = []
         for n in node.nodelist or ():
             if isinstance(n, lw.LatexSpecialsNode) and n.specials_chars == "&":
                 rows[-1].append(self.render(cell, script).strip())

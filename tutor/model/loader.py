@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
-from typing import Collection
 
 import yaml
 
@@ -118,7 +118,8 @@ def _read_concepts(r: Reader, node: yaml.Node) -> dict[str, Concept]:
     return out
 
 
-def _read_problem(r, node, concepts, seen_parts, demo_names, earlier) -> Problem | None:
+def _read_problem(r: Reader, node: yaml.Node, concepts: dict[str, Concept], seen_parts: dict[str, yaml.Node],
+                  demo_names: Collection[str] | None, earlier: list[Problem]) -> Problem | None:
     label = peek(node, "id")
     raw = r.mapping(node, f"problem {label}" if label else "problem", PROBLEM_KEYS, PROBLEM_OPTIONAL)
     if raw is None or "id" not in raw:
@@ -148,7 +149,8 @@ def _read_problem(r, node, concepts, seen_parts, demo_names, earlier) -> Problem
     )
 
 
-def _read_part(r, node, problem_id, concepts, seen_parts, demo_names) -> Part | None:
+def _read_part(r: Reader, node: yaml.Node, problem_id: str, concepts: dict[str, Concept],
+               seen_parts: dict[str, yaml.Node], demo_names: Collection[str] | None) -> Part | None:
     label = peek(node, "id")
     raw = r.mapping(node, f"part {label}" if label else f"part of problem {problem_id}", PART_KEYS, PART_OPTIONAL)
     if raw is None or "id" not in raw:
@@ -171,7 +173,7 @@ def _read_part(r, node, problem_id, concepts, seen_parts, demo_names) -> Part | 
         if not tags:
             r.error(raw["concepts"], f"{where}: needs at least one concept tag")
     points = r.number(raw["points"], f"{where}: points", minimum=0) if "points" in raw else 0.0
-    fields = _read_fields(r, raw.get("fields"), part_id, points) if "fields" in raw else ()
+    fields = _read_fields(r, raw["fields"], part_id, points) if "fields" in raw else ()
     prompt = r.string(raw["prompt"], f"{where}: prompt") if "prompt" in raw else ""
     fields = tuple(replace(f, question=prompt) if f.kind == "text" else f for f in fields)
     for f in fields:

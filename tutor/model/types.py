@@ -6,10 +6,10 @@ the program only ever sees these immutable objects.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as _dc_field
 from types import MappingProxyType
-from typing import Mapping
 
 FIELD_KINDS = ("number", "formula", "shape", "choice", "graph", "text")
 SCAN_VERDICTS = ("correct", "partial", "wrong", "blank", "unreadable")

@@ -8,8 +8,9 @@ reports anything wrong as a `ContentError` at that position.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -55,7 +56,7 @@ def peek(node: yaml.Node, key: str) -> str | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if getattr(key_node, "value", None) == key and isinstance(value_node, yaml.ScalarNode):
-                return value_node.value
+                return str(value_node.value)
     return None
 
 
@@ -136,7 +137,7 @@ class Reader:
                 return value
             if isinstance(value, (int, float)):
                 # YAML 1.1 reads Yes/No/True/False as booleans; in text they mean the word
-                return node.value
+                return str(node.value)
         self.error(node, f"{what} must be text, got {describe(node)}")
         return ""
 

@@ -15,7 +15,14 @@ score -> verdict rule is `tutor.engine.result.verdict_for`, and the exam's own n
 
 from tutor.study.attempts import Attempt, ProblemProgress
 from tutor.study.connection import open_store
-from tutor.study.grading import FieldGrade, MockGrade, PartGrade, ProblemGrade, apply_self_grades, grade_mock
+from tutor.study.grading import (
+    FieldGrade,
+    MockGrade,
+    PartGrade,
+    ProblemGrade,
+    apply_self_grades,
+    grade_mock,
+)
 from tutor.study.mock import MockAlreadyOpen, MockResult, MockSession
 from tutor.study.review import AGAIN, EASY, GOOD, HARD, RATING_NAMES, ConceptCard, suggest_rating
 from tutor.study.stats import ConceptMastery, MistakeCount, Stats, sparkline

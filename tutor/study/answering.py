@@ -14,8 +14,9 @@ return; none of them decides a verdict, records an attempt or rates a concept it
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tutor.engine.result import Result, verdict_for
 from tutor.study.attempts import Attempt
@@ -56,7 +57,7 @@ class Checked:
     result: Result | None
     attempt_id: int | None = None
     rating: int | None = None
-    closed: "MockSession | None" = None
+    closed: MockSession | None = None
     not_saved: str | None = None  # why the attempt could not be recorded (the verdict stands)
 
 
@@ -70,12 +71,12 @@ class SelfGraded:
     attempt: Attempt | None
 
 
-def running_mock(store: "Store", exam_id: str) -> "MockSession | None":
+def running_mock(store: Store, exam_id: str) -> MockSession | None:
     """The exam's mock if one is running now (see `Store.running_mock`)."""
     return store.running_mock(exam_id)
 
 
-def check_and_record(store: "Store", exam: "Exam", part: "Part", field: "Field", raw: str, *,
+def check_and_record(store: Store, exam: Exam, part: Part, field: Field, raw: str, *,
                      mode: str = "practice", variant: int = 0, hints_used: int = 0,
                      solution_seen: bool = False, duration_s: float | None = None) -> Checked:
     """Check one answer and commit it before anyone sees the verdict.
@@ -109,7 +110,7 @@ def check_and_record(store: "Store", exam: "Exam", part: "Part", field: "Field",
     return Checked(result, attempt_id, rating)
 
 
-def self_grade(store: "Store", attempt_id: int | None, score: float, top: float) -> SelfGraded:
+def self_grade(store: Store, attempt_id: int | None, score: float, top: float) -> SelfGraded:
     """Record the learner's own score for a written answer (feeds review like any result).
 
     Without a recorded attempt (the store could not save it) the verdict is still given by
@@ -122,7 +123,7 @@ def self_grade(store: "Store", attempt_id: int | None, score: float, top: float)
     return SelfGraded(graded.verdict, graded.score, graded.max, graded)
 
 
-def record_critique(store: "Store", exam: "Exam", part: "Part", judgement: str, expected: str) -> bool:
+def record_critique(store: Store, exam: Exam, part: Part, judgement: str, expected: str) -> bool:
     """Record the learner's judgement of the scanned answer; True when it agrees with the key.
 
     A critique is an attempt of its own ("critique" mode, one point for agreeing) that feeds

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from tutor.study.schema import MODES
 from tutor.study.timeutil import from_iso, iso
@@ -89,7 +90,14 @@ def insert(conn: sqlite3.Connection, attempt: Attempt, now: datetime) -> int:
             int(attempt.variant),
         ),
     )
-    return int(cur.lastrowid)
+    return inserted_id(cur)
+
+
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just added."""
+    if cur.lastrowid is None:
+        raise sqlite3.DatabaseError("the insert added no row")
+    return cur.lastrowid
 
 
 def from_row(row: sqlite3.Row) -> Attempt:
@@ -125,7 +133,7 @@ def latest_by_field(attempts: Iterable[Attempt]) -> dict[str, Attempt]:
     return out
 
 
-def part_status(latest: dict[str, Attempt], exam: "Exam | None" = None) -> dict[str, str]:
+def part_status(latest: dict[str, Attempt], exam: Exam | None = None) -> dict[str, str]:
     """"new" | "wrong" | "partial" | "right" per part, from the latest attempt of each field.
 
     With the exam, a part is "right" only when every field's latest attempt is correct and
@@ -159,7 +167,7 @@ def missed_parts(latest: dict[str, Attempt]) -> set[str]:
     return {a.part_id for a in latest.values() if a.score < a.max - 1e-9}
 
 
-def problem_progress(latest: dict[str, Attempt], exam: "Exam") -> list[ProblemProgress]:
+def problem_progress(latest: dict[str, Attempt], exam: Exam) -> list[ProblemProgress]:
     """Per problem: parts attempted, parts right, points earned (latest attempt per field)."""
     status = part_status(latest, exam)
     known = set(exam.field_ids())

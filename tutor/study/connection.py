@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING
 
 from tutor.study import faults, paths, salvage, schema
 from tutor.study.timeutil import Clock, utc_now
+
+if TYPE_CHECKING:
+    from tutor.study.store import Store
 
 BUSY_TIMEOUT_MS = 2000
 OPEN_RETRIES = 2
@@ -64,7 +68,7 @@ def open_store(
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     retries: int = OPEN_RETRIES,
     connect: Connect = sqlite3.connect,
-):
+) -> Store:
     """Open (creating if needed) the study store; never raises.
 
     `data_dir` wins over $TUTOR_DATA_DIR, which wins over the platform's user data
@@ -80,7 +84,11 @@ def open_store(
     return store
 
 
-def _open(override, clock: Clock, busy_timeout_ms: int, retries: int, connect: Connect):
+Opened = tuple[sqlite3.Connection, Path | None, str | None]
+
+
+def _open(override: str | os.PathLike[str] | None, clock: Clock, busy_timeout_ms: int, retries: int,
+          connect: Connect) -> Opened:
     """(connection, file path or None, warning or None) — the logic behind `open_store`."""
     try:
         folder = paths.data_dir(override)
@@ -146,7 +154,7 @@ def _salvage(damaged: Path, conn: sqlite3.Connection) -> str:
             f"in a new one.{lost} The damaged file is kept at {damaged}.")
 
 
-def _memory(warning: str, copy_from: Path | None = None):
+def _memory(warning: str, copy_from: Path | None = None) -> Opened:
     """The not-saving fallback result of `_open`: an in-memory store, seeded with a read-only
     copy of the existing database when one can be read (so past progress still shows)."""
     if copy_from is not None and copy_from.exists():

@@ -49,7 +49,7 @@ class SavedDrafts:
         variant = saved.get("variant", 0)
         return (variant if isinstance(variant, int) and variant >= 0 else 0), fields
 
-    def drafted(self, exam: "Exam | None" = None) -> list[str]:
+    def drafted(self, exam: Exam | None = None) -> list[str]:
         """The parts with a saved draft (in the exam's order, given the exam)."""
         parts = [part_id for part_id, saved in self._all().items()
                  if isinstance(saved, dict) and saved.get("fields")]

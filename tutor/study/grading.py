@@ -8,8 +8,10 @@ engine as "self-grade": they count 0 until the learner scores them against the r
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, replace
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tutor.model import Exam, Field
@@ -94,12 +96,12 @@ class MockGrade:
                 return f
         raise KeyError(field_id)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (the form stored with the mock)."""
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "MockGrade":
+    def from_json(cls, data: Mapping[str, Any]) -> MockGrade:
         """Rebuild a MockGrade from `to_json()` output."""
         return cls(
             exam_id=data["exam_id"],
@@ -111,28 +113,26 @@ class MockGrade:
         )
 
 
-def grade_field(field: "Field", raw: str | None, check: Check) -> FieldGrade:
+def grade_field(field: Field, raw: str | None, check: Check) -> FieldGrade:
     """Grade one saved answer; blank answers are not checked; a checker failure scores 0."""
     text = (raw or "").strip()
-    base = dict(field_id=field.full_id, part_id=field.part_id, kind=field.kind, raw=text,
-                max=float(field.points))
+    grade = partial(FieldGrade, field_id=field.full_id, part_id=field.part_id, kind=field.kind, raw=text,
+                    max=float(field.points))
     if not text:
-        return FieldGrade(verdict="blank", score=0.0, **base)
+        return grade(verdict="blank", score=0.0)
     try:
         result = check(field, text)
-    except Exception as error:  # a checker bug must not lose the learner's whole mock
-        return FieldGrade(verdict="invalid", score=0.0,
-                          feedback=(f"This answer could not be checked: {error}",), **base)
+    except Exception as error:  # noqa: BLE001 - a checker bug must not lose the learner's whole mock
+        return grade(verdict="invalid", score=0.0, feedback=(f"This answer could not be checked: {error}",))
     verdict = str(result.verdict)
-    score = _clamp(float(getattr(result, "score", 0.0) or 0.0), base["max"])
+    score = _clamp(float(getattr(result, "score", 0.0) or 0.0), float(field.points))
     feedback = tuple(getattr(result, "feedback", ()) or ())
     if verdict == "self-grade":
-        return FieldGrade(verdict=verdict, score=0.0, suggested=score, feedback=feedback, **base)
-    return FieldGrade(verdict=verdict, score=score, mistake=getattr(result, "mistake", None),
-                      feedback=feedback, **base)
+        return grade(verdict=verdict, score=0.0, suggested=score, feedback=feedback)
+    return grade(verdict=verdict, score=score, mistake=getattr(result, "mistake", None), feedback=feedback)
 
 
-def grade_mock(exam: "Exam", answers: Mapping[str, str], check: Check, *, time_used_s: float = 0.0,
+def grade_mock(exam: Exam, answers: Mapping[str, str], check: Check, *, time_used_s: float = 0.0,
                self_grades: Mapping[str, float] | None = None) -> MockGrade:
     """Grade every field of the exam from `answers` (full field id -> raw text)."""
     fields = tuple(grade_field(f, answers.get(f.full_id), check) for p in exam.parts for f in p.fields)
@@ -140,7 +140,7 @@ def grade_mock(exam: "Exam", answers: Mapping[str, str], check: Check, *, time_u
     return apply_self_grades(exam, grade, self_grades) if self_grades else grade
 
 
-def apply_self_grades(exam: "Exam", grade: MockGrade, self_grades: Mapping[str, float]) -> MockGrade:
+def apply_self_grades(exam: Exam, grade: MockGrade, self_grades: Mapping[str, float]) -> MockGrade:
     """The grade with the learner's scores for text answers folded in (clamped to 0..max)."""
     fields = tuple(
         replace(f, score=_clamp(float(self_grades[f.field_id]), f.max), self_graded=True)
@@ -161,7 +161,7 @@ def part_verdict(fields: list[FieldGrade]) -> str:
     return verdict_for(sum(f.score for f in fields), sum(f.max for f in fields))
 
 
-def _totals(exam: "Exam", fields: tuple[FieldGrade, ...], time_used_s: float) -> MockGrade:
+def _totals(exam: Exam, fields: tuple[FieldGrade, ...], time_used_s: float) -> MockGrade:
     """Sum fields into parts, parts into problems, problems into total and bonus."""
     parts, problems = [], []
     for problem in exam.problems:

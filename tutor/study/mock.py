@@ -29,7 +29,7 @@ REASONS = ("manual", "timeout", "expired")
 class MockAlreadyOpen(Exception):
     """A mock of this exam is already in progress (resume it or submit it first)."""
 
-    def __init__(self, session: "MockSession") -> None:
+    def __init__(self, session: MockSession) -> None:
         super().__init__(f"mock {session.id} of {session.exam_id} is still open")
         self.session = session
 
@@ -116,7 +116,10 @@ def start(conn: sqlite3.Connection, exam_id: str, minutes: float, now: datetime)
         "INSERT INTO mocks (exam_id, minutes, started_at, deadline) VALUES (?, ?, ?, ?)",
         (exam_id, float(minutes), iso(now), iso(deadline)),
     )
-    return get(conn, int(cur.lastrowid))
+    session = get(conn, attempts.inserted_id(cur))
+    if session is None:
+        raise sqlite3.DatabaseError("the new mock was not stored")
+    return session
 
 
 def save_answer(conn: sqlite3.Connection, mock_id: int, field_id: str, raw: str, now: datetime) -> bool:
@@ -149,7 +152,7 @@ def flags(conn: sqlite3.Connection, mock_id: int) -> set[str]:
     return {r[0] for r in conn.execute("SELECT part_id FROM mock_flags WHERE mock_id = ?", (mock_id,))}
 
 
-def submit(conn: sqlite3.Connection, exam: "Exam", mock_id: int, grade: MockGrade, reason: str,
+def submit(conn: sqlite3.Connection, exam: Exam, mock_id: int, grade: MockGrade, reason: str,
            now: datetime) -> bool:
     """Record the submission once (inside the caller's transaction); False if already submitted.
 
@@ -177,7 +180,7 @@ def submit(conn: sqlite3.Connection, exam: "Exam", mock_id: int, grade: MockGrad
     return True
 
 
-def _feed_part(conn: sqlite3.Connection, exam: "Exam", grade: MockGrade, part_id: str, now: datetime) -> None:
+def _feed_part(conn: sqlite3.Connection, exam: Exam, grade: MockGrade, part_id: str, now: datetime) -> None:
     """Feed a part's result to review, unless a text answer in it is still ungraded."""
     mine = [f for f in grade.fields if f.part_id == part_id]
     verdict = part_verdict(mine)
@@ -195,7 +198,7 @@ def stored_grade(conn: sqlite3.Connection, mock_id: int) -> MockGrade | None:
     return MockGrade.from_json(json.loads(row[0])) if row and row[0] else None
 
 
-def self_grade(conn: sqlite3.Connection, exam: "Exam", mock_id: int, field_id: str, score: float,
+def self_grade(conn: sqlite3.Connection, exam: Exam, mock_id: int, field_id: str, score: float,
                now: datetime) -> MockGrade:
     """Store the learner's score for a text answer and re-total the mock (caller's transaction)."""
     grade = stored_grade(conn, mock_id)
@@ -228,17 +231,17 @@ def self_grade(conn: sqlite3.Connection, exam: "Exam", mock_id: int, field_id: s
     return new
 
 
-def exam_checker(exam: "Exam") -> Check:
+def exam_checker(exam: Exam) -> Check:
     """The mock's check: the engine's, against the exam's own numbers (never raises)."""
     from tutor.engine.exam_numbers import check_exam_answer
 
-    def check(field: "Field", raw: str) -> Any:
+    def check(field: Field, raw: str) -> Any:
         return check_exam_answer(field, raw, exam.part(field.part_id))
 
     return check
 
 
-def finish(store: "Store", exam: "Exam", mock_id: int, check: Check, reason: str = "manual",
+def finish(store: Store, exam: Exam, mock_id: int, check: Check, reason: str = "manual",
            now: datetime | None = None) -> MockResult:
     """Grade the saved answers and submit; safe to call any number of times (one submission)."""
     now = to_utc(now or store.now())
@@ -250,12 +253,20 @@ def finish(store: "Store", exam: "Exam", mock_id: int, check: Check, reason: str
         grade = grade_mock(exam, saved, check, time_used_s=session.time_used(now).total_seconds())
         won = store.write(lambda c: submit(c, exam, mock_id, grade, reason, now))
         if won:
-            return MockResult(store.read(lambda c: get(c, mock_id)), grade, True)
-    stored = store.read(lambda c: (get(c, mock_id), stored_grade(c, mock_id)))
-    return MockResult(stored[0], stored[1], False)
+            return MockResult(_submitted(store, mock_id)[0], grade, True)
+    stored, stored_by = _submitted(store, mock_id)
+    return MockResult(stored, stored_by, False)
 
 
-def resume(store: "Store", exam: "Exam", check: Check, now: datetime | None = None
+def _submitted(store: Store, mock_id: int) -> tuple[MockSession, MockGrade]:
+    """A submitted mock and its grade, as stored."""
+    session, grade = store.read(lambda c: (get(c, mock_id), stored_grade(c, mock_id)))
+    if session is None or grade is None:
+        raise KeyError(f"mock {mock_id} is not submitted")
+    return session, grade
+
+
+def resume(store: Store, exam: Exam, check: Check, now: datetime | None = None
            ) -> tuple[MockSession | None, MockResult | None]:
     """On launch: (open mock to continue, None), or (None, result) if its deadline passed
     while the app was closed (submitted now with the saved answers), or (None, None)."""

@@ -21,14 +21,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from tutor.study.timeutil import from_iso, iso, to_utc
 
 if TYPE_CHECKING:
+    from fsrs import Card, Scheduler, State
+
     from tutor.model import Exam, Part
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
@@ -78,7 +81,7 @@ def card_id(exam_id: str, concept: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def scheduler():
+def scheduler() -> Scheduler:
     """The shared FSRS scheduler (imports fsrs on first use)."""
     from fsrs import Scheduler
 
@@ -134,7 +137,7 @@ def retrievability(card: ConceptCard, now: datetime) -> float:
     return float(scheduler().get_card_retrievability(fsrs_card, to_utc(now)))
 
 
-def _state(value: int):
+def _state(value: int) -> State:
     """fsrs.State from its integer."""
     from fsrs import State
 
@@ -193,7 +196,7 @@ def preview(conn: sqlite3.Connection, exam_id: str, concept: str, now: datetime)
     return {r: _reviewed(card, r, now).due for r in RATING_NAMES}
 
 
-def _reviewed(card, rating: int, now: datetime):
+def _reviewed(card: Card, rating: int, now: datetime) -> Card:
     """The fsrs card after a rating, with Easy always due after Good.
 
     Just after a miss, FSRS's stabilities for Good and Easy both round to its one-day minimum,
@@ -221,8 +224,8 @@ def _worse_than_sitting(conn: sqlite3.Connection, exam_id: str, concept: str, ra
     return row[0] is None or rating < row[0]
 
 
-def pick_part(exam: "Exam", concept: str, last_seen: Mapping[str, datetime],
-              missed: Iterable[str] = ()) -> "Part | None":
+def pick_part(exam: Exam, concept: str, last_seen: Mapping[str, datetime],
+              missed: Iterable[str] = ()) -> Part | None:
     """A part tagged with the concept to ask in review.
 
     A part with a field whose latest answer lost marks comes first (the most recently missed
@@ -235,7 +238,7 @@ def pick_part(exam: "Exam", concept: str, last_seen: Mapping[str, datetime],
         return None
     floor = datetime.min.replace(tzinfo=None)
 
-    def seen_at(part) -> datetime:
+    def seen_at(part: Part) -> datetime:
         seen = last_seen.get(part.id)
         return seen.replace(tzinfo=None) if seen else floor
 

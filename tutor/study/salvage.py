@@ -135,7 +135,7 @@ def _seek(source: sqlite3.Connection, table: str, rowid: int) -> int | None:
 def _next_readable(source: sqlite3.Connection, table: str, bad: int, probes: list[int]) -> int | None:
     """The smallest rowid after `bad` from which a seek succeeds (None: nothing more to read)."""
 
-    def ok(rowid: int) -> int | None | bool:
+    def ok(rowid: int) -> int | bool | None:
         probes[0] -= 1
         try:
             return _seek(source, table, rowid)

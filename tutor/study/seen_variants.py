@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 KEY = "variants"
 
 
-def next_variant(settings: "Settings", part: "Part", current: int = 0) -> int:
+def next_variant(settings: Settings, part: Part, current: int = 0) -> int:
     """A variant of the part not shown before (after `current` and the last one seen); remembered."""
     from tutor.engine.variants import fresh_variant
 

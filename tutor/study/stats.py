@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any
 
 from tutor.study import mock, review
 from tutor.study.attempts import GRADED
@@ -72,7 +73,7 @@ class Stats:
     concepts: tuple[ConceptMastery, ...]
     mistakes: tuple[MistakeCount, ...]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The `tutor stats --json` object for this exam."""
         return {
             "exam": self.exam_id,
@@ -89,7 +90,7 @@ class Stats:
         }
 
 
-def mock_json(session: mock.MockSession) -> dict:
+def mock_json(session: mock.MockSession) -> dict[str, Any]:
     """One mock in the stats JSON."""
     used = session.time_used_s
     return {
@@ -128,14 +129,14 @@ def mistakes(conn: sqlite3.Connection, exam_id: str, limit: int = 10) -> list[Mi
     return [MistakeCount(r["mistake"], r["field_id"], r["n"]) for r in rows]
 
 
-def concept_mastery(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> list[ConceptMastery]:
+def concept_mastery(conn: sqlite3.Connection, exam: Exam, now: datetime) -> list[ConceptMastery]:
     """Mastery of every concept of the exam, in the exam's concept order."""
     now = to_utc(now)
     cards = review.cards(conn, exam.id)
     tagged: dict[str, set[str]] = {c: set() for c in exam.concepts}
     for part in exam.parts:
-        for concept in part.concepts:
-            tagged.setdefault(concept, set()).add(part.id)
+        for tag in part.concepts:
+            tagged.setdefault(tag, set()).add(part.id)
     rows = conn.execute(
         f"SELECT part_id, score, max, verdict FROM attempts WHERE exam_id = ?"
         f" AND verdict IN ({', '.join('?' for _ in GRADED)}) ORDER BY at DESC, id DESC",
@@ -163,7 +164,7 @@ def concept_mastery(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> li
 def _fraction(row: sqlite3.Row) -> float:
     """Score as a fraction of the field's points."""
     if row["max"] > 0:
-        return max(0.0, min(1.0, row["score"] / row["max"]))
+        return max(0.0, min(1.0, float(row["score"]) / float(row["max"])))
     return 1.0 if row["verdict"] == "correct" else 0.0
 
 
@@ -178,7 +179,7 @@ def weakest(masteries: Sequence[ConceptMastery], n: int = 5) -> list[ConceptMast
     return ranked[:n]
 
 
-def collect(conn: sqlite3.Connection, exam: "Exam", now: datetime) -> Stats:
+def collect(conn: sqlite3.Connection, exam: Exam, now: datetime) -> Stats:
     """All statistics for one exam."""
     return Stats(
         exam_id=exam.id,

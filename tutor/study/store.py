@@ -8,22 +8,27 @@ memory, keeps working there and sets `warning` — the app goes on, and says it 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tutor.study import attempts as _attempts
-from tutor.study import faults, mock as _mock, review as _review, stats as _stats
+from tutor.study import faults
+from tutor.study import mock as _mock
+from tutor.study import review as _review
+from tutor.study import stats as _stats
 from tutor.study.attempts import Attempt, ProblemProgress
 from tutor.study.connection import connect_memory
 from tutor.study.timeutil import Clock, to_utc, utc_now
 
 if TYPE_CHECKING:
     from tutor.model import Exam, Part
-    from tutor.study.grading import Check
+    from tutor.study.grading import Check, MockGrade
 
 T = TypeVar("T")
 WRITE_RETRIES = 1
@@ -101,16 +106,14 @@ class Store:
         except sqlite3.Error:
             memory.close()
             memory = connect_memory()
-        try:
+        with contextlib.suppress(sqlite3.Error):
             self._conn.close()
-        except sqlite3.Error:
-            pass
         self._conn = memory
         self.path = None
         self.warning = warning
 
     # -- exams ------------------------------------------------------------------------------
-    def register_exams(self, exams: Iterable["Exam"] | Any) -> None:
+    def register_exams(self, exams: Iterable[Exam] | Any) -> None:
         """Tell the store which exams exist, so attempts find their parts' concepts."""
         for exam in exams or ():
             self._exams[exam.id] = exam
@@ -168,7 +171,7 @@ class Store:
     def attempts(self, exam_id: str | None = None, *, part_id: str | None = None,
                  limit: int | None = None) -> list[Attempt]:
         """Recorded attempts, oldest first (optionally one exam / one part / the last `limit`)."""
-        sql, args = "SELECT * FROM attempts WHERE 1=1", []
+        sql, args = "SELECT * FROM attempts WHERE 1=1", list[object]()
         if exam_id is not None:
             sql, args = sql + " AND exam_id = ?", args + [exam_id]
         if part_id is not None:
@@ -183,12 +186,12 @@ class Store:
         """How many attempts are recorded."""
         return self.read(lambda c: _stats.attempt_count(c, exam_id))
 
-    def part_status(self, exam_id: str, exam: "Exam | None" = None) -> dict[str, str]:
+    def part_status(self, exam_id: str, exam: Exam | None = None) -> dict[str, str]:
         """"new" | "wrong" | "partial" | "right" per part (with `exam`: every part, all fields)."""
         exam = exam or self._exams.get(exam_id)
         return _attempts.part_status(_attempts.latest_by_field(self.attempts(exam_id)), exam)
 
-    def problem_progress(self, exam_id: str, exam: "Exam") -> list[ProblemProgress]:
+    def problem_progress(self, exam_id: str, exam: Exam) -> list[ProblemProgress]:
         """Per problem: parts attempted and right, points earned by the latest answers."""
         return _attempts.problem_progress(_attempts.latest_by_field(self.attempts(exam_id)), exam)
 
@@ -252,7 +255,7 @@ class Store:
         """Parts flagged for later."""
         return self.read(lambda c: _mock.flags(c, mock_id))
 
-    def finish_mock(self, exam: "Exam", mock_id: int, check: "Check | None" = None,
+    def finish_mock(self, exam: Exam, mock_id: int, check: Check | None = None,
                     reason: str = "manual", now: datetime | None = None) -> _mock.MockResult:
         """Grade and submit a mock exactly once (later calls return the stored result).
 
@@ -260,16 +263,16 @@ class Store:
         a fake)."""
         return _mock.finish(self, exam, mock_id, check or _mock.exam_checker(exam), reason, now)
 
-    def resume_mock(self, exam: "Exam", check: "Check | None" = None, now: datetime | None = None
+    def resume_mock(self, exam: Exam, check: Check | None = None, now: datetime | None = None
                     ) -> tuple[_mock.MockSession | None, _mock.MockResult | None]:
         """(open mock, None) to continue, (None, result) if it expired while closed, or (None, None)."""
         return _mock.resume(self, exam, check or _mock.exam_checker(exam), now)
 
-    def mock_grade(self, mock_id: int):
+    def mock_grade(self, mock_id: int) -> MockGrade | None:
         """The stored grade of a submitted mock (None if not submitted)."""
         return self.read(lambda c: _mock.stored_grade(c, mock_id))
 
-    def self_grade_mock(self, exam: "Exam", mock_id: int, field_id: str, score: float):
+    def self_grade_mock(self, exam: Exam, mock_id: int, field_id: str, score: float) -> MockGrade:
         """Record the learner's score for a mock's text answer; returns the re-totalled grade."""
         now = self.now()
         return self.write(lambda c: _mock.self_grade(c, exam, mock_id, field_id, score, now))
@@ -312,32 +315,32 @@ class Store:
         moment = to_utc(now) if now else self.now()
         return self.read(lambda c: _review.preview(c, exam_id, concept, moment))
 
-    def pick_review_part(self, exam: "Exam", concept: str) -> "Part | None":
+    def pick_review_part(self, exam: Exam, concept: str) -> Part | None:
         """A part tagged with the concept: the latest miss first, else the one not seen longest."""
         missed = _attempts.missed_parts(_attempts.latest_by_field(self.attempts(exam.id)))
         return _review.pick_part(exam, concept, self.last_seen(exam.id), missed)
 
-    def weakest_concepts(self, exam: "Exam", n: int = 5, now: datetime | None = None) -> list[_stats.ConceptMastery]:
+    def weakest_concepts(self, exam: Exam, n: int = 5, now: datetime | None = None) -> list[_stats.ConceptMastery]:
         """The n least-mastered concepts (lowest retrievability / recent accuracy)."""
         return _stats.weakest(self.mastery(exam, now), n)
 
     # -- stats ------------------------------------------------------------------------------
-    def mastery(self, exam: "Exam", now: datetime | None = None) -> list[_stats.ConceptMastery]:
+    def mastery(self, exam: Exam, now: datetime | None = None) -> list[_stats.ConceptMastery]:
         """Mastery of every concept of the exam."""
         moment = to_utc(now) if now else self.now()
         return self.read(lambda c: _stats.concept_mastery(c, exam, moment))
 
-    def stats(self, exam: "Exam", now: datetime | None = None) -> _stats.Stats:
+    def stats(self, exam: Exam, now: datetime | None = None) -> _stats.Stats:
         """All statistics of one exam (see `tutor.study.stats`)."""
         moment = to_utc(now) if now else self.now()
         return self.read(lambda c: _stats.collect(c, exam, moment))
 
 
-def _shipped_exam(exam_id: str) -> "Exam | None":
+def _shipped_exam(exam_id: str) -> Exam | None:
     """The exam with this id from the shipped content, if it can be loaded."""
     try:
         from tutor.model import load_exams
 
         return next((e for e in load_exams() if e.id == exam_id), None)
-    except Exception:  # content problems are reported by `tutor check`, not here
+    except Exception:  # noqa: BLE001 - content problems are reported by `tutor check`, not here
         return None

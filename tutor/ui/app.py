@@ -8,7 +8,8 @@ lark are imported in worker threads when an answer is first checked.
 from __future__ import annotations
 
 import gc
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -20,6 +21,10 @@ from textual.theme import Theme
 from tutor.ui.commands import TutorCommands
 from tutor.ui.screens import registry
 from tutor.ui.study_link import StudyLink
+
+if TYPE_CHECKING:
+    from tutor.model import Exam
+    from tutor.study.store import Store
 
 DEFAULT_THEME = "textual-dark"
 
@@ -39,7 +44,7 @@ class TutorApp(App[None]):
 
     raw_latex: reactive[bool] = reactive(False)
 
-    def __init__(self, exams: Sequence[Any], study: StudyLink,
+    def __init__(self, exams: Sequence[Exam], study: StudyLink,
                  start: tuple[Any, ...] | None = None) -> None:
         super().__init__()
         if not exams:
@@ -128,7 +133,7 @@ class TutorApp(App[None]):
             self.engine_error = str(exc)
 
 
-def make_app(exams: Iterable[Any], store: Any = None,
+def make_app(exams: Iterable[Exam], store: Store | None = None,
              start: tuple[Any, ...] | None = None) -> TutorApp:
     """Build the app for these exams. `store`: the study store (None: in memory, not saved).
 

@@ -8,7 +8,11 @@ and the app carries on. No study logic lives here: it only forwards.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from tutor.study.store import Store
 
 
 class Progress(NamedTuple):  # a NamedTuple: cheaper to define at start-up than a dataclass
@@ -27,8 +31,8 @@ class Progress(NamedTuple):  # a NamedTuple: cheaper to define at start-up than 
 class StudyLink:
     """Forwards to the study store and never lets a store problem crash a screen."""
 
-    def __init__(self, store: Any = None) -> None:
-        self.store = store if store is not None else _memory_store()
+    def __init__(self, store: Store | None = None) -> None:
+        self.store: Store = store if store is not None else _memory_store()
         self.errors: list[str] = []
 
     # -- plumbing ------------------------------------------------------------------------
@@ -128,14 +132,9 @@ def _make_attempt(fields: dict[str, Any]) -> Any:
     return Attempt(**fields)
 
 
-def _memory_store() -> Any:
-    """A private in-memory study store (nothing is saved), or None without the study layer."""
-    try:
-        from tutor.study.connection import connect_memory
-        from tutor.study.store import Store
-    except ImportError:
-        return None
-    try:
-        return Store(connect_memory(), None)
-    except Exception:  # noqa: BLE001
-        return None
+def _memory_store() -> Store:
+    """A private in-memory study store (nothing is saved)."""
+    from tutor.study.connection import connect_memory
+    from tutor.study.store import Store
+
+    return Store(connect_memory(), None)

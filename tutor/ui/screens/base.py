@@ -3,10 +3,18 @@ that first leaves an answer input (so letter keys work) and only then goes back.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from textual import getters
 from textual.screen import Screen
 from textual.widgets import Input, SelectionList, TextArea
+
+from tutor.ui.app import TutorApp
+
+if TYPE_CHECKING:
+    from tutor.model import Exam
+    from tutor.study.mock import MockSession
+    from tutor.study.store import Store
 
 TYPING = (Input, TextArea, SelectionList)
 
@@ -19,15 +27,17 @@ class TutorScreen(Screen[None]):
     focus. Subclasses answer their own actions in `check_action` and defer to this one.
     """
 
-    @property
-    def exam(self) -> Any:
-        """The exam on screen."""
-        return self.app.exam  # type: ignore[attr-defined]
+    app = getters.app(TutorApp)
 
     @property
-    def store(self) -> Any:
-        """The study store behind the app's study link (None when there is none)."""
-        return getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
+    def exam(self) -> Exam:
+        """The exam on screen."""
+        return self.app.exam
+
+    @property
+    def store(self) -> Store:
+        """The study store behind the app's study link."""
+        return self.app.study.store
 
     def _in_input(self) -> bool:
         """Whether focus is in an answer input (where letter keys type)."""
@@ -50,7 +60,7 @@ class TutorScreen(Screen[None]):
         """Back to where the learner came from."""
         self.app.pop_screen()
 
-    def exam_conditions(self, session: Any) -> None:
+    def exam_conditions(self, session: MockSession) -> None:
         """Say that a mock of this exam is running, so nothing is checked or revealed."""
         from tutor.ui.screens.mock_runner import countdown
 

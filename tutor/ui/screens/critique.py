@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
+from tutor.ui.app import TutorApp
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
@@ -25,6 +26,8 @@ AS_JUDGEMENT = {"correct": "correct", "partial": "partial", "wrong": "wrong", "b
 
 class CritiqueScreen(Screen[str | None]):
     """Judge the scanned answer to one part; dismissed with the learner's judgement."""
+
+    app = getters.app(TutorApp)
 
     CSS_PATH = "critique.tcss"
     BINDINGS = [

@@ -10,14 +10,14 @@ only when the screen opens.
 from __future__ import annotations
 
 import time
-from typing import Any, Mapping
-
+from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.command import Hit, Hits, Provider
 from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Header, Input, OptionList, Select, Static
@@ -321,9 +321,9 @@ class DemosScreen(TutorScreen):
             return
         screens = self.app.screen_stack
         below = screens[-2] if len(screens) > 1 else None
-        came_from = getattr(below, "part_id", None)
+        came_from: str | None = getattr(below, "part_id", None)
         if part_id is None:
-            part_id = came_from if came_from in self.demo.parts else self.demo.parts[0]
+            part_id = came_from if came_from is not None and came_from in self.demo.parts else self.demo.parts[0]
         if below is not None and hasattr(below, "show_part"):
             self.app.pop_screen()
         self.app.go_to_part(part_id)

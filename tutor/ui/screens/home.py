@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tutor.study.drafts import SavedDrafts
+from tutor.ui.app import TutorApp
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
 MENU = (
@@ -33,6 +35,8 @@ def _n(x: float) -> str:
 
 class HomeScreen(Screen[None]):
     """Where the tutor opens."""
+
+    app = getters.app(TutorApp)
 
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = None

@@ -36,8 +36,11 @@ class MockScreen(TutorScreen):
     CSS_PATH = "mock.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal")]
     BINDINGS = [
-        Binding("ctrl+n", "next_part", "Next", priority=True, tooltip="Next part"),
-        Binding("ctrl+b", "prev_part", "Prev", priority=True, tooltip="Previous part"),
+        # page down / up first: browsers keep ctrl+n (a new window) for themselves
+        Binding("pagedown", "next_part", "Next", priority=True, tooltip="Next part"),
+        Binding("pageup", "prev_part", "Prev", priority=True, tooltip="Previous part"),
+        Binding("ctrl+n", "next_part", "Next", show=False, priority=True, tooltip="Next part (in a terminal)"),
+        Binding("ctrl+b", "prev_part", "Prev", show=False, priority=True, tooltip="Previous part (in a terminal)"),
         Binding("ctrl+f", "flag", "Flag", priority=True, tooltip="Flag this part for later (again to clear)"),
         Binding("ctrl+s", "submit", "Submit…", priority=True, tooltip="Submit the mock (asks first)"),
         Binding("ctrl+l", "parts", "Parts", priority=True, tooltip="Go to the parts list"),
@@ -67,7 +70,7 @@ class MockScreen(TutorScreen):
     async def on_mount(self) -> None:
         """Rejoin the running mock, resume a stored one, or offer to start."""
         self.sub_title = "Mock midterm"
-        self.app.preload_engine()  # type: ignore[attr-defined]
+        self.app.preload_engine()
         running = runner_for(self.app)
         if running is not None and running.state == "running" and running.exam.id == self.exam.id:
             await self._join(running, resumed=False)
@@ -113,7 +116,7 @@ class MockScreen(TutorScreen):
                     "saved as you type; if tutor closes, `tutor mock` resumes with the time really left. "
                     "At 0:00 the mock is submitted as it is."),
             Content(""),
-            Content.styled("ctrl+n / ctrl+b next and previous part · ctrl+f flag for later · "
+            Content.styled("page down / page up (or ctrl+n / ctrl+b) next and previous part · ctrl+f flag for later · "
                            "ctrl+s submit · esc leaves an input", "dim"),
         ]
         body = self.query_one("#mock-body")

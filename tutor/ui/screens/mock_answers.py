@@ -8,7 +8,8 @@ debounce can be tested with a fake clock.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 DEBOUNCE_S = 0.8
 

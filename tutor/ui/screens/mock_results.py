@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Header, Static
 
+from tutor.ui.app import TutorApp
 from tutor.ui.screens.mock_runner import countdown
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.self_grade import SelfGrade
@@ -42,6 +44,8 @@ def _bar(score: float, top: float, width: int = 10) -> str:
 
 class MockResultsScreen(Screen[None]):
     """What the mock earned, and what to do about what it missed."""
+
+    app = getters.app(TutorApp)
 
     CSS_PATH = "mock_results.tcss"
     BINDINGS = [
@@ -160,7 +164,7 @@ class MockResultsScreen(Screen[None]):
             part = exam_part(self.exam.part(field.part_id))
             head = Content.assemble((f"Part {part.id}", "bold"), f" · {field.label or field.id}"
                                     f" · {_n(field.points)} pts")
-            children = [Static(head, markup=False, classes="written-title"),
+            children: list[Widget] = [Static(head, markup=False, classes="written-title"),
                         MathText(part.prompt, classes="written-prompt"),
                         Static(Content.assemble(("Your answer: ", "bold"), field_grade.raw),
                                markup=False, classes="written-answer")]
@@ -175,14 +179,14 @@ class MockResultsScreen(Screen[None]):
     def _graded(self, event: SelfGrade.Graded) -> None:
         event.stop()
         field = event.panel.field
-        store = getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
+        store = self.app.study.store
         try:
             self.grade = store.self_grade_mock(self.exam, self.result.session.id, field.full_id, event.score)
         except Exception as exc:  # noqa: BLE001 - keep the screen, say what failed
             self.notify(f"Could not save the grade: {exc}", severity="error")
             return
         block = event.panel.parent
-        if block is not None:
+        if isinstance(block, Widget):
             block.mount(Static(f"You gave yourself {_n(event.score)}/{_n(field.points)}.",
                                markup=False, classes="written-done"))
         self._show_grade()
@@ -198,7 +202,7 @@ class MockResultsScreen(Screen[None]):
 
     def action_review(self) -> None:
         """Review the concepts that are due (the missed ones first)."""
-        self.app.open_screen("review")  # type: ignore[attr-defined]
+        self.app.open_screen("review")
 
     def action_home(self) -> None:
         """Back to the home screen."""

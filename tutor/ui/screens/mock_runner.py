@@ -9,7 +9,8 @@ stored when the mock started is what counts (and tests can jump time instead of 
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from textual.app import App
@@ -19,7 +20,7 @@ TICK_S = 0.2
 WARN_S = 10 * 60
 URGENT_S = 2 * 60
 
-_RUNNERS: "WeakKeyDictionary[App[Any], MockRunner]" = WeakKeyDictionary()
+_RUNNERS: WeakKeyDictionary[App[Any], MockRunner] = WeakKeyDictionary()
 
 
 def countdown(seconds: float) -> str:
@@ -37,7 +38,7 @@ def level(seconds: float) -> str:
     return ""
 
 
-def runner_for(app: App[Any]) -> "MockRunner | None":
+def runner_for(app: App[Any]) -> MockRunner | None:
     """The app's mock in progress (or just finished), if any."""
     return _RUNNERS.get(app)
 
@@ -104,7 +105,8 @@ class MockRunner:
             error = None
         except Exception as exc:  # noqa: BLE001 - report it on screen, keep the answers
             result, error = None, exc
-        self.app.call_from_thread(self._finished, result, error)
+        # mypy cannot solve Textual's `T | Awaitable[T]` callback type for a coroutine function
+        self.app.call_from_thread(self._finished, result, error)  # type: ignore[arg-type]
 
     async def _finished(self, result: Any, error: Exception | None) -> None:
         """Main thread: close modals and the mock screen, open the results."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from tutor.ui.app import TutorApp
 from tutor.ui.screens.registry import TITLES
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
@@ -30,6 +32,8 @@ PLANS = {
 
 class PlaceholderScreen(Screen[None]):
     """Shown for a registered screen whose module has not landed yet; never crashes."""
+
+    app = getters.app(TutorApp)
 
     CSS_PATH = "placeholder.tcss"
     BINDINGS = [Binding("escape", "back", "Back"), Binding("q", "back", "Back", show=False)]

@@ -13,11 +13,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.dom import DOMNode
 from textual.widgets import Header
 
-from tutor.ui.screens.base import TutorScreen
-from tutor.ui.screens.practice_drafts import KeepsDrafts
 from tutor.engine.exam_numbers import render_variant
+from tutor.ui.screens.practice_drafts import KeepsDrafts
 from tutor.ui.screens.practice_state import PartState
 from tutor.ui.widgets.field_base import FieldWidget
 from tutor.ui.widgets.part_view import PartView
@@ -27,7 +27,7 @@ from tutor.ui.widgets.text_field import TextField
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
 
-class PracticeScreen(KeepsDrafts, TutorScreen):
+class PracticeScreen(KeepsDrafts):
     """Answer any part, see why an answer is right or wrong, reveal hints and the solution."""
 
     CSS_PATH = "practice.tcss"
@@ -261,7 +261,7 @@ class PracticeScreen(KeepsDrafts, TutorScreen):
         view = self.view
         if view is None:
             return
-        node = self.focused
+        node: DOMNode | None = self.focused
         while node is not None and not isinstance(node, FieldWidget):
             node = node.parent
         if isinstance(node, FieldWidget):

@@ -3,26 +3,38 @@ earlier sessions, and saving when typing pauses, on leaving a part and on closin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tutor.study.drafts import SavedDrafts
+from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.practice_state import PartState
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from tutor.ui.widgets.field_base import FieldWidget
+    from tutor.ui.widgets.part_view import PartView
 
 DRAFT_SAVE_DELAY = 1.0  # seconds after the last change to an answer
 
 
-class KeepsDrafts:
+class KeepsDrafts(TutorScreen):
     """The practice screen's side of drafts: per-part state seeded from earlier sessions, and
-    saving. Expects `states`, `part_id`, `view`, `exam`, `app`, `set_timer` and
-    `_refresh_marks` on the screen."""
+    saving. The screen provides `states`, `part_id`, `view` and `_refresh_marks`."""
 
     states: dict[str, PartState]
     part_id: str
-    _draft_timer: Any = None
+    _draft_timer: Timer | None = None
     _saved: SavedDrafts | None = None
+
+    @property
+    def view(self) -> PartView | None:
+        """The part on screen (the practice screen finds it)."""
+        raise NotImplementedError
+
+    def _refresh_marks(self) -> None:
+        """Redraw the parts list's marks (the practice screen knows its list)."""
+        raise NotImplementedError
 
     def _state(self, part_id: str) -> PartState:
         """This visit's state of a part; the first time, what was typed in an earlier session."""
@@ -58,7 +70,7 @@ class KeepsDrafts:
             self._saved = SavedDrafts(self.app.study, self.exam.id)
         return self._saved
 
-    def on_field_widget_edited(self, event: "FieldWidget.Edited") -> None:
+    def on_field_widget_edited(self, event: FieldWidget.Edited) -> None:
         """An answer changed: note it at once, store it once typing pauses."""
         if self.part_id and event.widget.field.part_id == self.part_id:
             try:

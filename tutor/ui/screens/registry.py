@@ -13,7 +13,8 @@ and demos helpers replace only their own lines here.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -42,7 +43,7 @@ TITLES: dict[str, str] = {
 }
 
 
-def resolve(name: str) -> tuple[type["Screen"], bool]:
+def resolve(name: str) -> tuple[Callable[..., Screen[Any]], bool]:
     """The screen class registered as `name`, and whether it is the placeholder.
 
     A missing or broken entry falls back to the placeholder, so a screen that is still being
@@ -56,12 +57,13 @@ def resolve(name: str) -> tuple[type["Screen"], bool]:
     return cls, target == PLACEHOLDER
 
 
-def build(name: str, *args: object) -> "Screen":
+def build(name: str, *args: object) -> Screen[Any]:
     """Instantiate the screen registered as `name` with the registry's convention."""
     cls, placeholder = resolve(name)
     return cls(name, *args) if placeholder else cls(*args)
 
 
-def _load(target: str) -> type["Screen"]:
+def _load(target: str) -> Callable[..., Screen[Any]]:
     module, _, attr = target.partition(":")
-    return getattr(importlib.import_module(module), attr)
+    screen: Callable[..., Screen[Any]] = getattr(importlib.import_module(module), attr)
+    return screen

@@ -67,12 +67,13 @@ class ReviewScreen(TutorScreen):
     async def on_mount(self) -> None:
         """Queue the due concepts and show the first (or what is next)."""
         self.sub_title = "Review"
-        self.app.preload_engine()  # type: ignore[attr-defined]
+        self.app.preload_engine()
         if self.store is None:
             await self._show(Static("Review needs the study store, which is not available.", markup=False))
             return
         due = [c.concept for c in self.store.due_concepts(self.exam.id) if c.concept in self.exam.concepts]
-        self.queue = [self.start_concept] if self.start_concept in self.exam.concepts else due
+        start = self.start_concept
+        self.queue = [start] if start is not None and start in self.exam.concepts else due
         if self.queue:
             await self.show_summary(self.queue[0])
         else:

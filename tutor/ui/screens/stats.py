@@ -70,8 +70,8 @@ class StatsScreen(TutorScreen):
         summary = [Content.assemble(("Answers recorded ", "dim"), (str(stats.attempts), "bold"),
                                     ("  ·  due for review now ", "dim"), (str(len(due)), "bold"),
                                     ("  ·  mocks ", "dim"), (str(len(stats.mocks)), "bold"))]
-        if self.app.study.warning:  # type: ignore[attr-defined]
-            summary.append(Content.styled(f"⚠ {self.app.study.warning}", "bold $text-warning"))  # type: ignore[attr-defined]
+        if self.app.study.warning:
+            summary.append(Content.styled(f"⚠ {self.app.study.warning}", "bold $text-warning"))
         self.query_one("#stats-summary", Static).update(Content("\n").join(summary))
 
         table = self.query_one("#stats-mastery", DataTable)
@@ -101,11 +101,11 @@ class StatsScreen(TutorScreen):
             lines.append(Content.assemble(("Scores ", "dim"),
                                           (sparkline([m.score or 0.0 for m in stats.mocks], 0, top), "bold $accent"),
                                           (f"  (0–{top:g})", "dim")))
-            for m in stats.mocks[-8:][::-1]:
-                bonus = f" + {m.bonus:g}/{m.max_bonus:g}" if m.max_bonus else ""
-                when = m.started_at.astimezone().strftime("%a %d %b %H:%M")
-                lines.append(Content(f"{when}  {m.score or 0:g}/{m.max_score or top:g}{bonus}  "
-                                     f"in {clock_time(m.time_used_s or 0)}"))
+            for mock in stats.mocks[-8:][::-1]:
+                bonus = f" + {mock.bonus:g}/{mock.max_bonus:g}" if mock.max_bonus else ""
+                when = mock.started_at.astimezone().strftime("%a %d %b %H:%M")
+                lines.append(Content(f"{when}  {mock.score or 0:g}/{mock.max_score or top:g}{bonus}  "
+                                     f"in {clock_time(mock.time_used_s or 0)}"))
         self.query_one("#stats-mocks", Static).update(Content("\n").join(lines))
 
     def _title_width(self) -> int:
@@ -132,12 +132,12 @@ class StatsScreen(TutorScreen):
     def _concept_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value:
-            self.app.open_screen("review", event.row_key.value)  # type: ignore[attr-defined]
+            self.app.open_screen("review", event.row_key.value)
 
     def action_review(self) -> None:
         """Review what is due."""
-        self.app.open_screen("review")  # type: ignore[attr-defined]
+        self.app.open_screen("review")
 
     def action_mock(self) -> None:
         """Sit (or resume) a mock."""
-        self.app.open_screen("mock")  # type: ignore[attr-defined]
+        self.app.open_screen("mock")

@@ -62,6 +62,6 @@ class ChoiceField(FieldWidget):
 
     @on(RadioSet.Changed)
     @on(SelectionList.SelectedChanged)
-    def _picked(self, event) -> None:
+    def _picked(self, event: RadioSet.Changed | SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         self.post_message(self.Edited(self))

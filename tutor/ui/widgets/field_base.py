@@ -33,7 +33,7 @@ class FieldWidget(Vertical):
     class Submitted(Message):
         """The learner asked to check this field's answer."""
 
-        def __init__(self, widget: "FieldWidget", raw: str) -> None:
+        def __init__(self, widget: FieldWidget, raw: str) -> None:
             super().__init__()
             self.widget = widget
             self.raw = raw
@@ -46,7 +46,7 @@ class FieldWidget(Vertical):
     class Edited(Message):
         """The answer in this field changed (typed, picked or restored)."""
 
-        def __init__(self, widget: "FieldWidget") -> None:
+        def __init__(self, widget: FieldWidget) -> None:
             super().__init__()
             self.widget = widget
 

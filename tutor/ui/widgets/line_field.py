@@ -86,8 +86,9 @@ class LineField(FieldWidget):
     def _preview(self, raw: str) -> None:
         from textual.worker import get_current_worker
 
-        from tutor.engine import preview
+        from tutor.engine import Preview, preview
 
+        result: Preview | Exception
         try:
             result = preview(self.field, raw)
         except Exception as exc:  # noqa: BLE001 - a preview never takes the screen down
