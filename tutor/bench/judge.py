@@ -10,6 +10,11 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.model.types import Field
 
 TARGET_MS = 20.0
 ANSWERS = (
@@ -21,7 +26,7 @@ ANSWERS = (
 )
 
 
-def _median_ms(func, runs: int) -> float:
+def _median_ms(func: Callable[[int], object], runs: int) -> float:
     samples = []
     for i in range(runs):
         start = time.perf_counter()
@@ -52,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         check(field, f"{ANSWERS[i % len(ANSWERS)]} (try {i})")
 
     warm = _median_ms(one, runs)
-    worst = max(_median_ms(lambda i, f=f: check(f, f"{ANSWERS[i % len(ANSWERS)]} ({i})"), 40) for f in fields)
+    def on(field: Field) -> Callable[[int], object]:
+        return lambda i: check(field, f"{ANSWERS[i % len(ANSWERS)]} ({i})")
+
+    worst = max(_median_ms(on(f), 40) for f in fields)
     base = _median_ms(lambda i: check(choice, str(choice.options[i % len(choice.options)])), runs)
     ok = warm <= TARGET_MS and worst <= TARGET_MS
     print(f"judge   first judgement, cold (stemmer, fuzzy matcher)   {cold:8.2f} ms")

@@ -122,7 +122,7 @@ def _feedback(exam: Exam, field_id: str, mistake_id: str) -> str:
 
     try:
         field = exam_field(exam, field_id)
-        text = next(m.feedback for m in (*field.mistakes, *field.misconceptions) if m.id == mistake_id)
+        text = ({m.id: m.feedback for m in field.mistakes} | {m.id: m.feedback for m in field.misconceptions})[mistake_id]
     except (KeyError, StopIteration):
         return ""
     try:

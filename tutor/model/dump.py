@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.model.types import Claim, Exam, Field, Misconception, Part, Problem, RubricItem, Symbols, SymbolSpec
+from tutor.model.types import (
+    Claim,
+    Exam,
+    Field,
+    Misconception,
+    Part,
+    Problem,
+    RubricItem,
+    Symbols,
+    SymbolSpec,
+)
 
 
 def exam_to_data(exam: Exam) -> dict[str, Any]:

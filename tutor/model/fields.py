@@ -7,7 +7,16 @@ from typing import Any
 
 import yaml
 
-from tutor.model.types import FIELD_KINDS, Claim, Field, Misconception, Mistake, RubricItem, Symbols, SymbolSpec
+from tutor.model.types import (
+    FIELD_KINDS,
+    Claim,
+    Field,
+    Misconception,
+    Mistake,
+    RubricItem,
+    Symbols,
+    SymbolSpec,
+)
 from tutor.model.yamlnodes import Reader, nearest, peek
 
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -122,7 +122,7 @@ class StatsScreen(TutorScreen):
 
         try:
             field = exam_field(self.exam, field_id)
-            text = next(m.feedback for m in (*field.mistakes, *field.misconceptions) if m.id == mistake_id)
+            text = ({m.id: m.feedback for m in field.mistakes} | {m.id: m.feedback for m in field.misconceptions})[mistake_id]
         except (KeyError, StopIteration):
             return ""
         text = " ".join(render_text(text).split())

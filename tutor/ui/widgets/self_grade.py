@@ -45,7 +45,7 @@ class IdeaBox(Static, can_focus=False):
     class Changed(Message):
         """The idea was ticked or unticked."""
 
-        def __init__(self, box: "IdeaBox") -> None:
+        def __init__(self, box: IdeaBox) -> None:
             super().__init__()
             self.box = box
 
@@ -90,7 +90,7 @@ class SelfGrade(Vertical, can_focus=True):
     """
 
     BINDINGS = [
-        *[Binding(str(k), f"toggle({k})", f"Tick {k}", show=False) for k in range(1, MAX_KEYS + 1)],
+        *[Binding(str(k), f"tick({k})", f"Tick {k}", show=False) for k in range(1, MAX_KEYS + 1)],
         Binding("enter", "confirm", "Confirm grade", tooltip="Record the score of the ticked ideas"),
         Binding("up", "scroll(-1)", "Up", show=False),
         Binding("down", "scroll(1)", "Down", show=False),
@@ -101,7 +101,7 @@ class SelfGrade(Vertical, can_focus=True):
     class Graded(Message):
         """The learner confirmed the checklist: `score` points for the ideas in `ticked`."""
 
-        def __init__(self, panel: "SelfGrade", score: float, ticked: tuple[str, ...]) -> None:
+        def __init__(self, panel: SelfGrade, score: float, ticked: tuple[str, ...]) -> None:
             super().__init__()
             self.panel = panel
             self.score = score
@@ -179,7 +179,7 @@ class SelfGrade(Vertical, can_focus=True):
         if self.is_mounted:
             self._show_score()
 
-    def action_toggle(self, number: int) -> None:
+    def action_tick(self, number: int) -> None:
         """Toggle idea `number` (1-based)."""
         boxes = list(self.query(IdeaBox))
         if not self.confirmed and 1 <= number <= len(boxes):
@@ -198,9 +198,9 @@ class SelfGrade(Vertical, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The keys are spent once the grade is confirmed."""
-        if action in ("toggle", "confirm") and self.confirmed:
+        if action in ("tick", "confirm") and self.confirmed:
             return False
-        if action == "toggle" and parameters and int(str(parameters[0])) > len(self.field.rubric):
+        if action == "tick" and parameters and int(str(parameters[0])) > len(self.field.rubric):
             return None
         return True
 
