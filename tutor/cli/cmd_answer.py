@@ -148,7 +148,7 @@ def render_text(result: Result) -> str:
     keeps the LaTeX)."""
     from tutor.model.mathtext import render_text as math
 
-    lines = [f"{result.field_id}: {result.verdict}  ({result.score:g}/{result.max:g} points)"]
+    lines = [f"{result.field_id}: {result.verdict}  ({round(result.score, 2):g}/{result.max:g} points)"]
     if result.interpreted:
         lead = "your answer:" if result.verdict == "self-grade" else "interpreted as"
         lines.insert(0, f"{lead} {result.interpreted}")
