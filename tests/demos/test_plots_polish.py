@@ -98,3 +98,18 @@ async def test_parameters_that_do_not_apply_are_greyed_out(exams):
         screen.query_one("#param-init").value = "custom"
         await settle(pilot)
         assert not screen.query_one("#param-variance").disabled and screen.query_one("#param-scale").disabled
+
+
+@pilot_test
+async def test_xavier_relu_gradient_plot_keeps_its_axis_titles(exams):
+    for size in ((60, 20), (80, 24), (100, 32), (120, 40)):
+        app = make_app(exams, None, ("demo", "vanishing"))
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            for name, value in (("init", "xavier"), ("activation", "relu")):
+                app.screen.query_one(f"#param-{name}").value = value
+                await settle(pilot)
+            plot = app.screen.query_one(DemoPlot)
+            text = re.sub(r"\x1b\[[0-9;]*m", "", plot.plt.build())
+            last = [line for line in text.split("\n") if line.strip()][-1]
+            assert last.split()[:2] == ["norm", "layer"], (size, last)

@@ -68,18 +68,20 @@ def open_store(
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     retries: int = OPEN_RETRIES,
     connect: Connect = sqlite3.connect,
+    elapsed: Callable[[], float] | None = None,
 ) -> Store:
     """Open (creating if needed) the study store; never raises.
 
     `data_dir` wins over $TUTOR_DATA_DIR, which wins over the platform's user data
     dir. `clock` returns the current time (UTC) and is used for every timestamp. `exams`
     (optional) registers exams so attempts can feed review without naming their concepts.
+    `elapsed` is the clock a running mock counts down by (see `tutor.study.countdown`); by
+    default the real one, or, when only `clock` is injected (tests), that clock.
     """
     from tutor.study.store import Store
 
-    clock = clock or utc_now
-    conn, path, warning = _open(data_dir, clock, busy_timeout_ms, retries, connect)
-    store = Store(conn, path, clock=clock, warning=warning)
+    conn, path, warning = _open(data_dir, clock or utc_now, busy_timeout_ms, retries, connect)
+    store = Store(conn, path, clock=clock, warning=warning, elapsed=elapsed)
     store.register_exams(exams)
     return store
 
@@ -148,10 +150,10 @@ def _salvage(damaged: Path, conn: sqlite3.Connection) -> str:
     if kept.rows == 0:
         return (f"The study database was damaged and nothing in it could be read; a fresh one was "
                 f"started. The damaged file is kept at {damaged}.")
-    lost = " Some records on damaged pages could not be read." if kept.unreadable_regions or kept.skipped else ""
+    lost = " (records on damaged pages were lost)" if kept.unreadable_regions or kept.skipped else ""
     answers = "1 answer was" if kept.answers == 1 else f"{kept.answers} answers were"
-    return (f"The study database was damaged: {answers} kept (with {kept.rows - kept.answers} other records) "
-            f"in a new one.{lost} The damaged file is kept at {damaged}.")
+    return (f"The study database was damaged: {answers} kept in a new one{lost}. "
+            f"The damaged file is kept at {damaged}.")
 
 
 def _memory(warning: str, copy_from: Path | None = None) -> Opened:

@@ -62,8 +62,9 @@ class TutorScreen(Screen[None]):
 
     def exam_conditions(self, session: MockSession) -> None:
         """Say that a mock of this exam is running, so nothing is checked or revealed."""
-        from tutor.ui.screens.mock_runner import countdown
+        from tutor.ui.screens.mock_runner import countdown, runner_for
 
-        left = session.remaining(self.store.now()).total_seconds()
+        runner = runner_for(self.app)
+        left = runner.remaining() if runner is not None else session.remaining(self.store.now()).total_seconds()
         self.notify(f"Mock running — {countdown(left)} left. Practice, review, hints and solutions "
                     "of this exam are closed until it is submitted.", severity="warning", timeout=6)

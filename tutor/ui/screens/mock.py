@@ -210,7 +210,7 @@ class MockScreen(TutorScreen):
         heading = f"Problem {problem.id} · {problem.title}{bonus} · {points_text(problem.points)}"
         widgets: list[Any] = []
         if problem.context.strip():
-            widgets.append(Collapsible(MathText(problem.context, classes="context"), title=heading,
+            widgets.append(Collapsible(MathText(problem.context, classes="context"), title=Content(heading),  # type: ignore[arg-type]
                                        collapsed=part.id != problem.parts[0].id, id="mock-context"))
         else:
             widgets.append(Static(heading, markup=False, classes="problem-title"))
