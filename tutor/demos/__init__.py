@@ -21,7 +21,6 @@ from tutor.demos.registry import (
     REGISTRY,
     Demo,
     UnknownDemoError,
-    demos_for_part,
     get_demo,
     list_demos,
 )
@@ -39,7 +38,6 @@ __all__ = [
     "UnknownDemoError",
     "Value",
     "cancellable",
-    "demos_for_part",
     "fmt",
     "fmt_value",
     "get_demo",

@@ -35,14 +35,14 @@ class UnknownDemoError(LookupError):
 class Demo:
     """A live demo: a pure, seeded function from typed parameters to a frozen trace.
 
-    `target` is "module:function"; `parts` are the exam parts it explains; `check`
-    validates combinations of parameters and returns an error message or None.
+    `target` is "module:function"; `check` validates combinations of parameters and
+    returns an error message or None. The exam parts a demo explains are named by the
+    content (a part's `demo:`), never here.
     """
 
     name: str
     title: str
     summary: str
-    parts: tuple[str, ...]
     params: tuple[Param, ...]
     target: str
     check: Callable[[Mapping[str, Value]], str | None] | None = None
@@ -145,8 +145,3 @@ def get_demo(name: str) -> Demo:
         return REGISTRY[key]
     except KeyError:
         raise UnknownDemoError(name, REGISTRY.keys()) from None
-
-
-def demos_for_part(part_id: str) -> tuple[Demo, ...]:
-    """The demos that explain an exam part, e.g. "1c" -> (vanishing,)."""
-    return tuple(d for d in list_demos() if part_id in d.parts)

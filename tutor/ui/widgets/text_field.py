@@ -106,4 +106,4 @@ class TextField(FieldWidget):
         if str(result.verdict) != "invalid":
             panel = SelfGrade(self.field, result, raw_latex=self.raw_latex)
             self.mount(panel)
-            self.call_after_refresh(panel.focus)  # number keys tick, Enter confirms
+            self.call_after_refresh(panel.focus, False)  # number keys tick, Enter confirms (no jump)
