@@ -68,3 +68,9 @@ def test_stats_cover_every_exam_or_the_one_asked_for(run_tutor, folder, tmp_path
     assert one["exams"] == ["dl-quiz"]
     text = run_tutor("--content", str(folder), "stats", data_dir=data).stdout
     assert "Deep Learning Quiz 1" in text and "Practice quizzes (0)" in text and "Mock midterms (0)" in text
+
+
+def test_check_tells_where_the_schema_is(run_tutor):
+    result = run_tutor("check", "--schema")
+    path = Path(result.stdout.strip())
+    assert result.returncode == 0 and path.name == "exam.schema.json" and path.is_file()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,7 +19,14 @@ def add_parser(sub: Subparsers) -> None:
     """Register the `check` command."""
     p = sub.add_parser("check", help="validate content files", description="Validate exam content: schema, concepts, points, and every reference answer and listed mistake against the engine.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="exam files or folders (default: the shipped content)")
+    p.add_argument("--schema", action="store_true",
+                   help="print where the JSON Schema of the format is (for `# yaml-language-server: $schema=…`)")
     p.set_defaults(func=run, needs_content=False)
+
+
+def schema_path() -> Path:
+    """The JSON Schema of the content format, shipped inside the package."""
+    return Path(__file__).resolve().parent.parent / "schema" / "exam.schema.json"
 
 
 def run(args: argparse.Namespace, _exams: list) -> int:
@@ -31,6 +39,9 @@ def run(args: argparse.Namespace, _exams: list) -> int:
 
     from tutor.model import ContentErrors, load_exams
 
+    if getattr(args, "schema", False):
+        print(schema_path())
+        return 0
     started = time.monotonic()
     paths = args.paths or ([args.content] if args.content else None)
     try:
