@@ -18,7 +18,7 @@ from textual.widgets import Button, Header, Static
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.mock_runner import countdown
 from tutor.ui.widgets.part_result import MARKS, FieldShown, PartResult
-from tutor.ui.widgets.rubric import RubricPanel
+from tutor.ui.widgets.self_grade import SelfGrade
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
 PER_LINE = 5  # part cells per line: 3 + 5 * 13 columns fits 80
@@ -89,8 +89,10 @@ class MockResultsScreen(Screen[None]):
             Content(f"Time used {countdown(grade.time_used_s)} of {countdown(allowed)}"),
         ]
         if pending:
-            lines.append(Content.styled(f"{pending} written answer{'s' if pending != 1 else ''} still to "
-                                        "self-grade below (counted 0 until graded).", "$text-warning"))
+            waiting = sum(f.max for f in grade.pending)
+            lines[1] = lines[1] + Content.styled(f"  + {_n(waiting)} pending", "$text-warning")
+            lines.append(Content.styled(f"{pending} written answer{'s' if pending != 1 else ''} ({_n(waiting)} pts) "
+                                        "pending: grade each with its checklist below.", "$text-warning"))
         self.query_one("#results-summary", Static).update(Content("\n").join(lines))
 
         width = min(max(len(f"{p.problem_id} {p.title} (bonus)") for p in grade.problems), 40)
@@ -99,8 +101,10 @@ class MockResultsScreen(Screen[None]):
         for p in grade.problems:
             name = f"{p.problem_id} {p.title}" + (" (bonus)" if p.bonus else "")
             name = name if len(name) <= width else name[: width - 1] + "…"
+            waiting = sum(f.max for f in grade.pending if self.exam.part(f.part_id).problem_id == p.problem_id)
             rows.append(Content.assemble((f"{name:<{width}}", "bold"),
-                                         f"  {_n(p.score):>5}/{_n(p.max):<3} {_bar(p.score, p.max)}"))
+                                         f"  {_n(p.score):>5}/{_n(p.max):<3} {_bar(p.score, p.max)}",
+                                         (f" +{_n(waiting)} pending" if waiting else "", "$text-warning")))
             cells = [self._part_cell(part) for part in grade.parts if part.problem_id == p.problem_id]
             for i in range(0, len(cells), PER_LINE):
                 rows.append(Content("   ").join([Content(""), *cells[i:i + PER_LINE]]))
@@ -119,8 +123,8 @@ class MockResultsScreen(Screen[None]):
     def _part_cell(part: Any) -> Content:
         """`✓ 1a 5/5`, coloured by verdict."""
         mark, style = MARKS.get(part.verdict, ("?", ""))
-        return Content.assemble((f"{mark} ", f"bold {style}"), (f"{part.part_id} ", "bold"),
-                                f"{_n(part.score)}/{_n(part.max)}".ljust(6))
+        points = "pending" if part.verdict == "pending" else f"{_n(part.score)}/{_n(part.max)}"
+        return Content.assemble((f"{mark} ", f"bold {style}"), (f"{part.part_id} ", "bold"), points.ljust(7))
 
     def _missed_concepts(self) -> list[str]:
         """Concepts of the parts answered and missed (a blank part is no answer: it rates nothing)."""
@@ -169,11 +173,12 @@ class MockResultsScreen(Screen[None]):
                     await slot.mount(self.self_grade_widget(item.field, item.result))
 
     def self_grade_widget(self, field: Any, result: Any) -> Any:
-        """The widget that grades a written answer (posts `RubricPanel.Graded` with a score)."""
-        return RubricPanel(field, result)
+        """The widget that grades a written answer: the self-grade checklist (posts
+        `SelfGrade.Graded` with a score)."""
+        return SelfGrade(field, result)
 
-    @on(RubricPanel.Graded)
-    async def _graded(self, event: RubricPanel.Graded) -> None:
+    @on(SelfGrade.Graded)
+    async def _graded(self, event: SelfGrade.Graded) -> None:
         event.stop()
         field = event.panel.field
         store = self.app.study.store

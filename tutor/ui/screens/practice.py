@@ -22,7 +22,7 @@ from tutor.ui.screens.practice_state import PartState
 from tutor.ui.widgets.field_base import FieldWidget
 from tutor.ui.widgets.part_view import PartView
 from tutor.ui.widgets.parts_list import PartsList
-from tutor.ui.widgets.rubric import RubricPanel
+from tutor.ui.widgets.self_grade import SelfGrade
 from tutor.ui.widgets.status_line import StatusLine
 from tutor.ui.widgets.text_field import TextField
 from tutor.ui.widgets.tutor_footer import TutorFooter
@@ -328,10 +328,10 @@ class PracticeScreen(KeepsDrafts):
         if view is None:
             return
         node: DOMNode | None = self.focused
-        while node is not None and not isinstance(node, FieldWidget | RubricPanel):
+        while node is not None and not isinstance(node, FieldWidget | SelfGrade):
             node = node.parent
-        if isinstance(node, RubricPanel):
-            node.grade()
+        if isinstance(node, SelfGrade):
+            node.action_confirm()
             return
         if isinstance(node, FieldWidget):
             node.submit()
@@ -419,8 +419,8 @@ class PracticeScreen(KeepsDrafts):
         else:
             self.call_after_refresh(widget.feedback.scroll_visible)  # focus stays in the box
 
-    @on(RubricPanel.Graded)
-    def _self_graded(self, event: RubricPanel.Graded) -> None:
+    @on(SelfGrade.Graded)
+    def _self_graded(self, event: SelfGrade.Graded) -> None:
         event.stop()
         node = event.panel.parent
         if not isinstance(node, TextField):
