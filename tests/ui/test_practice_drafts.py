@@ -93,3 +93,28 @@ async def test_the_parts_list_marks_parts_with_unchecked_answers(app_for, exam, 
         await pilot.press("enter")                           # checked: no longer a draft
         await settle(pilot)
         assert "✎" not in prompt("4a") and "✓" in prompt("4a")
+
+
+
+async def test_an_edit_from_the_old_numbers_arriving_during_the_switch_is_dropped(app_for, exam, store):
+    """The race behind new numbers sometimes showing the old answer. Keys run their actions in
+    the app's task while the screen handles its own messages, so the old field's last Edited
+    message can be handled while `v` is half done: after the variant changed, before the old
+    field is gone. Queuing that message just before the action starts makes it deterministic."""
+    from tutor.ui.widgets.field_base import FieldWidget
+
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "1.204")                      # typed for the exam's numbers
+        await pilot.press("escape")
+        await settle(pilot)
+        old = app.screen.query_one("#field-loss", FieldWidget)
+        app.screen.post_message(FieldWidget.Edited(old))     # still queued when the switch starts
+        await app.screen.action_variant()
+        await settle(pilot)
+        assert "variant 1" in str(app.screen.query_one("#part-title").render())
+        assert app.screen.query_one("#field-loss Input", Input).value == ""
+        await app.screen.show_part("4b")                     # leaving saves the drafts
+        await settle(pilot)
+    assert store.get_setting(f"practice-drafts:{exam.id}", {}).get("4a") is None

@@ -44,17 +44,24 @@ class FieldWidget(Vertical):
             return self.widget.field
 
     class Edited(Message):
-        """The answer in this field changed (typed, picked or restored)."""
+        """The answer in this field changed (typed, picked or restored).
+
+        Tagged with the variant the field was built for: once the learner has asked for
+        other numbers, a late message from the old field is recognised and dropped.
+        """
 
         def __init__(self, widget: FieldWidget) -> None:
             super().__init__()
             self.widget = widget
+            self.variant = widget.variant
 
-    def __init__(self, field: Any, *, raw_latex: bool = False, show_label: bool = True) -> None:
+    def __init__(self, field: Any, *, raw_latex: bool = False, show_label: bool = True,
+                 variant: int = 0) -> None:
         super().__init__(id=f"field-{field.id}", classes=f"field -{field.kind}")
         self.field = field
         self.raw_latex = raw_latex
         self.show_label = show_label
+        self.variant = variant  # the part's numbers this field asks about (0: the exam's)
 
     def label_widget(self) -> Static:
         """`Cross-entropy loss · number · 3 pts`."""
