@@ -26,8 +26,20 @@ def points_text(points: float) -> str:
 class FieldWidget(Vertical):
     """Base for one answer field: subclasses add the input and implement `value`."""
 
+    # The inputs look the same on every screen that asks for answers (practice, review, mock).
     DEFAULT_CSS = """
-    FieldWidget { height: auto; }
+    FieldWidget { height: auto; margin-bottom: 1; }
+    FieldWidget .field-label { color: $text-muted; }
+    FieldWidget .preview { color: $text-muted; height: auto; padding-left: 1; }
+    FieldWidget .preview.-error { color: $text-error; }
+    FieldWidget .counter { color: $text-muted; padding-left: 1; }
+    FieldWidget .counter.-over { color: $text-error; text-style: bold; }
+    FieldWidget .check-button { margin: 0 0 0 1; min-width: 9; }
+    FieldWidget .input-row { height: auto; }
+    FieldWidget .input-row Input { width: 1fr; }
+    FieldWidget .input-row .check-button { margin: 1 0 0 1; }
+    FieldWidget .choice-input { width: auto; max-width: 100%; }
+    FieldWidget .text-input { height: 6; }
     """
 
     class Submitted(Message):

@@ -19,7 +19,10 @@ class RubricPanel(Vertical):
     """Evidence found for each rubric idea; the learner confirms their own score."""
 
     DEFAULT_CSS = """
-    RubricPanel { height: auto; }
+    RubricPanel { height: auto; margin-top: 1; border: round $secondary; padding: 0 1; }
+    RubricPanel .model-answer { margin-top: 1; }
+    RubricPanel .rubric-prompt { margin-top: 1; color: $text-muted; }
+    RubricPanel SelectionList { height: auto; max-height: 8; }
     """
 
     class Graded(Message):
