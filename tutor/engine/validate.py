@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeAlias, cast
 
 from tutor.engine.api import check_unguarded
 from tutor.engine.errors import ContentProblem, EngineError
+from tutor.engine.variants import VARIANTS_CHECKED, render_part
 from tutor.model.errors import ContentError
 
 if TYPE_CHECKING:
@@ -150,13 +151,29 @@ def validate_exam(exam: Exam) -> list[ContentError]:
             continue
         for field in part.fields:
             errors.extend(validate_field(field, where))
-    errors.extend(_variant_errors(exam, where))
+    errors.extend(validate_variants(exam, where))
     return sorted(errors, key=lambda e: (e.line, e.column))
 
 
-def _variant_errors(exam: Exam, where: Locator) -> list[ContentError]:
-    try:
-        from tutor.engine.variants import validate_variants
-    except ImportError:
-        return []
-    return validate_variants(exam, where)
+def validate_variants(exam: Exam, where: Locator, count: int = VARIANTS_CHECKED) -> list[ContentError]:
+    """For every part with params: variants 0..count-1 generate, and each field passes its checks."""
+    errors: list[ContentError] = []
+    for part in exam.parts:
+        if not part.params:
+            continue
+        for variant in range(count):
+            try:
+                rendered = render_part(part, variant)
+            except ValueError as exc:
+                errors.append(where.error([(part.id,)], f"part {part.id}: variant {variant}: {exc}"))
+                break
+            found: list[ContentError] = []
+            for field in rendered.fields:
+                found.extend(validate_field(field, where))
+            if found:
+                for error in found:
+                    error.message = f"variant {variant}: {error.message}"
+                    error.args = (f"{error.file}:{error.line}:{error.column}: {error.message}",)
+                errors.extend(found)
+                break
+    return errors

@@ -34,9 +34,7 @@ from tutor.engine.errors import ContentProblem, Deadline, EngineError
 from tutor.engine.plainhash import NotPlainData, digest
 
 if TYPE_CHECKING:
-    from tutor.engine.validate import Locator
-    from tutor.model.errors import ContentError
-    from tutor.model.types import Exam, Field, Part
+    from tutor.model.types import Field, Part
 
 # A params block as the YAML gives it (the loader checked its shape): name → generator.
 Params: TypeAlias = Mapping[str, Any]
@@ -294,29 +292,3 @@ def render_part(part: Part, variant: int) -> Part:
         solution=tuple(substitute(s, shown) for s in part.solution),
         fields=tuple(apply_params(f, shown) for f in part.fields),
     )
-
-
-def validate_variants(exam: Exam, where: Locator, count: int = VARIANTS_CHECKED) -> list[ContentError]:
-    """For every part with params: variants 0..count-1 generate, and each field passes its checks."""
-    from tutor.engine.validate import validate_field
-
-    errors: list[ContentError] = []
-    for part in exam.parts:
-        if not part.params:
-            continue
-        for variant in range(count):
-            try:
-                rendered = render_part(part, variant)
-            except ValueError as exc:
-                errors.append(where.error([(part.id,)], f"part {part.id}: variant {variant}: {exc}"))
-                break
-            found: list[ContentError] = []
-            for field in rendered.fields:
-                found.extend(validate_field(field, where))
-            if found:
-                for error in found:
-                    error.message = f"variant {variant}: {error.message}"
-                    error.args = (f"{error.file}:{error.line}:{error.column}: {error.message}",)
-                errors.extend(found)
-                break
-    return errors
