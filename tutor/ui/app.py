@@ -25,6 +25,7 @@ from tutor.ui.study_link import StudyLink
 if TYPE_CHECKING:
     from tutor.model import Exam
     from tutor.study.store import Store
+    from tutor.ui.mock_runner import MockFinished
 
 DEFAULT_THEME = "textual-dark"
 
@@ -106,6 +107,10 @@ class TutorApp(App[None]):
             self.call_later(screen.show_part, part_id)
         else:
             self.open_screen("practice", part_id)
+
+    async def on_mock_finished(self, message: MockFinished) -> None:
+        """A mock's grading worker is done: its runner shows the results (or the error)."""
+        await message.runner.finished(message.result, message.error)
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Input, SelectionList, TextArea
 
 from tutor.ui.app import TutorApp
+from tutor.ui.clock import countdown
 
 if TYPE_CHECKING:
     from tutor.model import Exam
@@ -62,8 +63,6 @@ class TutorScreen(Screen[None]):
 
     def exam_conditions(self, session: MockSession) -> None:
         """Say that a mock of this exam is running, so nothing is checked or revealed."""
-        from tutor.ui.screens.mock_runner import countdown
-
         left = session.remaining(self.store.now()).total_seconds()
         self.notify(f"Mock running — {countdown(left)} left. Practice, review, hints and solutions "
                     "of this exam are closed until it is submitted.", severity="warning", timeout=6)

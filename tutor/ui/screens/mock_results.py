@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Header, Static
 
 from tutor.ui.app import TutorApp
-from tutor.ui.screens.mock_runner import countdown
+from tutor.ui.clock import countdown
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.rubric import RubricPanel
 from tutor.ui.widgets.tutor_footer import TutorFooter
