@@ -118,3 +118,22 @@ async def test_an_edit_from_the_old_numbers_arriving_during_the_switch_is_droppe
         await app.screen.show_part("4b")                     # leaving saves the drafts
         await settle(pilot)
     assert store.get_setting(f"practice-drafts:{exam.id}", {}).get("4a") is None
+
+
+async def test_a_pending_draft_save_during_the_switch_keeps_nothing_of_the_old_numbers(app_for, exam, store):
+    """The same race through the debounced save: it can fire while `v` is half done, when the
+    old fields are still on screen. Queued just before the action, it runs in that window."""
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "1.204")                      # typed for the exam's numbers
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = app.screen
+        screen.call_later(screen._save_drafts)               # as if the save timer fired now
+        await screen.action_variant()
+        await settle(pilot)
+        assert screen.query_one("#field-loss Input", Input).value == ""
+        await screen.show_part("4b")
+        await settle(pilot)
+    assert store.get_setting(f"practice-drafts:{exam.id}", {}).get("4a") is None

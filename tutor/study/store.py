@@ -353,6 +353,11 @@ def _shipped_exam(exam_id: str) -> Exam | None:
         return None
 
 
+def memory_store(*, clock: Clock | None = None) -> Store:
+    """A private in-memory store: nothing is saved (tests, or a tutor without a data dir)."""
+    return Store(connect_memory(), None, clock=clock or utc_now)
+
+
 def open_store(
     data_dir: str | os.PathLike[str] | None = None,
     *,

@@ -20,7 +20,6 @@ from textual.theme import Theme
 
 from tutor.ui.commands import TutorCommands
 from tutor.ui.screens import registry
-from tutor.ui.study_link import StudyLink
 
 if TYPE_CHECKING:
     from tutor.model import Exam
@@ -45,21 +44,21 @@ class TutorApp(App[None]):
 
     raw_latex: reactive[bool] = reactive(False)
 
-    def __init__(self, exams: Sequence[Exam], study: StudyLink,
+    def __init__(self, exams: Sequence[Exam], store: Store,
                  start: tuple[Any, ...] | None = None) -> None:
         super().__init__()
         if not exams:
             raise ValueError("make_app needs at least one exam")
         self.exams = list(exams)
         self.exam = self.exams[0]
-        self.study = study
+        self.store = store  # degrades to memory by itself, with a warning, if the disk fails
         self.start = tuple(start) if start else None
         self.engine_error: str | None = None
 
     # -- start-up ----------------------------------------------------------------------
     def on_mount(self) -> None:
         """Restore the theme, open home, then the requested start screen on top of it."""
-        saved = self.study.get_setting("theme")
+        saved = self.store.get_setting("theme")
         self.theme = saved if isinstance(saved, str) and saved in self.available_themes \
             else DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -73,18 +72,14 @@ class TutorApp(App[None]):
             self.open_screen("mock")
 
     def _mock_in_progress(self) -> bool:
-        store = getattr(self.study, "store", None)
-        try:
-            return store is not None and store.active_mock(self.exam.id) is not None
-        except Exception:  # noqa: BLE001 - a store problem shows on home instead
-            return False
+        return self.store.active_mock(self.exam.id) is not None
 
     def get_default_screen(self) -> Screen[Any]:
         """Home is the bottom of the screen stack."""
         return registry.build("home")
 
     def _remember_theme(self, theme: Theme) -> None:
-        self.study.set_setting("theme", theme.name)
+        self.store.set_setting("theme", theme.name)
 
     # -- navigation --------------------------------------------------------------------
     def open_screen(self, name: str, *args: Any) -> None:
@@ -146,7 +141,11 @@ def make_app(exams: Iterable[Exam], store: Store | None = None,
     ("review",), ("demo", "vanishing"), ("stats",).
     """
     _settle_startup_objects()
-    return TutorApp(list(exams), StudyLink(store), start)
+    if store is None:
+        from tutor.study.store import memory_store
+
+        store = memory_store()
+    return TutorApp(list(exams), store, start)
 
 
 _settled = False

@@ -95,7 +95,7 @@ class CritiqueScreen(Screen[str | None]):
         app = self.app
         from tutor.study.answering import record_critique
 
-        record_critique(app.study.store, app.exam, self.part, judgement, expected)
+        record_critique(app.store, app.exam, self.part, judgement, expected)
         if self._unreadable:
             agreed = True  # nothing to disagree about: the scan cannot be judged
             mark = ("✓ Right: this scan cannot be assessed." if judgement == "unassessable"

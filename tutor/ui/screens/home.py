@@ -5,7 +5,7 @@ Kept light on purpose: no engine, numpy or plotting imports, so the app is inter
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import getters
 from textual.app import ComposeResult
@@ -17,6 +17,10 @@ from textual.widgets import Header, Static
 from tutor.study.drafts import SavedDrafts
 from tutor.ui.app import TutorApp
 from tutor.ui.widgets.tutor_footer import TutorFooter
+
+if TYPE_CHECKING:
+    from tutor.model import Exam
+    from tutor.study.store import Store
 
 MENU = (
     ("p", "practice", "Practice", "part by part, with instant feedback"),
@@ -87,16 +91,15 @@ class HomeScreen(Screen[None]):
 
     def refresh_progress(self) -> None:
         """Re-read progress, due reviews and the last mock from the study store."""
-        app: Any = self.app
-        exam, study = app.exam, app.study
-        self._built_for = app.size.width
+        exam, store = self.app.exam, self.app.store
+        self._built_for = self.app.size.width
         meta = f"{exam.minutes} minutes · {_n(exam.points)} points"
         if exam.bonus:
             meta += f" + {_n(exam.bonus)} bonus"
         # one widget for title, progress and status: fewer widgets, quicker start
         self.query_one("#summary", Static).update(Content("\n").join([
             Content.styled(exam.title, "bold"), Content.styled(meta, "dim"), Content(""),
-            self._progress_table(study.progress(exam)), self._status_line(study, exam)]))
+            self._progress_table(store.problem_progress(exam.id, exam)), self._status_line(store, exam)]))
 
     def _progress_table(self, rows: list[Any]) -> Content:
         """A fixed-layout table, problem | parts tried | right | points, fitted to the width."""
@@ -129,15 +132,13 @@ class HomeScreen(Screen[None]):
                                     "bold"))
         return Content("\n").join(lines)
 
-    def _status_line(self, study: Any, exam: Any) -> Content:
-        due = study.due_count(exam)
-        if due is None:
-            review = "Review: not available yet"
-        elif due == 0:
+    def _status_line(self, store: Store, exam: Exam) -> Content:
+        due = len(store.due_concepts(exam.id))
+        if due == 0:
             review = "Review: nothing due"
         else:
             review = f"Review: {due} concept{'s' if due != 1 else ''} due"
-        mock = study.last_mock(exam)
+        mock = store.last_mock(exam.id)
         if mock is None:
             last = "Last mock: none yet"
         elif getattr(mock, "submitted_at", None) is None:
@@ -146,11 +147,11 @@ class HomeScreen(Screen[None]):
             last = f"Last mock: {_n(round(mock.score or 0, 1))}/{_n(mock.max_score or exam.points)}"
             if mock.bonus:
                 last += f" +{_n(round(mock.bonus, 1))} bonus"
-        drafted = SavedDrafts(study, exam.id).drafted(exam)
+        drafted = SavedDrafts(store, exam.id).drafted(exam)
         unchecked = f" · Not yet checked: {', '.join(drafted)}" if drafted else ""
         parts = [Content.styled(f"{review} · {last}{unchecked}", "dim")]
-        if study.warning:
-            parts.append(Content.styled(f"⚠ {study.warning}", "bold $text-warning"))
+        if store.warning:
+            parts.append(Content.styled(f"⚠ {store.warning}", "bold $text-warning"))
         return Content("\n").join(parts)
 
     def action_open(self, name: str) -> None:

@@ -76,9 +76,6 @@ class MockScreen(TutorScreen):
         if running is not None and running.state == "submitting":
             await self._message("Submitting your mock…")
             return
-        if self.store is None:
-            await self._message("The mock needs the study store, which is not available.")
-            return
         session = self.store.active_mock(self.exam.id)
         if session is None:
             await self._intro()

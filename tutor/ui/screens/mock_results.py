@@ -174,7 +174,7 @@ class MockResultsScreen(Screen[None]):
     def _graded(self, event: RubricPanel.Graded) -> None:
         event.stop()
         field = event.panel.field
-        store = self.app.study.store
+        store = self.app.store
         try:
             self.grade = store.self_grade_mock(self.exam, self.result.session.id, field.full_id, event.score)
         except Exception as exc:  # noqa: BLE001 - keep the screen, say what failed

@@ -55,6 +55,8 @@ class KeepsDrafts(TutorScreen):
         if view is None or not self.part_id:
             return
         state = self._state(self.part_id)
+        if view.variant != state.variant:  # the old numbers' fields, on their way out
+            return
         for widget in view.fields:
             try:
                 state.drafts[widget.field.id] = widget.value()
@@ -69,7 +71,7 @@ class KeepsDrafts(TutorScreen):
     def saved(self) -> SavedDrafts:
         """This exam's drafts from earlier sessions (read from the store once)."""
         if self._saved is None:
-            self._saved = SavedDrafts(self.app.study, self.exam.id)
+            self._saved = SavedDrafts(self.store, self.exam.id)
         return self._saved
 
     def on_field_widget_edited(self, event: FieldWidget.Edited) -> None:

@@ -3,7 +3,7 @@
 `SCREENS[name]` is "module:Class". The app builds a screen as `Class(*args)`, where `args`
 come from the start tuple or the caller: `("practice", "4a")` -> `PracticeScreen("4a")`,
 `("mock", minutes)`, `("review",)`, `("demos", "vanishing")`, `("stats",)`. A screen reads
-the exam, the study store and settings from its app (`self.app.exam`, `self.app.study`).
+the exam and the study store from its app (`self.app.exam`, `self.app.store`).
 A name that is not here, or a module that fails to import, is an error: nothing hides it.
 """
 
