@@ -11,7 +11,7 @@ import pytest
 
 import tutor
 
-CORE = ("model", "engine", "demos", "study")
+CORE = ("model", "engine", "demos", "study", "classroom")
 ROOT = Path(tutor.__file__).parent
 
 

@@ -188,3 +188,8 @@ def test_answer_refuses_a_variant_that_is_not_a_number(run_tutor, option):
     out = run_tutor("answer", "4a", "-ln(0.3)", *option)
     assert out.returncode == 2 and "--variant needs a whole number" in out.stderr
     assert "interpreted" not in out.stdout
+
+
+def test_a_third_of_the_points_prints_as_two_decimals(run_tutor):
+    out = run_tutor("answer", "2a", "x, W -> h; h, b, alpha -> g; g -> f")
+    assert out.returncode == 1 and "(3.67/11 points)" in out.stdout

@@ -73,3 +73,14 @@ def test_critique_verdicts_match_the_key(exam):
 def test_no_exam_artefacts_in_prompts(exam):
     for part in exam.parts:
         assert "box your final answer" not in part.prompt, part.id
+
+
+def test_2a_solution_answers_in_both_notations_are_accepted(exam):
+    import re
+
+    from tutor.engine import check
+
+    snippets = re.findall(r"`([^`]+)`", exam.part("2a").solution[-1])
+    assert len(snippets) == 2
+    for snippet in snippets:
+        assert check(exam.field("2a.graph"), snippet).verdict == "correct", snippet

@@ -394,7 +394,7 @@ async def test_critique_of_an_unreadable_scan_offers_cannot_be_assessed_and_reco
         await pilot.press("escape", "c")
         await pilot.pause()
         assert isinstance(app.screen, CritiqueScreen)
-        assert "Cannot be assessed" in str(app.screen.query_one("#judge-unassessable").label)
+        assert "Can't assess" in str(app.screen.query_one("#judge-unassessable").label)
         await pilot.press("4")
         await pilot.pause()
         shown = " ".join(_text(app.screen.query_one("#critique-verdict")).split())
@@ -424,3 +424,14 @@ async def test_critique_of_a_readable_scan_has_no_fourth_judgement(app_for):
         await pilot.press("4")
         await pilot.pause()
         assert app.screen.judgement is None
+
+
+@pilot_test
+async def test_the_fourth_judgement_fits_at_60_columns(app_for):
+    app = app_for(start=("practice", "2a"))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        button = app.screen.query_one("#judge-unassessable")
+        assert button.region.width > 0 and button.region.right <= 60

@@ -8,9 +8,10 @@ Prints how the answer was read, the verdict and the feedback (or one JSON object
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING
+
+from tutor.cli.output import json_text
 
 if TYPE_CHECKING:
     from tutor.cli.subparsers import Subparsers
@@ -122,7 +123,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
     except KeyError as exc:
         message = exc.args[0] if exc.args else str(exc)
         if args.json:
-            print(json.dumps({"id": args.target, "verdict": "invalid", "error": message}, ensure_ascii=False))
+            print(json_text({"id": args.target, "verdict": "invalid", "error": message}))
         print(f"tutor answer: {message}", file=sys.stderr)
         print(f"valid ids: {_valid_ids(exams)}", file=sys.stderr)
         return 2
@@ -137,7 +138,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
             return 2
     result = check(field, answer, params=params)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json_text(result.to_json()))
     else:
         print(render_text(result))
     return EXIT.get(result.verdict, 2)
@@ -148,7 +149,7 @@ def render_text(result: Result) -> str:
     keeps the LaTeX)."""
     from tutor.model.mathtext import render_text as math
 
-    lines = [f"{result.field_id}: {result.verdict}  ({result.score:g}/{result.max:g} points)"]
+    lines = [f"{result.field_id}: {result.verdict}  ({round(result.score, 2):g}/{result.max:g} points)"]
     if result.interpreted:
         lead = "your answer:" if result.verdict == "self-grade" else "interpreted as"
         lines.insert(0, f"{lead} {result.interpreted}")

@@ -11,9 +11,10 @@ demos or names the valid range).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING
+
+from tutor.cli.output import json_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
 
     if args.list:
         if args.json:
-            print(json.dumps([_demo_json(d) for d in list_demos()], ensure_ascii=False, indent=2))
+            print(json_text([_demo_json(d) for d in list_demos()], indent=2))
         else:
             print(_listing(list_demos()))
         return 0
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
         start = ("demo", demo.name, params) if args.assignments else ("demo", demo.name)
         return launch_tui(args, exams, start=start)
     trace = demo.function()(**params)
-    print(json.dumps(trace_to_json(trace), ensure_ascii=False, indent=2, allow_nan=False))
+    print(json_text(trace_to_json(trace), indent=2, allow_nan=False))
     return 0
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING
+
+from tutor.cli.output import json_text
 
 if TYPE_CHECKING:
     from tutor.cli.subparsers import Subparsers
@@ -46,7 +47,7 @@ def exams_as_json(exams: list) -> dict:
 def run(args: argparse.Namespace, exams: list) -> int:
     """Print the listing."""
     if args.json:
-        print(json.dumps(exams_as_json(exams), indent=2, ensure_ascii=False))
+        print(json_text(exams_as_json(exams), indent=2))
         return 0
     for exam in exams:
         print(f"{exam.id}  {exam.title}  ({exam.minutes} min, {exam.points:g} points + {exam.bonus:g} bonus)")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import textwrap
 from typing import TYPE_CHECKING
+
+from tutor.cli.output import json_text
 
 if TYPE_CHECKING:
     from tutor.cli.subparsers import Subparsers
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
         print(f"tutor show: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(as_json(exam, shown, args.variant), ensure_ascii=False, indent=2))
+        print(json_text(as_json(exam, shown, args.variant), indent=2))
         return 0
     width = shutil.get_terminal_size((0, 0)).columns if sys.stdout.isatty() else 0
     print(render(exam, shown, args.variant, width=width))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
 from typing import TYPE_CHECKING, Any
+
+from tutor.cli.output import json_text
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from tutor.cli.subparsers import Subparsers
     from tutor.model import Exam
     from tutor.study.store import Store
+    from tutor.study.tolerant import Problems
 
 
 TITLE_WIDTH = 30  # keeps the mastery table inside 80 columns
@@ -26,25 +28,25 @@ def add_parser(sub: Subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def stats_json(store: Store, exams: list[Exam]) -> dict[str, Any]:
+def stats_json(store: Store, exams: list[Exam], problems: Problems | None = None) -> dict[str, Any]:
     """The `--json` object: totals across exams, each list item naming its exam."""
     out: dict[str, Any] = {"attempts": 0, "mocks": [], "concepts": [], "mistakes": [],
                  "exams": [e.id for e in exams], "store": str(store.path) if store.path else None,
                  "warning": store.warning}
     now = store.now()
     for exam in exams:
-        data = store.stats(exam, now).to_json()
+        data = store.stats(exam, now, problems).to_json()
         out["attempts"] += data["attempts"]
         for key in ("mocks", "concepts", "mistakes"):
             out[key] += [{**item, "exam": exam.id} for item in data[key]]
-        due = store.due_concepts(exam.id, now)
-        next_due = store.next_due(exam.id, now)
+        due = store.due_concepts(exam.id, now, problems)
+        next_due = store.next_due(exam.id, now, problems)
         out.setdefault("due", []).extend({"exam": exam.id, "id": c.concept} for c in due)
         out.setdefault("next_due", {})[exam.id] = next_due.isoformat() if next_due else None
     return out
 
 
-def render(store: Store, exams: list[Exam]) -> str:
+def render(store: Store, exams: list[Exam], problems: Problems | None = None) -> str:
     """The human-readable report."""
     from tutor.study import sparkline
     from tutor.study.stats import percent
@@ -53,9 +55,9 @@ def render(store: Store, exams: list[Exam]) -> str:
     now = store.now()
     lines: list[str] = []
     for exam in exams:
-        stats = store.stats(exam, now)
-        due = store.due_concepts(exam.id, now)
-        next_due = store.next_due(exam.id, now)
+        stats = store.stats(exam, now, problems)
+        due = store.due_concepts(exam.id, now, problems)
+        next_due = store.next_due(exam.id, now, problems)
         lines += [exam.title, "=" * len(exam.title), f"Answers recorded: {stats.attempts}"]
         if due:
             names = ", ".join(_title(exam, c.concept) for c in due)
@@ -70,7 +72,7 @@ def render(store: Store, exams: list[Exam]) -> str:
             lines.append(f"  scores: {sparkline([m.score or 0 for m in stats.mocks], 0, exam.points)}")
             for m in stats.mocks[-10:]:
                 bonus = f" + {m.bonus:g}/{m.max_bonus:g} bonus" if m.max_bonus else ""
-                lines.append(f"  {_local(m.started_at)}  {m.score:g}/{m.max_score:g}{bonus}"
+                lines.append(f"  {_local(m.started_at)}  {m.score or 0:g}/{m.max_score or exam.points:g}{bonus}"
                              f"  in {clock_time(m.time_used_s or 0)}  ({m.submit_reason})")
         else:
             lines.append("  none yet: `tutor mock` starts one.")
@@ -138,15 +140,23 @@ def _feedback(exam: Exam, field_id: str, mistake_id: str) -> str:
 def run(args: argparse.Namespace, exams: list) -> int:
     """Print the statistics (exit 0; the store's warning, if any, goes to stderr)."""
     from tutor.study import open_store
+    from tutor.study.tolerant import Problems
 
     store = open_store(getattr(args, "data_dir", None), exams=exams)
+    problems = Problems()
     try:
         if store.warning:
             print(f"tutor: {store.warning}", file=sys.stderr)
         if args.json:
-            print(json.dumps(stats_json(store, exams), indent=2, ensure_ascii=False))
+            data = stats_json(store, exams, problems)
+            data["skipped"] = dict(sorted(problems.skipped.items()))
+            data["missing_tables"] = sorted(problems.missing)
+            text = json_text(data, indent=2)
         else:
-            sys.stdout.write(render(store, exams))
+            text = render(store, exams, problems)
+        if problems:
+            print(f"tutor: {problems.summary()}", file=sys.stderr)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
     finally:
         store.close()
     return 0

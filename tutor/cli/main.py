@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "tutor.cli.cmd_check",
     "tutor.cli.cmd_list",
     "tutor.cli.cmd_stats",
+    "tutor.cli.cmd_serve",
+    "tutor.cli.cmd_class",
 )
 
 
@@ -68,6 +70,14 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    from tutor.cli.output import setup_streams, undecodable_argument
+
+    setup_streams()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    problem = undecodable_argument(argv)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)

@@ -57,7 +57,7 @@ class AdamTrace:
         st = tuple(float(v) for v in self.stream_t)
         mean = float(self.params["mean"])
         moments = Plot("First moment on a noisy gradient stream", "t", "m",
-                       (Series("biased m", st, self.m_biased), Series("corrected m̂", st, self.m_corrected),
+                       (Series("biased m", st, self.m_biased), Series("corrected m", st, self.m_corrected),
                         Series("true mean", st, tuple(mean for _ in st))))
         steps = Plot("Adam step m/√v", "t", "step",
                      (Series("uncorrected", st, self.step_uncorrected), Series("corrected", st, self.step_corrected)))

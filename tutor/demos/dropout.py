@@ -174,6 +174,17 @@ def _xent(probs: np.ndarray, targets: np.ndarray) -> float:
     return float(-(targets * np.log(np.clip(probs, 1e-12, 1))).sum(axis=1).mean())
 
 
+def _verdict(lower_loss: bool, acc_dropout: float, acc_plain: float) -> str:
+    """Whether dropout helped, judged on validation loss and accuracy together."""
+    if lower_loss and acc_dropout >= acc_plain:
+        return "helps"
+    if not lower_loss and acc_dropout <= acc_plain:
+        return "does not help here"
+    if lower_loss:
+        return "lowers the validation loss but not the accuracy"
+    return "raises the validation accuracy but not the loss"
+
+
 Curve = tuple[tuple[int, ...], tuple[float, ...], tuple[float, ...]]
 
 
@@ -192,10 +203,9 @@ def _notes(p: Mapping[str, Value], curves: dict[str, Curve], acc: dict[str, tupl
     explain = ("Each step trains a random sub-network, so no unit can rely on a particular other unit "
                "(no co-adaptation): like training an ensemble that shares weights — this is 3c.")
     if float(p["keep"]) < 1:
-        better = "helps" if va_d[-1] < va_p[-1] else "does not help here"
         notes.append(f"With dropout (keep {p['keep']:g}) train loss stays at {fmt(tr_d[-1])} and validation loss ends at "
-                     f"{fmt(va_d[-1])}: dropout {better} (validation accuracy {acc['dropout'][1]:.0%} vs "
-                     f"{acc['plain'][1]:.0%}).")
+                     f"{fmt(va_d[-1])} (against {fmt(va_p[-1])}): dropout {_verdict(va_d[-1] < va_p[-1], acc['dropout'][1], acc['plain'][1])} "
+                     f"(validation accuracy {acc['dropout'][1]:.0%} vs {acc['plain'][1]:.0%}).")
         notes.append(explain)
         notes.append(f"At test time one weight-scaled pass (val loss {fmt(scaled_loss)}, accuracy {scaled_acc:.0%}) "
                      f"stands in for averaging {p['masks']} masked nets (val loss {fmt(ens_loss)}, accuracy {ens_acc:.0%}); "

@@ -52,6 +52,13 @@ class Param:
     choices: tuple[str, ...] = ()
     log: bool = False
     step: float | None = None
+    # (other parameter, value): this one only matters when the other has that value
+    # (`variance` only for init = custom); the UI greys it out otherwise
+    only_when: tuple[str, str] | None = None
+
+    def applies(self, values: Mapping[str, Value]) -> bool:
+        """True when this parameter affects the result for these values."""
+        return self.only_when is None or values.get(self.only_when[0]) == self.only_when[1]
 
     def __post_init__(self) -> None:
         if self.kind not in PARAM_KINDS:

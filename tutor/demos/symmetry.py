@@ -140,8 +140,8 @@ def _notes(p: Mapping[str, Value], spread: dict[str, list[float]], loss: dict[st
     else:  # pragma: no cover - the exact arithmetic keeps it at 0
         notes.append(f"After {steps} steps the constant-init spread is {fmt(const_spread)}.")
     rand = distinct["random"]
-    notes.append(f"From a random init the units differ from the start (spread {fmt(spread['random'][-1])}, "
-                 f"{min(rand)} of {width} units distinct).")
+    notes.append(f"From a random init the units differ from the start (spread {fmt(spread['random'][0])} at step 0, "
+                 f"{fmt(spread['random'][-1])} after {steps} steps; {min(rand)} of {width} units distinct).")
     notes.append("Identical units compute identical activations and get identical gradients, so no update "
                  "can separate them: each layer acts like a single unit — this is 1d.")
     notes.append(f"Final loss {fmt(loss['constant'][-1])} (constant) vs {fmt(loss['random'][-1])} (random); "

@@ -30,6 +30,7 @@ from tutor.demos.view import Plot, Series, Table, fmt, fmt_factor, pick_rows, ta
 
 _DT = np.float32
 _LINEAR_TANH = 1e-4  # below this |h|, tanh(h) == h in float32
+KEEPS_SIZE = 5.0  # a first/last gradient ratio within ×5 either way "keeps roughly its size"
 
 
 @dataclass(frozen=True)
@@ -351,9 +352,15 @@ def _notes(p: Mapping[str, Value], var: float, layers: tuple[LayerStats, ...], r
                      "the error signal that reaches the first layers is almost nothing.")
     elif ratio > 1e2:
         notes.append(f"The gradient grows {fmt_factor(ratio)} from layer {depth} back to layer 1: it explodes.")
+    elif ratio < 1 / KEEPS_SIZE:
+        notes.append(f"The gradient ‖∂L/∂h‖ shrinks {fmt_factor(ratio)} from layer {depth} back to layer 1: "
+                     "the first layers learn more slowly than the last.")
+    elif ratio > KEEPS_SIZE:
+        notes.append(f"The gradient ‖∂L/∂h‖ grows {fmt_factor(ratio)} from layer {depth} back to layer 1: "
+                     "the first layers get much larger updates than the last.")
     else:
-        notes.append(f"The gradient keeps its size from layer {depth} back to layer 1 (ratio {fmt(ratio)}): "
-                     "every layer learns.")
+        notes.append(f"The gradient keeps roughly its size from layer {depth} back to layer 1 "
+                     f"(ratio {fmt(ratio)}): every layer learns.")
     xavier = 1.0 / width
     notes.append(f"Each layer multiplies the backward signal by about ×{factor:.2g}; "
                  f"var(w) = {fmt(var)} against Xavier's 2/(n_in+n_out) = {fmt(xavier)}.")
@@ -361,12 +368,13 @@ def _notes(p: Mapping[str, Value], var: float, layers: tuple[LayerStats, ...], r
     if act in ("tanh", "sigmoid") and _saturated(act, last):
         notes.append(f"Activations saturate (std {fmt(last)} at layer {depth - 1}): φ′ ≈ 0 there, "
                      "which also blocks the gradient.")
-    elif last < first / 100:
-        notes.append(f"Activations shrink too: std {fmt(first)} at layer 1, {fmt(last)} at layer {max(depth - 1, 1)}.")
-    elif last > first * 100:
-        notes.append(f"Activations blow up: std {fmt(first)} at layer 1, {fmt(last)} at layer {max(depth - 1, 1)}.")
+    elif last < first / KEEPS_SIZE:
+        also = " too" if ratio < 1 / KEEPS_SIZE else ""
+        notes.append(f"Activations shrink{also}: std {fmt(first)} at layer 1, {fmt(last)} at layer {max(depth - 1, 1)}.")
+    elif last > first * KEEPS_SIZE:
+        notes.append(f"Activations grow: std {fmt(first)} at layer 1, {fmt(last)} at layer {max(depth - 1, 1)}.")
     else:
-        notes.append(f"Activation std stays O(1): {fmt(first)} at layer 1, {fmt(last)} at layer {max(depth - 1, 1)}.")
+        notes.append(f"Activation std keeps roughly its size: {fmt(first)} at layer 1, {fmt(last)} at layer {max(depth - 1, 1)}.")
     wgrads = [s.weight_grad_norm for s in layers]
     w_norm = math.sqrt(var) * width  # ‖W‖_F of a width×width matrix with variance var
     relative = max(wgrads) / w_norm if w_norm else math.inf
@@ -378,7 +386,10 @@ def _notes(p: Mapping[str, Value], var: float, layers: tuple[LayerStats, ...], r
                      "the layers vanishes — this is 1c. Try init=xavier.")
     elif act == "sigmoid" and ratio < 1e-2:
         notes.append("σ′ is at most 1/4, so sigmoid nets vanish even with Xavier init; tanh or relu (He) do not.")
-    elif ratio < 1e-2 or ratio > 1e2:
+    elif not 1 / KEEPS_SIZE <= ratio <= KEEPS_SIZE and (init, act) in (("xavier", "tanh"), ("he", "relu")):
+        notes.append(f"Even an init matched to the activation drifts over {depth} layers: each factor is only "
+                     "about 1, and their product compounds (normalization or residual connections help).")
+    elif not 1 / KEEPS_SIZE <= ratio <= KEEPS_SIZE:
         notes.append("A variance matched to the activation keeps the factor ≈ 1: Xavier for tanh, He for relu (1c).")
     else:
         notes.append("Xavier (tanh) or He (relu) keeps var(h) and the gradient steady across layers — the fix behind 1c.")

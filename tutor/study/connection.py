@@ -121,10 +121,10 @@ def _salvage(damaged: Path, conn: sqlite3.Connection) -> str:
     if kept.rows == 0:
         return (f"The study database was damaged and nothing in it could be read; a fresh one was "
                 f"started. The damaged file is kept at {damaged}.")
-    lost = " Some records on damaged pages could not be read." if kept.unreadable_regions or kept.skipped else ""
+    lost = " (records on damaged pages were lost)" if kept.unreadable_regions or kept.skipped else ""
     answers = "1 answer was" if kept.answers == 1 else f"{kept.answers} answers were"
-    return (f"The study database was damaged: {answers} kept (with {kept.rows - kept.answers} other records) "
-            f"in a new one.{lost} The damaged file is kept at {damaged}.")
+    return (f"The study database was damaged: {answers} kept in a new one{lost}. "
+            f"The damaged file is kept at {damaged}.")
 
 
 def _memory(warning: str, copy_from: Path | None = None) -> Opened:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tutor.study import attempts, review
 from tutor.study.grading import Check, MockGrade, apply_self_grades, grade_mock, part_verdict
 from tutor.study.timeutil import from_iso, iso, to_utc
+from tutor.study.tolerant import Problems, parse_rows
 
 if TYPE_CHECKING:
     from tutor.model import Exam, Field
@@ -242,15 +243,17 @@ def exam_checker(exam: Exam) -> Check:
 
 
 def finish(store: Store, exam: Exam, mock_id: int, check: Check, reason: str = "manual",
-           now: datetime | None = None) -> MockResult:
-    """Grade the saved answers and submit; safe to call any number of times (one submission)."""
+           now: datetime | None = None, time_used_s: float | None = None) -> MockResult:
+    """Grade the saved answers and submit; safe to call any number of times (one submission).
+    `time_used_s`, when given, is the run's own (monotonic) account of the time used."""
     now = to_utc(now or store.now())
     session = store.read(lambda c: get(c, mock_id))
     if session is None:
         raise KeyError(f"no mock {mock_id}")
     if not session.submitted:
         saved = store.read(lambda c: answers(c, mock_id))
-        grade = grade_mock(exam, saved, check, time_used_s=session.time_used(now).total_seconds())
+        used = session.time_used(now).total_seconds() if time_used_s is None else time_used_s
+        grade = grade_mock(exam, saved, check, time_used_s=min(max(used, 0.0), session.minutes * 60))
         won = store.write(lambda c: submit(c, exam, mock_id, grade, reason, now))
         if won:
             return MockResult(_submitted(store, mock_id)[0], grade, True)
@@ -279,10 +282,10 @@ def resume(store: Store, exam: Exam, check: Check, now: datetime | None = None
     return session, None
 
 
-def history(conn: sqlite3.Connection, exam_id: str) -> list[MockSession]:
-    """Submitted mocks of an exam, oldest first."""
+def history(conn: sqlite3.Connection, exam_id: str, problems: Problems | None = None) -> list[MockSession]:
+    """Submitted mocks of an exam, oldest first (with `problems`: damaged rows skipped and counted)."""
     rows = conn.execute(
         "SELECT * FROM mocks WHERE exam_id = ? AND submitted_at IS NOT NULL ORDER BY started_at, id",
         (exam_id,),
     )
-    return [_session(r) for r in rows]
+    return parse_rows(rows, _session, "mocks", problems)

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tutor.study.timeutil import from_iso, iso, to_utc
+from tutor.study.tolerant import Problems, parse_rows
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler, State
@@ -92,29 +93,38 @@ def scheduler() -> Scheduler:
     )
 
 
+def _number(value: object) -> float | None:
+    """A stored number, checked (a damaged card fails here, not later in a computation)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, found {type(value).__name__}")
+    return float(value)
+
+
 def _from_row(row: sqlite3.Row) -> ConceptCard:
     """A ConceptCard from a `cards` row."""
     data = json.loads(row["card"])
     return ConceptCard(
         exam_id=row["exam_id"], concept=row["concept"], due=from_iso(row["due"]),
         last_review=from_iso(row["last_review"]), reps=row["reps"],
-        stability=data.get("stability"), state=int(data.get("state", 1)),
+        stability=_number(data.get("stability")), state=int(data.get("state", 1)),
     )
 
 
-def cards(conn: sqlite3.Connection, exam_id: str) -> dict[str, ConceptCard]:
-    """Every card of an exam, by concept tag."""
+def cards(conn: sqlite3.Connection, exam_id: str, problems: Problems | None = None) -> dict[str, ConceptCard]:
+    """Every card of an exam, by concept tag (with `problems`: damaged rows skipped and counted)."""
     rows = conn.execute("SELECT * FROM cards WHERE exam_id = ? ORDER BY due", (exam_id,))
-    return {row["concept"]: _from_row(row) for row in rows}
+    return {card.concept: card for card in parse_rows(rows, _from_row, "cards", problems)}
 
 
-def due(conn: sqlite3.Connection, exam_id: str, now: datetime) -> list[ConceptCard]:
+def due(conn: sqlite3.Connection, exam_id: str, now: datetime, problems: Problems | None = None) -> list[ConceptCard]:
     """Concepts due now (within the learn-ahead window), most overdue first."""
     rows = conn.execute(
         "SELECT * FROM cards WHERE exam_id = ? AND due <= ? ORDER BY due, concept",
         (exam_id, iso(to_utc(now) + LEARN_AHEAD)),
     )
-    return [_from_row(row) for row in rows]
+    return parse_rows(rows, _from_row, "cards", problems)
 
 
 def next_due(conn: sqlite3.Connection, exam_id: str, now: datetime) -> datetime | None:

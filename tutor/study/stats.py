@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from tutor.study import mock, review
 from tutor.study.attempts import GRADED
 from tutor.study.timeutil import iso, to_utc, until
+from tutor.study.tolerant import Problems, parse_rows, section
 
 if TYPE_CHECKING:
     from tutor.model import Exam
@@ -129,25 +130,29 @@ def mistakes(conn: sqlite3.Connection, exam_id: str, limit: int = 10) -> list[Mi
     return [MistakeCount(r["mistake"], r["field_id"], r["n"]) for r in rows]
 
 
-def concept_mastery(conn: sqlite3.Connection, exam: Exam, now: datetime) -> list[ConceptMastery]:
-    """Mastery of every concept of the exam, in the exam's concept order."""
+def concept_mastery(conn: sqlite3.Connection, exam: Exam, now: datetime,
+                    problems: Problems | None = None) -> list[ConceptMastery]:
+    """Mastery of every concept of the exam, in the exam's concept order (with `problems`:
+    damaged rows and missing tables are skipped and counted)."""
     now = to_utc(now)
-    cards = review.cards(conn, exam.id)
+    cards: dict[str, review.ConceptCard] = section(
+        problems, "cards", lambda: review.cards(conn, exam.id, problems), {})
     tagged: dict[str, set[str]] = {c: set() for c in exam.concepts}
     for part in exam.parts:
         for tag in part.concepts:
             tagged.setdefault(tag, set()).add(part.id)
-    rows = conn.execute(
+    rows: list[sqlite3.Row] = section(problems, "attempts", lambda: conn.execute(
         f"SELECT part_id, score, max, verdict FROM attempts WHERE exam_id = ?"
         f" AND verdict IN ({', '.join('?' for _ in GRADED)}) ORDER BY at DESC, id DESC",
         (exam.id, *GRADED),
-    ).fetchall()
+    ).fetchall(), [])
+    graded = parse_rows(rows, lambda r: (str(r["part_id"]), _fraction(r)), "attempts", problems)
     out = []
     for concept_id, concept in exam.concepts.items():
         parts = tagged.get(concept_id, set())
-        mine = [r for r in rows if r["part_id"] in parts]
+        mine = [fraction for part_id, fraction in graded if part_id in parts]
         recent = mine[:RECENT]
-        accuracy = (sum(_fraction(r) for r in recent) / len(recent)) if recent else None
+        accuracy = (sum(recent) / len(recent)) if recent else None
         card = cards.get(concept_id)
         learning = bool(card and card.state in (review.LEARNING, review.RELEARNING))
         retr = review.retrievability(card, now) if card and card.last_review and not learning else None
@@ -163,7 +168,7 @@ def concept_mastery(conn: sqlite3.Connection, exam: Exam, now: datetime) -> list
 
 def _fraction(row: sqlite3.Row) -> float:
     """Score as a fraction of the field's points."""
-    if row["max"] > 0:
+    if float(row["max"]) > 0:
         return max(0.0, min(1.0, float(row["score"]) / float(row["max"])))
     return 1.0 if row["verdict"] == "correct" else 0.0
 
@@ -179,14 +184,14 @@ def weakest(masteries: Sequence[ConceptMastery], n: int = 5) -> list[ConceptMast
     return ranked[:n]
 
 
-def collect(conn: sqlite3.Connection, exam: Exam, now: datetime) -> Stats:
-    """All statistics for one exam."""
+def collect(conn: sqlite3.Connection, exam: Exam, now: datetime, problems: Problems | None = None) -> Stats:
+    """All statistics for one exam; with `problems`, what cannot be read is skipped and counted."""
     return Stats(
         exam_id=exam.id,
-        attempts=attempt_count(conn, exam.id),
-        mocks=tuple(mock.history(conn, exam.id)),
-        concepts=tuple(concept_mastery(conn, exam, now)),
-        mistakes=tuple(mistakes(conn, exam.id)),
+        attempts=section(problems, "attempts", lambda: attempt_count(conn, exam.id), 0),
+        mocks=tuple(section(problems, "mocks", lambda: mock.history(conn, exam.id, problems), [])),
+        concepts=tuple(concept_mastery(conn, exam, now, problems)),
+        mistakes=tuple(section(problems, "attempts", lambda: mistakes(conn, exam.id), [])),
     )
 
 

@@ -31,7 +31,9 @@ from tutor.study.connection import (
     connect_memory,
     open_connection,
 )
+from tutor.study.countdown import Countdown, elapsed_seconds
 from tutor.study.timeutil import Clock, to_utc, utc_now
+from tutor.study.tolerant import Problems, section
 
 if TYPE_CHECKING:
     from tutor.model import Exam, Part
@@ -46,11 +48,15 @@ class Store:
     """Attempts, mock sessions, review cards and settings. Build it with `open_store()`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, *, clock: Clock | None = None,
-                 warning: str | None = None) -> None:
+                 warning: str | None = None, elapsed: Callable[[], float] | None = None) -> None:
         self._conn = conn
         self._lock = threading.RLock()
         self.path = path
         self.clock: Clock = clock or utc_now
+        if elapsed is None:  # an injected wall clock (tests) drives both, unless told otherwise
+            injected = self.clock
+            elapsed = elapsed_seconds if clock is None else (lambda: injected().timestamp())
+        self.elapsed: Callable[[], float] = elapsed
         self.warning = warning
         self._exams: dict[str, Exam | None] = {}
 
@@ -263,12 +269,17 @@ class Store:
         return self.read(lambda c: _mock.flags(c, mock_id))
 
     def finish_mock(self, exam: Exam, mock_id: int, check: Check | None = None,
-                    reason: str = "manual", now: datetime | None = None) -> _mock.MockResult:
+                    reason: str = "manual", now: datetime | None = None,
+                    time_used_s: float | None = None) -> _mock.MockResult:
         """Grade and submit a mock exactly once (later calls return the stored result).
 
         `check` defaults to the engine's check against the exam's own numbers (tests inject
-        a fake)."""
-        return _mock.finish(self, exam, mock_id, check or _mock.exam_checker(exam), reason, now)
+        a fake). `time_used_s` (from the run's `countdown`) wins over the wall clock's account."""
+        return _mock.finish(self, exam, mock_id, check or _mock.exam_checker(exam), reason, now, time_used_s)
+
+    def countdown(self, session: _mock.MockSession) -> Countdown:
+        """The time left in this run of a mock: the stored deadline now, then the elapsed clock."""
+        return Countdown(session, self.now(), self.elapsed)
 
     def resume_mock(self, exam: Exam, check: Check | None = None, now: datetime | None = None
                     ) -> tuple[_mock.MockSession | None, _mock.MockResult | None]:
@@ -297,15 +308,16 @@ class Store:
         return history[-1] if history else None
 
     # -- review -----------------------------------------------------------------------------
-    def due_concepts(self, exam_id: str, now: datetime | None = None) -> list[_review.ConceptCard]:
-        """Concepts due for review now, most overdue first."""
+    def due_concepts(self, exam_id: str, now: datetime | None = None,
+                     problems: Problems | None = None) -> list[_review.ConceptCard]:
+        """Concepts due for review now, most overdue first (with `problems`: damage skipped, counted)."""
         moment = to_utc(now) if now else self.now()
-        return self.read(lambda c: _review.due(c, exam_id, moment))
+        return self.read(lambda c: section(problems, "cards", lambda: _review.due(c, exam_id, moment, problems), []))
 
-    def next_due(self, exam_id: str, now: datetime | None = None) -> datetime | None:
+    def next_due(self, exam_id: str, now: datetime | None = None, problems: Problems | None = None) -> datetime | None:
         """When the next review falls due (after those due now), or None."""
         moment = to_utc(now) if now else self.now()
-        return self.read(lambda c: _review.next_due(c, exam_id, moment))
+        return self.read(lambda c: section(problems, "cards", lambda: _review.next_due(c, exam_id, moment), None))
 
     def concept_cards(self, exam_id: str) -> dict[str, _review.ConceptCard]:
         """Every concept card of an exam."""
@@ -337,10 +349,11 @@ class Store:
         moment = to_utc(now) if now else self.now()
         return self.read(lambda c: _stats.concept_mastery(c, exam, moment))
 
-    def stats(self, exam: Exam, now: datetime | None = None) -> _stats.Stats:
-        """All statistics of one exam (see `tutor.study.stats`)."""
+    def stats(self, exam: Exam, now: datetime | None = None, problems: Problems | None = None) -> _stats.Stats:
+        """All statistics of one exam (see `tutor.study.stats`). Pass a `Problems` to have
+        damaged rows and missing tables skipped and counted there instead of raising."""
         moment = to_utc(now) if now else self.now()
-        return self.read(lambda c: _stats.collect(c, exam, moment))
+        return self.read(lambda c: _stats.collect(c, exam, moment, problems))
 
 
 def _shipped_exam(exam_id: str) -> Exam | None:
@@ -355,7 +368,7 @@ def _shipped_exam(exam_id: str) -> Exam | None:
 
 def memory_store(*, clock: Clock | None = None) -> Store:
     """A private in-memory store: nothing is saved (tests, or a tutor without a data dir)."""
-    return Store(connect_memory(), None, clock=clock or utc_now)
+    return Store(connect_memory(), None, clock=clock)
 
 
 def open_store(
@@ -366,15 +379,17 @@ def open_store(
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     retries: int = OPEN_RETRIES,
     connect: Connect = sqlite3.connect,
+    elapsed: Callable[[], float] | None = None,
 ) -> Store:
     """Open (creating if needed) the study store; never raises.
 
     `data_dir` wins over $TUTOR_DATA_DIR, which wins over the platform's user data
     dir. `clock` returns the current time (UTC) and is used for every timestamp. `exams`
     (optional) registers exams so attempts can feed review without naming their concepts.
+    `elapsed` is the clock a running mock counts down by (see `tutor.study.countdown`); by
+    default the real one, or, when only `clock` is injected (tests), that clock.
     """
-    clock = clock or utc_now
-    conn, path, warning = open_connection(data_dir, clock, busy_timeout_ms, retries, connect)
-    store = Store(conn, path, clock=clock, warning=warning)
+    conn, path, warning = open_connection(data_dir, clock or utc_now, busy_timeout_ms, retries, connect)
+    store = Store(conn, path, clock=clock, warning=warning, elapsed=elapsed)
     store.register_exams(exams)
     return store

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
@@ -54,6 +55,12 @@ class TutorApp(App[None]):
         self.store = store  # degrades to memory by itself, with a warning, if the disk fails
         self.start = tuple(start) if start else None
         self.engine_error: str | None = None
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a toast. Messages carry paths, answers and content text, so they are always
+        plain text: `markup` is ignored (a `[/]` in a folder name must not crash the app)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- start-up ----------------------------------------------------------------------
     def on_mount(self) -> None:

@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape  # palette texts are markup: content text is escaped
 
 from tutor.ui.screens.registry import TITLES
 
@@ -52,7 +53,7 @@ class TutorCommands(Provider):
         """What the palette lists before anything is typed: parts and screens."""
         for text, callback, help_text in self.commands():
             if text.startswith(("Go to part", "Open ")):
-                yield DiscoveryHit(text, callback, help=help_text)
+                yield DiscoveryHit(escape(text), callback, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         """Fuzzy-match every command."""
@@ -60,4 +61,4 @@ class TutorCommands(Provider):
         for text, callback, help_text in self.commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+                yield Hit(score, matcher.highlight(escape(text)), callback, text=text, help=escape(help_text))

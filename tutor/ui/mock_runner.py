@@ -2,8 +2,9 @@
 
 The countdown is an app-level timer (`app.set_interval`), so it keeps running whatever
 screen or modal is on top, and at zero it submits exactly once: a state guard here, and a
-guarded UPDATE in the store behind it. Time comes from the store's clock, so the deadline
-stored when the mock started is what counts (and tests can jump time instead of sleeping).
+guarded UPDATE in the store behind it. Time left comes from the store's countdown: the
+stored deadline when this run joins the mock, then an elapsed clock that a wall-clock change
+cannot move but a suspend does (tests inject both clocks and jump them instead of sleeping).
 Grading runs in a worker, which reports with a `MockFinished` message to the app; the runner
 then swaps the mock screens it was hosted on for the results (by registry name, so this
 module imports no screen).
@@ -59,6 +60,8 @@ class MockRunner:
         self.result: MockResult | None = None
         self.reason: str | None = None
         self.listeners: list[Callable[[float], None]] = []
+        make = getattr(store, "countdown", None)
+        self.countdown = make(session) if make is not None else None
         self.before_submit: list[Callable[[], None]] = []
         self.hosts: list[Screen[Any]] = []  # the mock screens showing this mock
         self.timer = app.set_interval(TICK_S, self.tick, name="mock-countdown") if start_clock else None
@@ -66,8 +69,10 @@ class MockRunner:
 
     # -- time --------------------------------------------------------------------------
     def remaining(self) -> float:
-        """Seconds left by the store's clock (never negative)."""
-        return self.session.remaining(self.store.now()).total_seconds()
+        """Seconds left (never negative)."""
+        if self.countdown is not None:
+            return float(self.countdown.remaining())
+        return float(self.session.remaining(self.store.now()).total_seconds())
 
     def tick(self) -> None:
         """Tell the listeners the time left; submit at zero."""
@@ -106,7 +111,9 @@ class MockRunner:
     def _grade(self) -> None:
         """Worker: grade the saved answers and record the submission (exactly once)."""
         try:
-            result = self.store.finish_mock(self.exam, self.session.id, reason=self.reason or "manual")
+            used = self.countdown.time_used() if self.countdown is not None else None
+            result = self.store.finish_mock(self.exam, self.session.id, reason=self.reason or "manual",
+                                            time_used_s=used)
             error = None
         except Exception as exc:  # noqa: BLE001 - report it on screen, keep the answers
             result, error = None, exc

@@ -11,6 +11,7 @@ from textual.widgets import Input, SelectionList, TextArea
 
 from tutor.ui.app import TutorApp
 from tutor.ui.clock import countdown
+from tutor.ui.mock_runner import runner_for
 
 if TYPE_CHECKING:
     from tutor.model import Exam
@@ -63,6 +64,7 @@ class TutorScreen(Screen[None]):
 
     def exam_conditions(self, session: MockSession) -> None:
         """Say that a mock of this exam is running, so nothing is checked or revealed."""
-        left = session.remaining(self.store.now()).total_seconds()
+        runner = runner_for(self.app)
+        left = runner.remaining() if runner is not None else session.remaining(self.store.now()).total_seconds()
         self.notify(f"Mock running — {countdown(left)} left. Practice, review, hints and solutions "
                     "of this exam are closed until it is submitted.", severity="warning", timeout=6)

@@ -59,12 +59,13 @@ class CritiqueScreen(Screen[str | None]):
             question = ("Is this answer correct, partly correct, or wrong — or can it not be assessed? "
                         if self._unreadable else "Is this answer correct, partly correct, or wrong? ")
             yield Static(question + "Judge it as a grader would.", classes="question")
-            with Horizontal(id="judge-buttons"):
+            with Horizontal(id="judge-buttons", classes="-four" if self._unreadable else ""):
                 yield Button("1 Correct", id="judge-correct", variant="success", compact=True)
                 yield Button("2 Partial", id="judge-partial", variant="warning", compact=True)
                 yield Button("3 Wrong", id="judge-wrong", variant="error", compact=True)
                 if self._unreadable:
-                    yield Button("4 Cannot be assessed", id="judge-unassessable", compact=True)
+                    yield Button("4 Can't assess", id="judge-unassessable", compact=True,
+                                 tooltip="The scan cannot be assessed")
             yield Static("", id="critique-verdict", markup=False)
         yield TutorFooter()
 

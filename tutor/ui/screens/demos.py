@@ -20,12 +20,13 @@ from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.markup import escape  # palette texts are markup: content text is escaped
 from textual.widgets import DataTable, Header, Input, OptionList, Select, Static
 from textual.worker import get_current_worker
 
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.demo_list import DemoList
-from tutor.ui.widgets.demo_notes import DemoNotes
+from tutor.ui.widgets.demo_notes import DemoNotes, part_link
 from tutor.ui.widgets.demo_params import DemoParams
 from tutor.ui.widgets.demo_plot import DemoPlot
 from tutor.ui.widgets.steady_static import SteadyStatic
@@ -56,7 +57,7 @@ class DemoCommands(Provider):
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+                yield Hit(score, matcher.highlight(escape(text)), callback, text=text, help=escape(help_text))
 
 
 class DemosScreen(TutorScreen):
@@ -167,7 +168,7 @@ class DemosScreen(TutorScreen):
         self.recompute()
 
     def _part_links(self, parts: tuple[str, ...]) -> Content:
-        links = [Content.from_markup(f"[b u @click=screen.open_part('{p}')]{p}[/]") for p in parts]
+        links = [part_link(p) for p in parts]
         return Content(", ").join(links)
 
     # -- parameters ------------------------------------------------------------------

@@ -37,8 +37,11 @@ class MockScreen(TutorScreen):
     CSS_PATH = "mock.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal")]
     BINDINGS = [
-        Binding("ctrl+n", "next_part", "Next", priority=True, tooltip="Next part"),
-        Binding("ctrl+b", "prev_part", "Prev", priority=True, tooltip="Previous part"),
+        # page down / up first: browsers keep ctrl+n (a new window) for themselves
+        Binding("pagedown", "next_part", "Next", priority=True, tooltip="Next part"),
+        Binding("pageup", "prev_part", "Prev", priority=True, tooltip="Previous part"),
+        Binding("ctrl+n", "next_part", "Next", show=False, priority=True, tooltip="Next part (in a terminal)"),
+        Binding("ctrl+b", "prev_part", "Prev", show=False, priority=True, tooltip="Previous part (in a terminal)"),
         Binding("ctrl+f", "flag", "Flag", priority=True, tooltip="Flag this part for later (again to clear)"),
         Binding("ctrl+s", "submit", "Submit…", priority=True, tooltip="Submit the mock (asks first)"),
         Binding("ctrl+l", "parts", "Parts", priority=True, tooltip="Go to the parts list"),
@@ -111,7 +114,7 @@ class MockScreen(TutorScreen):
                     "saved as you type; if tutor closes, `tutor mock` resumes with the time really left. "
                     "At 0:00 the mock is submitted as it is."),
             Content(""),
-            Content.styled("ctrl+n / ctrl+b next and previous part · ctrl+f flag for later · "
+            Content.styled("page down / page up (or ctrl+n / ctrl+b) next and previous part · ctrl+f flag for later · "
                            "ctrl+s submit · esc leaves an input", "dim"),
         ]
         body = self.query_one("#mock-body")
@@ -208,7 +211,7 @@ class MockScreen(TutorScreen):
         heading = f"Problem {problem.id} · {problem.title}{bonus} · {points_text(problem.points)}"
         widgets: list[Any] = []
         if problem.context.strip():
-            widgets.append(Collapsible(MathText(problem.context, classes="context"), title=heading,
+            widgets.append(Collapsible(MathText(problem.context, classes="context"), title=Content(heading),  # type: ignore[arg-type]
                                        collapsed=part.id != problem.parts[0].id, id="mock-context"))
         else:
             widgets.append(Static(heading, markup=False, classes="problem-title"))

@@ -139,7 +139,7 @@ class ReviewScreen(TutorScreen):
                                                       (self.exam.concepts[self.concept].title, "bold")),
                                      markup=False, id="review-title")]
         if problem.context.strip():
-            widgets.append(Collapsible(MathText(problem.context), title=f"Problem {problem.id} · {problem.title}",
+            widgets.append(Collapsible(MathText(problem.context), title=Content(f"Problem {problem.id} · {problem.title}"),  # type: ignore[arg-type]
                                        collapsed=False, id="review-context"))
         numbers = f" · variant {self.variant}: fresh numbers" if self.variant else ""
         widgets.append(Static(Content.assemble((f"Part {part.id}", "bold"), f" · {points_text(part.points)}",

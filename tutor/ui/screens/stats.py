@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text  # a DataTable parses str cells as markup; titles are plain
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -60,15 +61,19 @@ class StatsScreen(TutorScreen):
         from tutor.study import sparkline
         from tutor.study.stats import percent
         from tutor.study.timeutil import clock_time
+        from tutor.study.tolerant import Problems
 
         now = self.store.now()
-        stats = self.store.stats(self.exam, now)
-        due = self.store.due_concepts(self.exam.id, now)
+        problems = Problems()
+        stats = self.store.stats(self.exam, now, problems)
+        due = self.store.due_concepts(self.exam.id, now, problems)
         summary = [Content.assemble(("Answers recorded ", "dim"), (str(stats.attempts), "bold"),
                                     ("  ·  due for review now ", "dim"), (str(len(due)), "bold"),
                                     ("  ·  mocks ", "dim"), (str(len(stats.mocks)), "bold"))]
         if self.store.warning:
             summary.append(Content.styled(f"⚠ {self.store.warning}", "bold $text-warning"))
+        if problems:
+            summary.append(Content.styled(f"⚠ {problems.summary()}", "bold $text-warning"))
         self.query_one("#stats-summary", Static).update(Content("\n").join(summary))
 
         table = self.query_one("#stats-mastery", DataTable)
@@ -78,7 +83,7 @@ class StatsScreen(TutorScreen):
         for c in ranked:
             mastery = f"{_bar(c.mastery)} {percent(c.mastery):>4}" if c.mastery is not None else f"{_bar(None)}    —"
             title = c.title if len(c.title) <= width else c.title[:width - 1] + "…"
-            table.add_row(title, mastery, c.recall_text(), percent(c.accuracy), c.review_text(now), key=c.id)
+            table.add_row(Text(title), mastery, c.recall_text(), percent(c.accuracy), c.review_text(now), key=c.id)
 
         lines = [Content.styled("Most frequent mistakes", "bold")]
         if not stats.mistakes:

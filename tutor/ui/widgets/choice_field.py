@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Button, RadioButton, RadioSet, SelectionList
 
 from tutor.model.mathtext import render_text
@@ -27,8 +28,9 @@ class ChoiceField(FieldWidget):
         yield Button("Check", id=f"check-{self.field.id}", compact=True, classes="check-button")
         yield self.feedback_widget()
 
-    def _label(self, option: str) -> str:
-        return option if self.raw_latex else render_text(option)
+    def _label(self, option: str) -> Content:
+        """An option as plain text (an option is content, never markup)."""
+        return Content(option if self.raw_latex else render_text(option))
 
     def value(self) -> str:
         """The chosen option texts, joined with ", " (the engine's choice format)."""

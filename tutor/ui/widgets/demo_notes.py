@@ -10,6 +10,16 @@ from textual.content import Content
 from tutor.ui.widgets.steady_static import SteadyStatic
 
 _PART = re.compile(r"\b([1-5][a-g])\b")
+_SAFE_ID = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+def part_link(part: str) -> Content:
+    """A part id that opens the part when clicked. Ids come from content files, so only one
+    made of letters, digits, `_`, `.` and `-` goes into the click action; any other is
+    shown as plain text."""
+    if not _SAFE_ID.fullmatch(part):
+        return Content(part)
+    return Content.from_markup(f"[b u @click=screen.open_part('{part}')]{part}[/]")
 
 
 def linked(line: str, parts: Iterable[str]) -> Content:
@@ -22,7 +32,7 @@ def linked(line: str, parts: Iterable[str]) -> Content:
             continue
         pieces.append(Content(line[last:match.start()]))
         part = match.group(1)
-        pieces.append(Content.from_markup(f"[b u @click=screen.open_part('{part}')]{part}[/]"))
+        pieces.append(part_link(part))
         last = match.end()
     pieces.append(Content(line[last:]))
     return Content("").join(pieces)

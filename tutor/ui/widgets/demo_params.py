@@ -99,6 +99,7 @@ class DemoParams(Grid):
         super().__init__(id=id)
         self.demo = demo
         self.values = dict(values)
+        self._invalid: set[str] = set()  # parameters whose box shows an error
 
     def compose(self) -> ComposeResult:
         """A label and a control per parameter."""
@@ -108,6 +109,22 @@ class DemoParams(Grid):
                 yield ParamSelect(p, str(self.values[p.name]))
             else:
                 yield ParamInput(p, self.values[p.name])
+
+    def on_mount(self) -> None:
+        """Grey out the parameters the current values make irrelevant."""
+        self.sync_applicable()
+
+    def sync_applicable(self) -> None:
+        """Disable a control whose parameter does not apply (`variance` unless init = custom),
+        so its value is not read as the one in use."""
+        for p in self.demo.params:
+            if p.only_when is None:
+                continue
+            applies = p.applies(self.values)
+            self.control(p.name).disabled = not applies
+            label = self.query_one(f"#label-{p.name}", Label)
+            label.set_class(not applies, "-inapplicable")
+            label.tooltip = None if applies else f"used only when {p.only_when[0]} = {p.only_when[1]}"
 
     def control(self, name: str) -> ParamInput | ParamSelect:
         """The control of parameter `name`."""
@@ -128,12 +145,14 @@ class DemoParams(Grid):
             control.value = fmt_value(new)
             control.cursor_position = len(control.value)
         control.remove_class("-invalid")
+        self._invalid.discard(name)
         self.post_message(self.Changed(name, new, immediate=True))
 
     def set_values(self, values: Mapping[str, Any]) -> None:
         """Show these values in the controls (without posting Changed)."""
         from tutor.demos import fmt_value
 
+        self.call_after_refresh(self.sync_applicable)
         for name, value in values.items():
             self.values[name] = value
             control = self.control(name)
@@ -144,6 +163,7 @@ class DemoParams(Grid):
                 with control.prevent(Input.Changed):
                     control.value = fmt_value(value)
                 control.remove_class("-invalid")
+                self._invalid.discard(name)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Validate a typed number; post Changed (debounced by the screen) or Invalid."""
@@ -163,11 +183,14 @@ class DemoParams(Grid):
             value = param.validate(text)
         except ParamError as exc:
             control.add_class("-invalid")
+            self._invalid.add(param.name)
             self.post_message(self.Invalid(param.name, str(exc)))
             return
+        was_invalid = param.name in self._invalid  # (Input keeps its own -invalid class in step)
+        self._invalid.discard(param.name)
         control.remove_class("-invalid")
-        if value == self.values.get(param.name) and not immediate:
-            return
+        if value == self.values.get(param.name) and not immediate and not was_invalid:
+            return  # (after an error, the same value is posted again so the error clears)
         self.values[param.name] = value
         self.post_message(self.Changed(param.name, value, immediate=immediate))
 
@@ -178,4 +201,5 @@ class DemoParams(Grid):
         if not isinstance(control, ParamSelect) or event.value == self.values.get(control.param.name):
             return
         self.values[control.param.name] = event.value
+        self.sync_applicable()
         self.post_message(self.Changed(control.param.name, event.value, immediate=True))

@@ -93,6 +93,24 @@ def legend_headroom(xs: list[float], ys: list[float], labels: list[str], cols: i
     return y1 + y_span * (legend_rows + 0.5) / (rows - legend_rows - 0.5)
 
 
+def legend_gutter(xs: list[float], ys: list[float], labels: list[str], cols: int, rows: int) -> float | None:
+    """A lower start for the x axis when the data would run under plotext's legend and the
+    legend is too tall for headroom (see `legend_headroom`), else None: the legend then sits
+    over an empty strip left of the data instead of over it."""
+    if not xs or not labels or cols <= 0:
+        return None
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    x_span, y_span = (x1 - x0) or 1.0, (y1 - y0) or 1.0
+    width = 5 + max(len(label) for label in labels)  # marker, spaces and the label, plus a cell
+    if width >= cols / 2:
+        return None  # a gutter that wide would leave too little room for the data
+    x_cut = x0 + x_span * width / cols
+    y_cut = y1 - y_span * (len(labels) + 0.5) / rows
+    if not any(x <= x_cut and y >= y_cut for x, y in zip(xs, ys)):
+        return None
+    return x0 - x_span * width / (cols - width)
+
+
 def _power(exponent: int) -> str:
     if -2 <= exponent <= 3:
         return f"{10.0 ** exponent:g}"
@@ -110,8 +128,8 @@ class DemoPlot(PlotextPlot):
         """Draw `plot` (a tutor.demos.view.Plot); the title and `note` go in the border.
 
         The first line is drawn after the other lines, so it stays on top where they overlap,
-        and marked points go over every line. With
-        NO_COLOR every series gets its own marker; otherwise all are smooth braille lines.
+        and marked points go over every line. Every series gets its own marker (the first a
+        smooth braille line), so the legend reads the same in colour and in monochrome.
         """
         self.current = plot
         self.border_title = plot.title
@@ -120,7 +138,6 @@ class DemoPlot(PlotextPlot):
         plt.clear_figure()
         plt.xlabel(plot.xlabel)
         plt.ylabel(plot.ylabel)
-        mono = bool(getattr(self.app, "no_color", False))
         drawn = 0
         all_x: list[float] = []
         all_y: list[float] = []
@@ -142,7 +159,8 @@ class DemoPlot(PlotextPlot):
             if series.points:
                 plt.scatter(xs, ys, label=series.label, marker=POINT_MARKERS[i % len(POINT_MARKERS)])
             else:
-                plt.plot(xs, ys, label=series.label, marker=MARKERS[i % len(MARKERS)] if mono else "braille")
+                # its own marker per series even in colour: the legend must not rely on colour
+                plt.plot(xs, ys, label=series.label, marker=MARKERS[i % len(MARKERS)])
             drawn += 1
         if not drawn:
             self.border_title = plot.title + " — nothing to draw for these parameters"
@@ -152,9 +170,18 @@ class DemoPlot(PlotextPlot):
             plt.xticks(integer_ticks(min(all_x), max(all_x)))
         if drawn and plot.ylog:
             plt.yticks(*decade_ticks(min(all_y), max(all_y), most=self._y_ticks()))
-        top = legend_headroom(all_x, all_y, labels, self.size.width - 8, self.size.height - 4)
+        cols, rows = self.size.width - 8, self.size.height - 4
+        top = legend_headroom(all_x, all_y, labels, cols, rows)
         if top is not None:
             plt.ylim(min(all_y), top)
+        else:
+            left = legend_gutter(all_x, all_y, labels, cols, rows)
+            if left is not None:
+                plt.xlim(left, max(all_x))
+                if not plot.xlog and not all(float(x).is_integer() for x in all_x):
+                    low, high = min(all_x), max(all_x)  # ticks on the data only, not the gutter
+                    ticks = [low + (high - low) * i / 4 for i in range(5)]
+                    plt.xticks(ticks, [fmt(t, 2) for t in ticks])
         self.refresh()
 
     def _y_ticks(self) -> int:

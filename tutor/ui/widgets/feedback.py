@@ -20,7 +20,7 @@ VERDICTS = {
 
 
 def _num(x: float) -> str:
-    return f"{x:g}"
+    return f"{round(x, 2):g}"  # 11/3 points shows as 3.67
 
 
 class FeedbackPanel(Static):

@@ -51,7 +51,8 @@ class PartView(VerticalScroll):
         bonus = " (bonus)" if problem.bonus else ""
         heading = f"Problem {problem.id} · {problem.title}{bonus} · {points_text(problem.points)}"
         if problem.context.strip():
-            with Collapsible(title=heading, collapsed=not self.context_open, id="context"):
+            with Collapsible(title=Content(heading),  # type: ignore[arg-type]  # plain text, not markup
+                             collapsed=not self.context_open, id="context"):
                 yield MathText(problem.context, raw=raw, classes="context")
         else:
             yield Static(heading, markup=False, classes="problem-title")

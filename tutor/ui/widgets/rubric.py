@@ -66,7 +66,7 @@ class RubricPanel(Vertical):
         yield Static("Tick the ideas your answer really makes, then grade yourself:",
                      markup=False, classes="rubric-prompt")
         yield SelectionList[str](
-            *[(self._r(item.idea), item.id, bool(evidence.get(item.id)
+            *[(Content(self._r(item.idea)), item.id, bool(evidence.get(item.id)
                                                  and evidence[item.id].found))
               for item in self.field.rubric],
             classes="rubric-items", id=f"rubric-{self.field.id}")

@@ -1,0 +1,81 @@
+"""The class report counts across students' own stores, through the study layer."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tutor.classroom import ClassFolder, Roster
+from tutor.classroom.report import class_report
+from tutor.study import Attempt, open_store
+
+
+def _answer(store, exam, part_id: str, verdict: str, score: float, mistake: str | None = None) -> None:
+    part = exam.part(part_id)
+    fld = part.fields[0]
+    store.record_attempt(Attempt(exam.id, part_id, fld.id, "x", verdict, score, fld.points, mistake=mistake))
+
+
+def _class(tmp_path, exam):
+    """ann: 4a wrong with the sign slip, then right; bo: 4a sign slip, 4b log10 slip, and a
+    submitted mock with only 4d's choice (right); cy: on the roster, never opened the tutor."""
+    folder = ClassFolder(tmp_path / "class")
+    roster = Roster(folder.roster_path)
+    for sid in ("ann", "bo", "cy"):
+        roster.add(sid)
+    roster.close()
+    ann = open_store(folder.student_dir("ann"), exams=[exam])
+    _answer(ann, exam, "4a", "incorrect", 0, "sign")
+    _answer(ann, exam, "4a", "correct", 3)
+    ann.close()
+    bo = open_store(folder.student_dir("bo"), exams=[exam])
+    _answer(bo, exam, "4a", "incorrect", 0, "sign")
+    _answer(bo, exam, "4b", "partial", 1.5, "log10")
+    mock = bo.start_mock(exam.id, 110)
+    bo.save_answer(mock.id, "4d.good_idea", "No")  # 1 point of 100
+    bo.finish_mock(exam, mock.id)
+    bo.close()
+    return folder
+
+
+def test_report_counts_misses_mistakes_parts_mocks_and_reviews_across_students(tmp_path, exam):
+    folder = _class(tmp_path, exam)
+    report = class_report(folder, ["ann", "bo", "cy"], [exam])
+    assert report.students == 3
+    (e,) = report.exams
+    assert e.students_started == 2
+    top = e.concepts[0]
+    assert top.id == "cross-entropy" and top.students_missed == 2 and top.misses == 3 and top.attempts == 4
+    assert [(m.field_id, m.id, m.students, m.times) for m in e.mistakes[:2]] == [
+        ("4a.loss", "sign", 2, 2), ("4b.loss", "log10", 1, 1)]
+    sign = next(m for m in exam.part("4a").fields[0].mistakes if m.id == "sign")
+    assert e.mistakes[0].feedback == " ".join(sign.feedback.split())  # the content's own words
+    parts = {p.id: p for p in e.parts}
+    assert (parts["4a"].tried, parts["4a"].right, parts["4a"].first_try) == (2, 1, 0.0)
+    assert parts["4a"].difficulty == 0.5
+    assert parts["4b"].first_try == 0.5 and parts["1a"].tried == 0 and parts["1a"].difficulty is None
+    assert e.mock_scores == (1 / 100,) and e.mock_histogram()[0] == 1
+    assert parts["4d"].tried == 1 and parts["4d"].right == 0  # the written half is unanswered
+    assert {d.student_id for d in e.due} == {"ann", "bo"}  # a miss makes its concept due
+    assert not folder.student_dir("cy").exists()  # reading the report creates nothing
+
+
+def test_report_json_and_csv_from_the_command_line(run_tutor, tmp_path, exam):
+    _class(tmp_path / "data", exam)
+    done = run_tutor("class", "report", "--json", data_dir=tmp_path / "data")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["students"] == 3 and data["exams"][0]["mocks"]["count"] == 1
+    assert data["exams"][0]["concepts"][0]["id"] == "cross-entropy"
+    done = run_tutor("class", "report", "--csv", data_dir=tmp_path / "data")
+    rows = list(csv.reader(io.StringIO(done.stdout)))
+    assert ["mistakes", exam.id, "4a.loss", "sign", "2", "2"] == rows[[r[:1] for r in rows].index(["mistakes"])][:6]
+    assert ["due", exam.id, "ann"] in [r[:3] for r in rows]
+    text = run_tutor("class", "report", data_dir=tmp_path / "data")
+    assert "Most-missed concepts" in text.stdout and "4a.loss sign" in text.stdout
+
+
+def test_report_without_a_class_says_how_to_start_one(run_tutor, tmp_path):
+    done = run_tutor("class", "report", data_dir=tmp_path / "empty")
+    assert done.returncode == 2 and "tutor class roster import" in done.stderr

@@ -1,0 +1,78 @@
+"""The real thing: headless Chromium signs in, reaches home, opens practice, checks an answer
+and sees the verdict, with keys sent as a keyboard would (no click on the terminal first).
+
+Needs the system Chromium (Debian package `chromium`). Outside CI a missing browser skips with
+that reason; in CI (CI=true) it fails, so the test cannot silently stop running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from tests.serve.cdp import Browser, find_chromium
+
+CHROMIUM = find_chromium()
+
+
+def _need_chromium() -> str:
+    if CHROMIUM is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true but Chromium is not installed: `apt-get install chromium` (.ci/run does this)")
+        pytest.skip("Chromium is not installed (apt-get install chromium); CI runs this test")
+    return CHROMIUM
+
+
+def test_a_student_signs_in_practises_and_sees_the_verdict(served, tmp_path):
+    executable = _need_chromium()
+
+    async def scenario() -> None:
+        browser = Browser(executable)
+        try:
+            await browser.start()
+            await browser.navigate(served.url + "/")
+            await browser.wait_until("location.pathname === '/signin' && !!document.querySelector('#password')",
+                                     "the sign-in page (signed-out visitors are sent there)")
+            await browser.evaluate(
+                "document.querySelector('#id').value = 'alice';"
+                f"document.querySelector('#password').value = {served.passwords['alice']!r};"
+                "document.querySelector('form').submit(); true")
+            await browser.wait_until("location.pathname === '/' && !!document.querySelector('#terminal')",
+                                     "the tutor page after signing in")
+            await browser.wait_for_text("Practice", timeout=30)  # the home menu
+            await browser.wait_until(
+                "document.activeElement && document.activeElement.classList.contains('xterm-helper-textarea')",
+                "the terminal to have the keyboard focus without a click")
+            mark = len(browser.frames)
+            await browser.key("p", code="KeyP", key_code=80, text="p")
+            await browser.wait_for_text("Parts", since=mark)
+            mark = len(browser.frames)
+            await browser.key("p", code="KeyP", key_code=80, modifiers=2)  # ctrl+p: the command palette
+            await browser.wait_for_text("🔎", since=mark)
+            await browser.type_text("4a")
+            await browser.wait_for_text("Go to part 4a", since=mark)
+            mark = len(browser.frames)
+            await browser.key("Enter", code="Enter", key_code=13, text="\r")
+            await browser.wait_for_text("cross-entropy loss", since=mark)
+            await browser.type_text("-ln(0.3)")
+            await asyncio.sleep(0.2)
+            mark = len(browser.frames)
+            await browser.key("Enter", code="Enter", key_code=13, text="\r")
+            await browser.wait_for_text("Correct", since=mark)
+            await browser.wait_for_text("3/3", since=mark)
+            outside = [u for u in browser.requests if not u.startswith((served.url, "about:", "data:", "ws://127.0.0.1"))]
+            assert outside == [], f"the page fetched from elsewhere: {outside}"
+        except BaseException:
+            if browser.session_id:
+                await browser.screenshot(str(tmp_path / "failure.png"))
+                print(f"screenshot: {tmp_path / 'failure.png'}; console: {browser.console[-10:]}")
+            raise
+        finally:
+            await browser.close()
+
+    asyncio.run(asyncio.wait_for(scenario(), 120))
+    attempts = served.student_dir("alice") / "tutor.db"
+    assert attempts.exists(), "alice's answer was not stored in her own folder"
+    assert not served.student_dir("bob").exists(), "bob's folder was touched by alice's session"

@@ -1,0 +1,246 @@
+"""The roster: who is in the class, and how each student signs in.
+
+SQLite (one small file in the class folder), written only by staff commands and by sign-in.
+A student signs in with a password or a one-time link; only hashes are stored. Each student
+has a `generation`: issuing new credentials bumps it, which ends their existing sessions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.classroom.ids import InvalidStudentId, normalize_student_id
+from tutor.classroom.passwords import (
+    hash_password,
+    new_password,
+    new_token,
+    token_digest,
+    verify_password,
+)
+
+LINK_LIFETIME_S = 7 * 24 * 3600
+MAX_ROSTER_BYTES = 2_000_000
+MAX_ROSTER_ROWS = 20_000
+MAX_NAME_LENGTH = 120
+
+Clock = Callable[[], float]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS students (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    password_hash TEXT,
+    generation INTEGER NOT NULL DEFAULT 1,
+    added_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS links (
+    digest TEXT PRIMARY KEY,
+    student_id TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+    expires_at REAL NOT NULL,
+    used_at REAL
+);
+"""
+
+
+class RosterError(ValueError):
+    """A roster file or command the roster cannot accept; the message names the place."""
+
+
+@dataclass(frozen=True)
+class Student:
+    """One student on the roster."""
+
+    id: str
+    name: str
+    generation: int
+
+
+@dataclass(frozen=True)
+class Credential:
+    """What staff hand one student: a password or a one-time sign-in link (shown once)."""
+
+    student_id: str
+    name: str
+    password: str = ""
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One line of a roster file."""
+
+    id: str
+    name: str
+    line: int
+
+
+class Roster:
+    """The class roster in `roster.db`. Safe to open from several processes (WAL, busy timeout)."""
+
+    def __init__(self, path: Path, *, clock: Clock | None = None) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._now = clock or time.time
+        self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5)
+        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        """Close the database."""
+        self._conn.close()
+
+    # -- who is in the class --------------------------------------------------------------
+    def students(self) -> list[Student]:
+        """Every student, by id."""
+        rows = self._conn.execute("SELECT id, name, generation FROM students ORDER BY id").fetchall()
+        return [Student(r[0], r[1], r[2]) for r in rows]
+
+    def get(self, student_id: str) -> Student | None:
+        """The student with this id, or None (also for text that cannot be an id)."""
+        try:
+            key = normalize_student_id(student_id)
+        except InvalidStudentId:
+            return None
+        row = self._conn.execute("SELECT id, name, generation FROM students WHERE id = ?", (key,)).fetchone()
+        return Student(row[0], row[1], row[2]) if row else None
+
+    def add(self, student_id: str, name: str = "") -> tuple[Student, bool]:
+        """Add a student (the id is validated); returns the student and whether it is new."""
+        key = normalize_student_id(student_id)
+        clean = " ".join(name.split())[:MAX_NAME_LENGTH]
+        cur = self._conn.execute("INSERT OR IGNORE INTO students (id, name, added_at) VALUES (?, ?, ?)",
+                                 (key, clean, self._now()))
+        student = self.get(key)
+        assert student is not None
+        return student, cur.rowcount == 1
+
+    # -- credentials ----------------------------------------------------------------------
+    def issue_password(self, student_id: str) -> Credential:
+        """A fresh password for the student; their earlier password, links and sessions stop working."""
+        student = self._require(student_id)
+        password = new_password()
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("UPDATE students SET password_hash = ?, generation = generation + 1 WHERE id = ?",
+                               (hash_password(password), student.id))
+            self._conn.execute("DELETE FROM links WHERE student_id = ?", (student.id,))
+        return Credential(student.id, student.name, password=password)
+
+    def issue_link(self, student_id: str, public_url: str, lifetime_s: float = LINK_LIFETIME_S) -> Credential:
+        """A one-time sign-in link (valid `lifetime_s`); earlier passwords, links and sessions stop working."""
+        student = self._require(student_id)
+        token = new_token()
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("UPDATE students SET password_hash = NULL, generation = generation + 1 WHERE id = ?",
+                               (student.id,))
+            self._conn.execute("DELETE FROM links WHERE student_id = ?", (student.id,))
+            self._conn.execute("INSERT INTO links (digest, student_id, expires_at) VALUES (?, ?, ?)",
+                               (token_digest(token), student.id, self._now() + lifetime_s))
+        return Credential(student.id, student.name, link=f"{public_url.rstrip('/')}/signin/link/{token}")
+
+    def check_password(self, student_id: str, password: str) -> Student | None:
+        """The student when the id and password match; None otherwise (same work either way)."""
+        student = self.get(student_id)
+        stored = None
+        if student is not None:
+            row = self._conn.execute("SELECT password_hash FROM students WHERE id = ?", (student.id,)).fetchone()
+            stored = row[0] if row else None
+        ok = verify_password(password, stored)
+        return student if ok and student is not None else None
+
+    def redeem_link(self, token: str) -> Student | None:
+        """The student a one-time link belongs to, using it up; None if unknown, used or expired."""
+        if not token or len(token) > 200:
+            return None
+        row = self._conn.execute(
+            "UPDATE links SET used_at = ? WHERE digest = ? AND used_at IS NULL AND expires_at > ? RETURNING student_id",
+            (self._now(), token_digest(token), self._now())).fetchone()
+        return self.get(row[0]) if row else None
+
+    def link_is_open(self, token: str) -> bool:
+        """Whether a link can still be used (without using it): for the page that asks to confirm."""
+        if not token or len(token) > 200:
+            return False
+        row = self._conn.execute("SELECT 1 FROM links WHERE digest = ? AND used_at IS NULL AND expires_at > ?",
+                                 (token_digest(token), self._now())).fetchone()
+        return row is not None
+
+    def _require(self, student_id: str) -> Student:
+        student = self.get(student_id)
+        if student is None:
+            raise RosterError(f"no student '{student_id}' on the roster; add them with `tutor class roster add ID`")
+        return student
+
+
+def read_roster_file(path: Path) -> list[RosterRow]:
+    """Students from a CSV file: a header row naming an `id` column (and optionally `name`), or
+    no header and the id in the first column. Errors name `file:line`."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_ROSTER_BYTES:
+            raise RosterError(f"{path}: the file is {size} bytes; a roster has at most {MAX_ROSTER_BYTES}")
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise RosterError(f"{path}: cannot read the roster ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise RosterError(f"{path}: the roster is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
+    return parse_roster(text, str(path))
+
+
+def parse_roster(text: str, origin: str = "<roster>") -> list[RosterRow]:
+    """Parse roster CSV text (see `read_roster_file`)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if len(rows) > MAX_ROSTER_ROWS:
+        raise RosterError(f"{origin}: {len(rows)} rows; a roster has at most {MAX_ROSTER_ROWS}")
+    id_col, name_col, start = 0, None, 0
+    if rows:
+        header = [cell.strip().lower() for cell in rows[0]]
+        if "id" in header:
+            id_col, start = header.index("id"), 1
+            name_col = header.index("name") if "name" in header else None
+    found: list[RosterRow] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows[start:], start=start + 1):
+        if not any(cell.strip() for cell in row):
+            continue
+        raw = row[id_col] if id_col < len(row) else ""
+        try:
+            key = normalize_student_id(raw)
+        except InvalidStudentId as exc:
+            errors.append(f"{origin}:{number}: {exc}")
+            continue
+        if key in seen:
+            errors.append(f"{origin}:{number}: '{key}' is listed twice (first on line {seen[key]})")
+            continue
+        seen[key] = number
+        name = row[name_col] if name_col is not None and name_col < len(row) else ""
+        found.append(RosterRow(key, " ".join(name.split())[:MAX_NAME_LENGTH], number))
+    if errors:
+        shown = errors[:20] + ([f"… and {len(errors) - 20} more"] if len(errors) > 20 else [])
+        raise RosterError("\n".join(shown))
+    return found
+
+
+def credentials_csv(credentials: Iterable[Credential]) -> str:
+    """The credentials as CSV for staff to hand out: id, name, password, link."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "name", "password", "link"])
+    for c in credentials:
+        writer.writerow([c.student_id, _cell(c.name), c.password, c.link])
+    return out.getvalue()
+
+
+
+def _cell(text: str) -> str:
+    """A name as a spreadsheet shows it as text (never as a formula)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

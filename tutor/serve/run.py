@@ -1,0 +1,71 @@
+"""Running `tutor serve` until Ctrl+C or SIGTERM, then ending every session within 2 s."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import sys
+from collections.abc import Callable
+
+from aiohttp import web
+
+from tutor.serve.config import ServeConfig
+from tutor.serve.web import STATE, build_app
+
+STOP_WITHIN_S = 2.0
+
+
+async def serve(config: ServeConfig, *, announce: Callable[[str], None] = print,
+                stop: asyncio.Event | None = None) -> None:
+    """Bind, announce the URL, serve until `stop` is set (or SIGINT/SIGTERM), then stop cleanly."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    probe = build_app(config, config.url_for_port(config.port))  # validates the folder before binding
+    runner = web.AppRunner(probe, handle_signals=False, access_log=None, shutdown_timeout=STOP_WITHIN_S)
+    await runner.setup()
+    site = web.TCPSite(runner, config.host, config.port)
+    await site.start()
+    port = _bound_port(runner, config.port)
+    state = probe[STATE]
+    if port != config.port:  # --port 0: the real port is known only now
+        state.public_url = config.url_for_port(port)
+        from tutor.serve.config import origin_of
+
+        state.origin = origin_of(state.public_url)
+    state.pool.start_reaper()
+    students = len(state.roster.students())
+    announce(f"tutor serve: {state.public_url}/ (listening on {config.host}:{port})")
+    announce(f"  class folder {state.folder.root} · {students} student(s) on the roster"
+             + ("" if students else " — add them with `tutor class roster import FILE`"))
+    announce(f"  at most {config.max_sessions} sessions at once · idle sessions end after "
+             f"{config.idle_minutes:g} min · Ctrl+C stops (progress is saved)")
+    sys.stdout.flush()
+    try:
+        await stop.wait()
+    finally:
+        await asyncio.wait_for(state.pool.stop_all(STOP_WITHIN_S), STOP_WITHIN_S + 0.5)
+        await runner.cleanup()
+        announce("tutor serve: stopped; every session ended.")
+
+
+def _bound_port(runner: web.AppRunner, asked: int) -> int:
+    for address in runner.addresses:
+        if isinstance(address, tuple) and len(address) >= 2:
+            return int(address[1])
+    return asked
+
+
+def run(config: ServeConfig) -> int:
+    """`tutor serve`: blocks until stopped; returns the exit status."""
+    try:
+        asyncio.run(serve(config))
+    except OSError as exc:
+        print(f"tutor serve: cannot listen on {config.host}:{config.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
