@@ -6,12 +6,11 @@ from __future__ import annotations
 import functools
 from datetime import timedelta
 
-from tutor.ui.screens.mock_runner import TICK_S, runner_for
-
 from tests.study.ui_helpers import sync, until
 from tutor.study import open_store
 from tutor.study.countdown import Countdown
 from tutor.ui.app import make_app
+from tutor.ui.mock_runner import TICK_S, runner_for
 from tutor.ui.screens.mock import MockScreen
 from tutor.ui.screens.mock_results import MockResultsScreen
 

@@ -69,9 +69,9 @@ def test_submit_modal(snap_compare, tmp_path, clock, exam):
 
     async def run_before(pilot):
         await _settle(pilot)
+        await _without_toasts(pilot)
         await pilot.press("ctrl+s")
         await _settle(pilot)
-        await _without_toasts(pilot)
 
     assert snap_compare(make_app([exam], store, ("mock", None)), terminal_size=SIZE, run_before=run_before)
 

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
+from tutor.study.tolerant import DAMAGE_ERRORS
 from tutor.ui.commands import TutorCommands
 from tutor.ui.screens import registry
 
@@ -79,7 +80,10 @@ class TutorApp(App[None]):
             self.open_screen("mock")
 
     def _mock_in_progress(self) -> bool:
-        return self.store.active_mock(self.exam.id) is not None
+        try:
+            return self.store.active_mock(self.exam.id) is not None
+        except DAMAGE_ERRORS:  # a damaged store: home says so
+            return False
 
     def get_default_screen(self) -> Screen[Any]:
         """Home is the bottom of the screen stack."""

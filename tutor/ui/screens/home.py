@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tutor.study.drafts import SavedDrafts
+from tutor.study.tolerant import DAMAGE_ERRORS
 from tutor.ui.app import TutorApp
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
@@ -96,10 +97,15 @@ class HomeScreen(Screen[None]):
         meta = f"{exam.minutes} minutes · {_n(exam.points)} points"
         if exam.bonus:
             meta += f" + {_n(exam.bonus)} bonus"
+        try:
+            progress = [self._progress_table(store.problem_progress(exam.id, exam)),
+                        self._status_line(store, exam)]
+        except DAMAGE_ERRORS as error:  # damage SQLite's checks let through
+            progress = [Content.styled(f"⚠ The study database is damaged ({error}); `tutor stats` "
+                                       "shows what can still be read.", "bold $text-warning")]
         # one widget for title, progress and status: fewer widgets, quicker start
         self.query_one("#summary", Static).update(Content("\n").join([
-            Content.styled(exam.title, "bold"), Content.styled(meta, "dim"), Content(""),
-            self._progress_table(store.problem_progress(exam.id, exam)), self._status_line(store, exam)]))
+            Content.styled(exam.title, "bold"), Content.styled(meta, "dim"), Content(""), *progress]))
 
     def _progress_table(self, rows: list[Any]) -> Content:
         """A fixed-layout table, problem | parts tried | right | points, fitted to the width."""
