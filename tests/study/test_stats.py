@@ -100,3 +100,33 @@ def test_tutor_stats_json_through_the_console_script(run_tutor, tmp_path, exam):
     assert text.returncode == 0 and "Answers recorded: 2" in text.stdout
     assert max(len(line) for line in text.stdout.splitlines()) <= 80
     assert "made-up" in text.stdout
+
+
+def test_tutor_stats_names_a_mistake_by_what_it_was_not_its_slug(run_tutor, tmp_path, exam):
+    from tutor.engine.mistake_text import mistake_summary
+
+    data_dir = tmp_path / "data"
+    store = open_store(data_dir, exams=[exam])
+    slugs = {"4a.loss": "wrong-class-or-entropy", "2b.db_shape": "like-W"}
+    for full_id, slug in slugs.items():
+        part_id, field_id = full_id.split(".")
+        assert slug in {m.id for m in exam.field(full_id).mistakes}
+        store.record_attempt(Attempt(exam.id, part_id, field_id, "x", "incorrect", 0, 3, slug))
+    store.close()
+    text = run_tutor("stats", data_dir=data_dir)
+    assert text.returncode == 0, text.stderr
+    for full_id, slug in slugs.items():
+        assert slug not in text.stdout
+        line = next(line for line in text.stdout.splitlines() if f"  {full_id}  " in line)
+        assert line.split(f"{full_id}  ", 1)[1] == mistake_summary(exam, full_id, slug, 80 - len(line.split(full_id)[0]) - len(full_id) - 2)
+        assert len(line) <= 80
+    assert "That is 𝐖ₖ's shape" in text.stdout or "That is W" in text.stdout
+
+
+def test_a_mistake_summary_is_cut_at_a_word():
+    from tutor.engine.mistake_text import _cut
+
+    assert _cut("short enough", 20) == "short enough"
+    cut = _cut("That is the shape of the weights, not of the bias vector", 30)
+    assert cut.endswith("…") and len(cut) <= 30 and cut[:-1] in "That is the shape of the weights, not"
+    assert not cut[:-1].endswith((" ", ","))

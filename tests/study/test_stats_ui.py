@@ -36,7 +36,11 @@ async def test_stats_screen_shows_mastery_mistakes_and_mocks(tmp_path, clock, ex
         first = table.coordinate_to_cell_key((0, 0)).row_key.value
         assert first == "cross-entropy"                     # the weakest comes first
         mistakes = str(screen.query_one("#stats-mistakes").render())
-        assert f"2× 4a.loss {mistake.id}" in mistakes
+        from tutor.engine.mistake_text import mistake_summary
+
+        summary = mistake_summary(exam, "4a.loss", mistake.id, 20)
+        assert f"2× 4a.loss {summary[:-1]}" in mistakes          # what the mistake was, in words
+        assert mistake.id not in mistakes                        # not its slug
         mocks = str(screen.query_one("#stats-mocks").render())
         score = store.mocks(exam.id)[0].score
         assert score > 30 and f"{score:g}/100 + " in mocks and "in 50:00" in mocks

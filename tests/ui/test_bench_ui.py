@@ -1,4 +1,5 @@
-"""`python -m tutor.bench ui`: both comparisons are printed and the end-to-end one is gated."""
+"""`python -m tutor.bench ui`: both start-up comparisons are printed and the end-to-end one is
+gated; part-to-part navigation is printed beside them and gated."""
 
 from __future__ import annotations
 
@@ -32,5 +33,9 @@ def test_the_bench_prints_both_ratios_and_gates_on_the_end_to_end_one():
     end_to_end, verdict = float(ratios[0].group(1)), ratios[0].group(2)
     if abs(end_to_end - ui.TARGET) > 0.005:     # the printed ratio is rounded
         assert verdict == ("ok" if end_to_end < ui.TARGET else "MISSED")
-    assert out.returncode == (0 if verdict == "ok" else 1)
     assert ratios[1].group(2).endswith("(reported)")
+    moving = [line for line in lines if line.startswith("ui  part to part")]
+    assert moving and "next/previous part" in lines[lines.index(moving[0]) + 1]
+    target = re.search(r"target <= 100 ms of cpu\s+(ok|MISSED)$", lines[lines.index(moving[0]) + 2])
+    assert target, out.stdout
+    assert out.returncode == (0 if verdict == "ok" and target.group(1) == "ok" else 1)

@@ -32,3 +32,17 @@ def pilot_test(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
         asyncio.run(fn(*args, **kwargs))
 
     return run
+
+
+def screen_lines(app) -> list[str]:
+    """The terminal as the learner sees it now: one string per row, as plain text."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True,
+                      force_terminal=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text().splitlines()

@@ -86,11 +86,11 @@ def render(store: Store, exams: list[Exam], problems: Problems | None = None) ->
         lines += ["", "Most frequent mistakes"]
         if not stats.mistakes:
             lines.append("  none recorded.")
+        from tutor.engine.mistake_text import mistake_summary
+
         for mistake in stats.mistakes:
-            lines.append(f"  {mistake.count:>3}×  {mistake.field_id}  {mistake.id}")
-            feedback = _feedback(exam, mistake.field_id, mistake.id)
-            if feedback:
-                lines.append(f"        {feedback}")
+            head = f"  {mistake.count:>3}×  {mistake.field_id}  "
+            lines.append(head + mistake_summary(exam, mistake.field_id, mistake.id, 80 - len(head)))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -116,25 +116,6 @@ def _cut(text: str, width: int) -> str:
 def _local(moment: datetime) -> str:
     """A UTC time shown in the local time zone."""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _feedback(exam: Exam, field_id: str, mistake_id: str) -> str:
-    """The content's feedback for a mistake, shortened to one line."""
-    from tutor.engine.exam_numbers import exam_field
-
-    try:
-        field = exam_field(exam, field_id)
-        text = next(m.feedback for m in field.mistakes if m.id == mistake_id)
-    except (KeyError, StopIteration):
-        return ""
-    try:
-        from tutor.model.mathtext import render_text
-
-        text = render_text(text)
-    except ImportError:
-        pass
-    text = " ".join(text.split())
-    return text if len(text) <= 71 else text[:70] + "…"
 
 
 def run(args: argparse.Namespace, exams: list) -> int:

@@ -43,6 +43,9 @@ async def serve(config: ServeConfig, *, announce: Callable[[str], None] = print,
              + ("" if students else " — add them with `tutor class roster import FILE`"))
     announce(f"  at most {config.max_sessions} sessions at once · idle sessions end after "
              f"{config.idle_minutes:g} min · Ctrl+C stops (progress is saved)")
+    if config.host not in ("127.0.0.1", "localhost", "::1") and state.public_url.startswith("http://"):
+        announce("  warning: listening beyond this machine without TLS: passwords and cookies cross the "
+                 "network in clear. Put a TLS proxy in front and pass --public-url https://…")
     sys.stdout.flush()
     try:
         await stop.wait()

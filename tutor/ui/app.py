@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
@@ -88,6 +88,13 @@ class TutorApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         """Home is the bottom of the screen stack."""
         return registry.build("home")
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands, less its generic "Theme" picker: the palette lists every
+        theme by name ("Theme: nord"), and the choice is remembered."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Theme":
+                yield command
 
     def _remember_theme(self, theme: Theme) -> None:
         self.store.set_setting("theme", theme.name)

@@ -28,6 +28,12 @@ def _demo_names(exam: Any) -> list[tuple[str, str]]:
     return list(names.items())
 
 
+def _topics(exam: Any, part: Any) -> str:
+    """The titles of a part's concepts, so the palette finds parts by topic ("dropout")."""
+    titles = [exam.concepts[tag].title if tag in exam.concepts else tag for tag in part.concepts]
+    return ", ".join(titles) or exam.problem_of(part.id).title
+
+
 class TutorCommands(Provider):
     """Every part, every screen, every demo and every theme, by name."""
 
@@ -37,7 +43,7 @@ class TutorCommands(Provider):
         exam = app.exam
         for part in exam.parts:
             problem = exam.problem_of(part.id)
-            yield (f"Go to part {part.id}", partial(app.go_to_part, part.id),
+            yield (f"Go to part {part.id} · {_topics(exam, part)}", partial(app.go_to_part, part.id),
                    f"Problem {problem.id}: {problem.title} · {part.points:g} points")
         for name in ("home", "practice", "mock", "review", "demos", "stats"):
             yield (f"Open {TITLES[name]}", partial(app.open_screen, name), f"the {name} screen")

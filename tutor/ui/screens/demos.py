@@ -100,6 +100,21 @@ class DemosScreen(TutorScreen):
         self.last_redraw_ms: float | None = None  # request -> redrawn, for the benchmark
 
     # -- layout ----------------------------------------------------------------------
+    def _fit_title(self) -> None:
+        """The header names the demo: "Demos — Dropout", or the demo's title alone where
+        "tutor — Demos · …" would be cut (below 76 columns)."""
+        demo = getattr(self, "demo", None)
+        if demo is None:
+            return
+        if self.app.size.width < 76:
+            self.title, self.sub_title = demo.title, ""
+        else:
+            self.title, self.sub_title = "Demos", demo.title
+
+    def on_resize(self) -> None:
+        """Fit the header's title to the new width."""
+        self._fit_title()
+
     def compose(self) -> ComposeResult:
         """Header; demos list | title, parameters, status, plot, notes, numbers; footer."""
         from tutor.demos import list_demos
@@ -153,7 +168,7 @@ class DemosScreen(TutorScreen):
         self.demo, self.params, self.plot_index = demo, values, 0
         self.trace, self.error = None, None
         self.args = (name,)
-        self.sub_title = f"Demos · {demo.title}"
+        self._fit_title()
         self.query_one(DemoList).select_demo(name)
         parts = self._part_links(demo.parts)
         self.query_one("#demo-title", Static).update(

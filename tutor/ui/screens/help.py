@@ -82,5 +82,6 @@ class HelpScreen(ModalScreen[None]):
 
 
 def _screen_name(screen: Screen[Any]) -> str:
+    """The screen's title as the header shows it ("Mock results", "Practice · 4a")."""
     name = type(screen).__name__.removesuffix("Screen")
-    return getattr(screen, "HELP_NAME", None) or name.lower()
+    return getattr(screen, "HELP_NAME", None) or screen.sub_title or screen.title or name

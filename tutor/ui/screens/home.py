@@ -63,11 +63,18 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield Static("", markup=False, id="summary")
         # a Static with clickable entries: as usable as a list and far cheaper to start
-        menu = Static(Content("\n").join(self._menu_prompt(k, a, t, d) for k, a, t, d in MENU),
-                      id="menu")
+        menu = Static(self._menu(self.app.size.width), id="menu")
         menu.border_title = "Menu"
         yield menu
         yield TutorFooter()
+
+    def _menu(self, width: int) -> Content:
+        """The menu's lines; on a terminal too narrow for the descriptions, keys and titles only
+        (so the box keeps its right border)."""
+        room = width - 10   # margins, border, padding and the screen's scrollbar
+        details = max(len(line) for line in (f" k  {t:<13} {d}" for _, _, t, d in MENU)) <= room
+        return Content("\n").join(self._menu_prompt(k, a, t, d if details else "")
+                                  for k, a, t, d in MENU)
 
     @staticmethod
     def _menu_prompt(key: str, action: str, title: str, detail: str) -> Content:
@@ -94,6 +101,7 @@ class HomeScreen(Screen[None]):
         """Re-read progress, due reviews and the last mock from the study store."""
         exam, store = self.app.exam, self.app.store
         self._built_for = self.app.size.width
+        self.query_one("#menu", Static).update(self._menu(self.app.size.width))
         meta = f"{exam.minutes} minutes · {_n(exam.points)} points"
         if exam.bonus:
             meta += f" + {_n(exam.bonus)} bonus"

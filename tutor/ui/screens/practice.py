@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -23,15 +23,29 @@ from tutor.ui.widgets.field_base import FieldWidget
 from tutor.ui.widgets.part_view import PartView
 from tutor.ui.widgets.parts_list import PartsList
 from tutor.ui.widgets.rubric import RubricPanel
+from tutor.ui.widgets.status_line import StatusLine
 from tutor.ui.widgets.text_field import TextField
 from tutor.ui.widgets.tutor_footer import TutorFooter
+
+
+def _no_variants(exam: Any) -> str:
+    varied = ", ".join(p.id for p in exam.parts if p.params) or "none yet"
+    return f"This part has no numbers to vary. Parts that do: {varied}."
+
+
+DIMMED_WHY = {
+    "demo": lambda exam: "No demo is linked to this part; the palette (ctrl+p) lists all demos.",
+    "variant": _no_variants,
+    "critique": lambda exam: "There is no scanned answer for this part.",
+}
+"""Why each key the footer dims on some parts does nothing there."""
 
 
 class PracticeScreen(KeepsDrafts):
     """Answer any part, see why an answer is right or wrong, reveal hints and the solution."""
 
     CSS_PATH = "practice.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal"), (110, "-wide")]
     BINDINGS = [
         Binding("escape", "leave_input", "Keys", tooltip="Leave the input so the letter keys work"),
         Binding("escape", "back", "Back", tooltip="Back to the home screen"),
@@ -64,6 +78,7 @@ class PracticeScreen(KeepsDrafts):
         yield Header()
         with Horizontal(id="practice-body"):
             yield PartsList(self.exam, self.store.part_status(self.exam.id, self.exam), id="parts")
+        yield StatusLine(id="status")
         yield TutorFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -74,6 +89,19 @@ class PracticeScreen(KeepsDrafts):
                          "critique": part.scan is not None}[action]
             return True if available else None
         return super().check_action(action, parameters)
+
+    def on_key(self, event: events.Key) -> None:
+        """A dimmed key (no demo, no numbers to vary, no scanned answer) says why it does
+        nothing instead of nothing happening."""
+        active = self.active_bindings.get(event.key)
+        if active is None or active.enabled or active.binding.action not in DIMMED_WHY:
+            return
+        event.stop()
+        self.say(DIMMED_WHY[active.binding.action](self.exam))
+
+    def say(self, text: str, seconds: float = 4.0) -> None:
+        """A short message on the status line above the footer (it covers nothing)."""
+        self.query_one(StatusLine).say(text, seconds)
 
     @property
     def view(self) -> PartView | None:
@@ -115,17 +143,24 @@ class PracticeScreen(KeepsDrafts):
         state = self._state(part_id)
         part = self.rendered(part_id)
         problem = part.problem_id
-        old = self.view
-        if old is not None:
-            await old.remove()
-        view = PartView(self.exam, part, raw_latex=self.app.raw_latex,
-                        context_open=problem not in self.seen_problems,
-                        hints_shown=state.hints, steps_shown=state.steps, variant=state.variant)
+        context_open = problem not in self.seen_problems
         self.seen_problems.add(problem)
         self.part_id = part_id
+        with self.app.batch_update():  # one layout and one frame for the whole change
+            await self._show_view(part, part_id, state, context_open, focus_input)
+
+    async def _show_view(self, part: Any, part_id: str, state: PartState, context_open: bool,
+                         focus_input: bool) -> None:
         self.sub_title = f"Practice · {part_id}"
         self.refresh_bindings()
-        await self.query_one("#practice-body").mount(view)
+        view = self.view
+        if view is not None:       # reuse the view: no focus moving away and back, one layout
+            await view.show(part, raw_latex=self.app.raw_latex, context_open=context_open,
+                            hints_shown=state.hints, steps_shown=state.steps, variant=state.variant)
+        else:
+            view = PartView(self.exam, part, raw_latex=self.app.raw_latex, context_open=context_open,
+                            hints_shown=state.hints, steps_shown=state.steps, variant=state.variant)
+            await self.query_one("#practice-body").mount(view)
         self.query_one(PartsList).select_part(part_id)
         for widget in view.fields:
             if widget.field.id in state.drafts:
@@ -155,7 +190,7 @@ class PracticeScreen(KeepsDrafts):
         """Go to the next part."""
         target = self._step(+1)
         if target is None:
-            self.notify("This is the last part.", timeout=3)
+            self.say("This is the last part.", 3)
         else:
             await self.show_part(target, focus_input=False)
 
@@ -163,7 +198,7 @@ class PracticeScreen(KeepsDrafts):
         """Go to the previous part."""
         target = self._step(-1)
         if target is None:
-            self.notify("This is the first part.", timeout=3)
+            self.say("This is the first part.", 3)
         else:
             await self.show_part(target, focus_input=False)
 
@@ -173,12 +208,12 @@ class PracticeScreen(KeepsDrafts):
         if view is None:
             return
         if not view.part.hints:
-            self.notify("This part has no hints; s shows the worked solution.", timeout=4)
+            self.say("This part has no hints; s shows the worked solution.")
         elif view.hints.reveal_next():
             state.hints = view.hints.shown
             self.call_after_refresh(view.hints.scroll_visible)
         else:
-            self.notify("No more hints. s reveals the worked solution step by step.", timeout=4)
+            self.say("No more hints. s reveals the worked solution step by step.")
 
     def action_step(self) -> None:
         """Reveal the next step of the worked solution."""
@@ -186,18 +221,18 @@ class PracticeScreen(KeepsDrafts):
         if view is None:
             return
         if not view.part.solution:
-            self.notify("This part has no worked solution.", timeout=4)
+            self.say("This part has no worked solution.")
         elif view.solution.reveal_next():
             state.steps = view.solution.shown
             self.call_after_refresh(view.solution.scroll_visible)
         else:
-            self.notify("That was the last step of the solution.", timeout=3)
+            self.say("That was the last step of the solution.", 3)
 
     def action_critique(self) -> None:
         """Judge the scanned student's answer to this part."""
         part = self.exam.part(self.part_id)
         if part.scan is None:
-            self.notify("There is no scanned answer for this part.", timeout=3)
+            self.say(DIMMED_WHY["critique"](self.exam), 3)
             return
         from tutor.ui.screens.critique import CritiqueScreen
 
@@ -207,8 +242,7 @@ class PracticeScreen(KeepsDrafts):
         """Open the live demo linked to this part."""
         part = self.exam.part(self.part_id)
         if not part.demo:
-            self.notify("No demo is linked to this part; the palette (ctrl+p) lists all demos.",
-                        timeout=4)
+            self.say(DIMMED_WHY["demo"](self.exam))
             return
         self.app.open_screen("demos", part.demo)
 
@@ -216,8 +250,7 @@ class PracticeScreen(KeepsDrafts):
         """Show math as raw LaTeX, or as Unicode again."""
         self.app.raw_latex = not self.app.raw_latex
         await self.show_part(self.part_id, focus_input=False)
-        self.notify("Math shown as raw LaTeX." if self.app.raw_latex else "Math shown as Unicode.",
-                    timeout=2)
+        self.say("Math shown as raw LaTeX." if self.app.raw_latex else "Math shown as Unicode.", 2)
 
     def action_parts(self) -> None:
         """Focus the parts list (showing it on narrow terminals)."""
@@ -244,8 +277,7 @@ class PracticeScreen(KeepsDrafts):
 
     async def _set_variant(self, variant: int) -> None:
         if not self.exam.part(self.part_id).params:
-            varied = ", ".join(p.id for p in self.exam.parts if p.params) or "none yet"
-            self.notify(f"This part has no numbers to vary. Parts that do: {varied}.", timeout=4)
+            self.say(DIMMED_WHY["variant"](self.exam))
             return
         state = self.states[self.part_id]
         if variant == state.variant:
@@ -256,8 +288,8 @@ class PracticeScreen(KeepsDrafts):
         state.variant, state.drafts, state.results = variant, {}, {}
         self.saved.put(self.part_id, variant, {})  # what was typed belonged to the old numbers
         await self.show_part(self.part_id, keep_shown=False)
-        self.notify(f"Variant {variant}: new numbers, same question." if variant
-                    else "The exam's own numbers.", timeout=3)
+        self.say(f"Variant {variant}: new numbers, same question." if variant
+                 else "The exam's own numbers.", 3)
 
     def action_submit(self) -> None:
         """ctrl+s: check the focused field, or every answered field of the part."""
@@ -272,7 +304,7 @@ class PracticeScreen(KeepsDrafts):
             return
         answered = [w for w in view.fields if w.value().strip()]
         if not answered:
-            self.notify("Type or pick an answer first.", timeout=3)
+            self.say("Type or pick an answer first.", 3)
         for widget in answered:
             widget.submit()
 
@@ -324,6 +356,7 @@ class PracticeScreen(KeepsDrafts):
         if result.verdict == "invalid":
             if widget.is_attached:
                 widget.show_invalid(result)
+                self.call_after_refresh(widget.feedback.scroll_visible)
             return
         state.results[field_id] = (result, attempt_id)
         state.drafts[field_id] = state.checked[field_id] = raw

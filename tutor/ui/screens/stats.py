@@ -10,7 +10,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Header, Static
 
-from tutor.model.mathtext import render_text
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
@@ -88,11 +87,12 @@ class StatsScreen(TutorScreen):
         lines = [Content.styled("Most frequent mistakes", "bold")]
         if not stats.mistakes:
             lines.append(Content.styled("None recorded yet.", "dim"))
+        from tutor.engine.mistake_text import mistake_summary
+
         for m in stats.mistakes[:8]:
-            lines.append(Content.assemble((f"{m.count:>3}× ", "bold"), (f"{m.field_id} ", "$accent"), m.id))
-            feedback = self._feedback(m.field_id, m.id)
-            if feedback:
-                lines.append(Content.styled(f"      {feedback}", "dim"))
+            room = self.size.width - len(f"{m.count:>3}× {m.field_id} ") - 4
+            lines.append(Content.assemble((f"{m.count:>3}× ", "bold"), (f"{m.field_id} ", "$accent"),
+                                          mistake_summary(self.exam, m.field_id, m.id, room)))
         self.query_one("#stats-mistakes", Static).update(Content("\n").join(lines))
 
         lines = [Content.styled("Mock midterms", "bold")]
@@ -118,17 +118,6 @@ class StatsScreen(TutorScreen):
         """Titles get more or less room."""
         if self.is_mounted and self._title_width() != self._shown_width:
             self.refresh_stats()
-
-    def _feedback(self, field_id: str, mistake_id: str) -> str:
-        from tutor.engine.exam_numbers import exam_field
-
-        try:
-            field = exam_field(self.exam, field_id)
-            text = next(m.feedback for m in field.mistakes if m.id == mistake_id)
-        except (KeyError, StopIteration):
-            return ""
-        text = " ".join(render_text(text).split())
-        return text if len(text) <= 70 else text[:69] + "…"
 
     @on(DataTable.RowSelected, "#stats-mastery")
     def _concept_chosen(self, event: DataTable.RowSelected) -> None:

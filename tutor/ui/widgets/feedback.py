@@ -57,12 +57,16 @@ class FeedbackPanel(Static):
             head += Content(f"   evidence suggests {_num(result.score)}/{_num(result.max)}")
         elif verdict != "invalid":
             head += Content(f"   {_num(result.score)}/{_num(result.max)} points")
+        feedback = [text if raw_latex else render_text(text)
+                    for text in tuple(getattr(result, "feedback", ()) or ())]
+        if verdict == "invalid" and feedback:
+            # one line where it fits: the learner already saw this reading error as they typed
+            head += Content(f": {feedback.pop(0)}")
         lines = [head]
         interpreted = getattr(result, "interpreted", "")
         if interpreted and verdict not in ("self-grade",):
             lines.append(Content(f"read as {interpreted}"))
-        for text in tuple(getattr(result, "feedback", ()) or ()):
-            lines.append(Content(text if raw_latex else render_text(text)))
+        lines.extend(Content(text) for text in feedback)
         for text in tuple(getattr(result, "warnings", ()) or ()):
             lines.append(Content(f"note: {text}"))
         self.verdict = verdict

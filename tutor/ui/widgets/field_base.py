@@ -75,15 +75,16 @@ class FieldWidget(Vertical):
         self.show_label = show_label
         self.variant = variant  # the part's numbers this field asks about (0: the exam's)
 
-    def label_widget(self) -> Static:
-        """`Cross-entropy loss · number · 3 pts`."""
+    def label_widget(self, more: str = "") -> Static:
+        """`Cross-entropy loss · number · 3 pts`, then `more` (a formula's symbols)."""
         name = self.field.label or self.field.id
         if not self.raw_latex:
             name = render_text(name)
         added = ("  the tutor's addition", "italic") if getattr(self.field, "addition", False) else ""
         return Static(Content.assemble(
             (name, "bold"), ("  " + f"{KIND_NAMES.get(self.field.kind, self.field.kind)}"
-            f" · {points_text(self.field.points)}", "dim"), added), classes="field-label")
+            f" · {points_text(self.field.points)}" + (f" · {more}" if more else ""), "dim"),
+            added), classes="field-label")
 
     def feedback_widget(self) -> FeedbackPanel:
         """The panel results are shown in."""

@@ -13,20 +13,25 @@ from tutor.ui.widgets.field_base import FieldWidget
 
 PLACEHOLDERS = {
     "number": "a number or expression, e.g. 2*log(5)",
-    "formula": "in {symbols} · @ matrix, * elementwise, ^T",
+    "formula": "@ matrix, * elementwise, ^T",
     "shape": "e.g. m x n, or n for a vector",
     "graph": "edges, e.g. a, b -> c; c -> d",
 }
 
 
 def placeholder_for(field: Any) -> str:
-    """The grey hint inside an empty input: what to type, never the answer."""
-    text = PLACEHOLDERS.get(field.kind, "")
-    if "{symbols}" in text:
-        symbols = field.symbols
-        names = list(symbols.vars) + [name for name, _ in symbols.define] if symbols else []
-        text = text.replace("{symbols}", ", ".join(names) or "the symbols")
-    return text
+    """The grey hint inside an empty input: what to type, never the answer. Short enough to
+    show whole in the input at 60 columns; a formula's symbols are listed above the input."""
+    return PLACEHOLDERS.get(field.kind, "")
+
+
+def symbols_for(field: Any) -> str:
+    """The names a formula may use, as a line shown with the field ("" for other kinds)."""
+    symbols = field.symbols if field.kind == "formula" else None
+    if symbols is None:
+        return ""
+    names = list(symbols.vars) + [name for name, _ in symbols.define]
+    return f"in {', '.join(names)}" if names else ""
 
 
 class LineField(FieldWidget):
@@ -34,8 +39,11 @@ class LineField(FieldWidget):
 
     def compose(self) -> ComposeResult:
         """Label, input + check button, preview line, feedback."""
+        symbols = symbols_for(self.field)
         if self.show_label:
-            yield self.label_widget()
+            yield self.label_widget(symbols)
+        elif symbols:
+            yield Static(symbols, markup=False, classes="field-label")
         with Horizontal(classes="input-row"):
             yield Input(placeholder=placeholder_for(self.field), id=f"input-{self.field.id}",
                         select_on_focus=False)
@@ -101,6 +109,13 @@ class LineField(FieldWidget):
         self._checked = self.value()
         self._show_preview(None)
         super().show_result(result, attempt_id)
+
+    def show_invalid(self, result: Any) -> None:
+        """Input the engine could not read: the feedback says why, so the preview line (which
+        said the same while typing) gives way to it."""
+        self._checked = self.value()
+        self._show_preview(None)
+        super().show_invalid(result)
 
     def _show_preview(self, result: Any) -> None:
         line = self.query_one(".preview", Static)

@@ -30,7 +30,8 @@ def field_widget(field: Any, *, raw_latex: bool, show_label: bool, variant: int 
 
 
 class PartView(VerticalScroll):
-    """Everything about one part; rebuilt when the learner moves to another part."""
+    """Everything about one part; its contents are rebuilt when the learner moves to another
+    part (`show`)."""
 
     def __init__(self, exam: Any, part: Any, *, raw_latex: bool = False,
                  context_open: bool = True, hints_shown: int = 0, steps_shown: int = 0,
@@ -43,6 +44,14 @@ class PartView(VerticalScroll):
         self.hints_shown = hints_shown
         self.steps_shown = steps_shown
         self.variant = variant
+
+    async def show(self, part: Any, *, raw_latex: bool = False, context_open: bool = True,
+                   hints_shown: int = 0, steps_shown: int = 0, variant: int = 0) -> None:
+        """Show another part in this same view: its contents are rebuilt, the view (and its
+        focus and place in the screen's layout) stays."""
+        self.part, self.raw_latex, self.context_open = part, raw_latex, context_open
+        self.hints_shown, self.steps_shown, self.variant = hints_shown, steps_shown, variant
+        await self.recompose()
 
     def compose(self) -> ComposeResult:
         """Setup, prompt, figure, fields, hints, solution, links."""

@@ -37,9 +37,7 @@ class PartsList(OptionList):
         self.border_title = "Parts"
         options: list[Option | None] = []
         for prob in self.exam.problems:
-            title = f"{prob.id} {prob.title}"
-            if len(title) > 15:
-                title = title[:14].rstrip() + "…"
+            title = f"{prob.id} {prob.title}"   # whole: a long title wraps onto more lines
             options.append(Option(Content.styled(title, "bold"), id=f"problem-{prob.id}",
                                   disabled=True))
             for part in prob.parts:

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.widgets import Button, Static, TextArea
 
 from tutor.ui.widgets.field_base import FieldWidget
 from tutor.ui.widgets.rubric import RubricPanel
+
+
+class AnswerArea(TextArea):
+    """Textual's TextArea, drawn afresh whenever its width changes.
+
+    The TextArea re-wraps its text on a resize but keeps the lines it painted at the new width
+    with the old wrapping (e.g. when feedback below brings in the part's scrollbar), so a
+    word showed on two rows until focus left the box.
+    """
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Redraw every row with the new wrapping."""
+        self.refresh()
 
 
 class TextField(FieldWidget):
@@ -20,7 +33,7 @@ class TextField(FieldWidget):
         if self.show_label:
             yield self.label_widget()
         limit = self.field.max_sentences
-        yield TextArea(id=f"input-{self.field.id}", soft_wrap=True, tab_behavior="focus",
+        yield AnswerArea(id=f"input-{self.field.id}", soft_wrap=True, tab_behavior="focus",
                        placeholder=f"Explain in at most {limit} sentences…" if limit
                        else "Explain…", classes="text-input")
         yield Static(self._count_text(0), markup=False, classes="counter",

@@ -3,8 +3,11 @@ so the screen's own keys fit."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 
 COMPACT_BELOW = 100  # columns
@@ -14,11 +17,38 @@ class TutorFooter(Footer):
     """Textual's footer; below `COMPACT_BELOW` columns it is compact and leaves out the
     "^p palette" hint (help lists ctrl+p, and the header's icon opens the palette)."""
 
+    _pending = False
+    _shown: tuple[Any, ...] | None = None
+
     def compose(self) -> ComposeResult:
         """The keys, styled for the terminal's width now (it may have changed while the
         screen was hidden)."""
         self._fit(self.app.size.width)
+        self._shown = self._keys() if self._bindings_ready else None   # None: nothing shown yet
         yield from super().compose()
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Rebuild the keys once after a burst of binding changes, and only if what the footer
+        shows changed. Textual rebuilds the footer for every change, and moving to another
+        part (new widgets, a new focus) sends a dozen of them."""
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._pending = False
+        if self.is_attached and self._keys() != self._shown:
+            await self.recompose()
+
+    def _keys(self) -> tuple[Any, ...]:
+        """What the footer shows: every shown key with its text and whether it is dimmed."""
+        return (self.compact, self.show_command_palette) + tuple(
+            (key, active.binding.action, active.binding.description, active.enabled,
+             active.tooltip)
+            for key, active in self.screen.active_bindings.items() if active.binding.show)
 
     def on_resize(self, event: events.Resize) -> None:
         """Compact when narrow, roomy when wide."""
