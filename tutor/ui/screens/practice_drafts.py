@@ -55,9 +55,9 @@ class KeepsDrafts(TutorScreen):
         if view is None or not self.part_id:
             return
         state = self._state(self.part_id)
-        if view.variant != state.variant:  # the old numbers' fields, on their way out
-            return
         for widget in view.fields:
+            if widget.variant != state.variant:  # the old numbers' field, on its way out
+                continue
             try:
                 state.drafts[widget.field.id] = widget.value()
             except NoMatches:  # a field not composed yet has no answer to keep
