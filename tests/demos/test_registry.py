@@ -14,7 +14,6 @@ from tutor.demos import (
     Param,
     ParamError,
     UnknownDemoError,
-    demos_for_part,
     get_demo,
     list_demos,
     run_demo,
@@ -61,16 +60,17 @@ def test_function_defaults_match_the_catalog(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_demo_runs_with_defaults_to_strict_json_with_notes(name):
+def test_every_demo_runs_with_defaults_to_strict_json_with_notes(name, exam):
     demo = get_demo(name)
     trace = demo.run()
-    data = trace_to_json(trace)
+    linked = [p.id for p in exam.parts if p.demo == name]
+    data = trace_to_json(trace, linked)
     text = json.dumps(data, allow_nan=False)
     assert json.loads(text)["demo"] == name
-    assert data["parts"] == list(demo.parts) and demo.parts
+    assert data["parts"] == linked and linked
     assert data["params"] == demo.defaults()
     assert 3 <= len(trace.notes) <= 5
-    assert any(part in " ".join(trace.notes) for part in demo.parts)
+    assert any(part in " ".join(trace.notes) for part in linked)
     assert trace.plots() and all(s.x and len(s.x) == len(s.y) for p in trace.plots() for s in p.series)
     table = trace.table()
     assert table.rows and all(len(row) == len(table.columns) for row in table.rows)
@@ -148,18 +148,17 @@ def test_a_param_with_a_bad_default_is_rejected():
         Param("x", "choice", "c", "help", choices=("a", "b"))
 
 
-def test_demos_for_part():
-    assert [d.name for d in demos_for_part("1c")] == ["vanishing"]
-    assert [d.name for d in demos_for_part("4b")] == ["cross-entropy"]
-    assert demos_for_part("1a") == ()
+def test_the_content_says_which_parts_link_a_demo(exam):
+    from tutor.model.ids import demo_links
+
+    assert [p.id for _, p in demo_links([exam], "vanishing")] == ["1c"]
+    assert [p.id for _, p in demo_links([exam], "cross-entropy")] == ["4a", "4b", "4c", "4d"]
+    assert not any(hasattr(d, "parts") for d in list_demos())   # a demo never names exam parts
 
 
-def test_every_demo_link_in_the_content_is_registered(exam):
+def test_every_demo_link_in_the_content_is_registered_and_every_demo_is_linked(exam):
     linked = {p.demo for p in exam.parts if p.demo}
-    assert linked <= set(NAMES)
-    for part in exam.parts:
-        if part.demo:
-            assert part.id in get_demo(part.demo).parts
+    assert linked == set(NAMES)
 
 
 def test_a_cancelled_run_stops_at_the_next_checkpoint_and_leaves_no_trace():

@@ -62,6 +62,26 @@ def test_a_student_signs_in_practises_and_sees_the_verdict(served, tmp_path):
             await browser.key("Enter", code="Enter", key_code=13, text="\r")
             await browser.wait_for_text("Correct", since=mark)
             await browser.wait_for_text("3/3", since=mark)
+            # the keys the mock needs arrive from a browser: escape twice (home), m, enter, page down
+            mark = len(browser.frames)
+            for _ in range(3):  # escape leaves the answer box (if it has the focus), then goes home
+                await browser.key("Escape", code="Escape", key_code=27)
+                try:
+                    await browser.wait_for_text("Mock midterm", since=mark, timeout=3)
+                    break
+                except TimeoutError:
+                    continue
+            await browser.wait_for_text("Mock midterm", since=mark, timeout=1)
+            await asyncio.sleep(0.5)  # a lone ESC then a letter at once would read as alt+letter
+            mark = len(browser.frames)
+            await browser.key("m", code="KeyM", key_code=77, text="m")
+            await browser.wait_for_text("Start the", since=mark)
+            mark = len(browser.frames)
+            await browser.key("Enter", code="Enter", key_code=13, text="\r")
+            await browser.wait_for_text("Part 1a", since=mark)
+            mark = len(browser.frames)
+            await browser.key("PageDown", code="PageDown", key_code=34)
+            await browser.wait_for_text("Part 1b", since=mark)
             outside = [u for u in browser.requests if not u.startswith((served.url, "about:", "data:", "ws://127.0.0.1"))]
             assert outside == [], f"the page fetched from elsewhere: {outside}"
         except BaseException:

@@ -39,31 +39,23 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def resolve(target: str, exams: list[Exam]) -> tuple[Exam, Field]:
-    """(exam, field) for `PART[.FIELD]` or `EXAM:PART[.FIELD]`; KeyError with a reason if none."""
-    exam_id, sep, rest = target.rpartition(":")
-    pool = [e for e in exams if e.id == exam_id] if sep else exams[:1]
-    if sep and not pool:
-        raise KeyError(f"unknown exam '{exam_id}' (exams: {', '.join(e.id for e in exams)})")
-    wanted = rest if sep else target
-    for exam in pool + ([e for e in exams[1:]] if not sep else []):
-        try:
-            return exam, exam.field(wanted)
-        except KeyError:
-            continue
-    if pool:
-        try:
-            part = pool[0].part(wanted.partition(".")[0])
-        except KeyError:
-            part = None
-        if part is not None and len(part.fields) > 1 and "." not in wanted:
-            ids = ", ".join(f.full_id for f in part.fields)
-            raise KeyError(f"part {part.id} has several fields; name one: {ids}")
-    raise KeyError(f"unknown id '{target}'")
+    """(exam, field) for `PART[.FIELD]` or `EXAM:PART[.FIELD]`; KeyError with a reason if none.
+
+    A bare id must belong to exactly one exam; otherwise the message names the exams."""
+    from tutor.model.ids import IdError, find_field
+
+    try:
+        return find_field(target, exams)
+    except IdError as exc:
+        message = str(exc)
+        if message.startswith("unknown part"):
+            message = f"unknown id '{target}'"
+        raise KeyError(message) from None
 
 
 def _valid_ids(exams: list) -> str:
     ids = []
-    for exam in exams[:1]:
+    for exam in exams if len(exams) == 1 else []:
         for part in exam.parts:
             ids.extend([part.id] if len(part.fields) == 1 else [f.full_id for f in part.fields])
     return ", ".join(ids)
@@ -125,7 +117,8 @@ def run(args: argparse.Namespace, exams: list) -> int:
         if args.json:
             print(json_text({"id": args.target, "verdict": "invalid", "error": message}))
         print(f"tutor answer: {message}", file=sys.stderr)
-        print(f"valid ids: {_valid_ids(exams)}", file=sys.stderr)
+        if len(exams) == 1:
+            print(f"valid ids: {_valid_ids(exams)}", file=sys.stderr)
         return 2
     params = None
     if args.variant or exam.part(field.part_id).params:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from tutor.cli.subparsers import Subparsers
     from tutor.demos.params import Demo
+    from tutor.model import Exam
 
 
 
@@ -51,9 +52,9 @@ def run(args: argparse.Namespace, exams: list) -> int:
 
     if args.list:
         if args.json:
-            print(json_text([_demo_json(d) for d in list_demos()], indent=2))
+            print(json_text([_demo_json(d, exams) for d in list_demos()], indent=2))
         else:
-            print(_listing(list_demos()))
+            print(_listing(list_demos(), exams))
         return 0
     if not args.name:
         if args.json or args.assignments:
@@ -75,16 +76,23 @@ def run(args: argparse.Namespace, exams: list) -> int:
         start = ("demo", demo.name, params) if args.assignments else ("demo", demo.name)
         return launch_tui(args, exams, start=start)
     trace = demo.function()(**params)
-    print(json_text(trace_to_json(trace), indent=2, allow_nan=False))
+    print(json_text(trace_to_json(trace, _links(demo.name, exams)), indent=2, allow_nan=False))
     return 0
 
 
-def _demo_json(demo: Demo) -> dict[str, object]:
+def _links(name: str, exams: list[Exam]) -> list[str]:
+    """The parts whose content links this demo: `4e`, or `EXAM:4e` when several exams have a 4e."""
+    from tutor.model.ids import demo_links, qualified
+
+    return [qualified(exam, part.id, exams) for exam, part in demo_links(exams, name)]
+
+
+def _demo_json(demo: Demo, exams: list[Exam]) -> dict[str, object]:
     return {
         "name": demo.name,
         "title": demo.title,
         "summary": demo.summary,
-        "parts": list(demo.parts),
+        "parts": _links(demo.name, exams),
         "params": [
             {"name": p.name, "kind": p.kind, "default": p.default, "help": p.help,
              **({"choices": list(p.choices)} if p.kind == "choice" else {"min": p.low, "max": p.high})}
@@ -93,12 +101,13 @@ def _demo_json(demo: Demo) -> dict[str, object]:
     }
 
 
-def _listing(demos: Iterable[Demo]) -> str:
+def _listing(demos: Iterable[Demo], exams: list[Exam]) -> str:
     from tutor.demos import fmt_value
 
     lines = []
     for demo in demos:
-        lines.append(f"{demo.name}  —  {demo.title}  (exam {', '.join(demo.parts)})")
+        links = _links(demo.name, exams)
+        lines.append(f"{demo.name}  —  {demo.title}" + (f"  (exam {', '.join(links)})" if links else ""))
         lines.append(f"    {demo.summary}")
         width = max(len(f"{p.name}={fmt_value(p.default)}") for p in demo.params)
         for p in demo.params:

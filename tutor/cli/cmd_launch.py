@@ -42,12 +42,17 @@ def run_home(args: argparse.Namespace, exams: list) -> int:
 
 def run_practice(args: argparse.Namespace, exams: list) -> int:
     """`tutor practice [PART]`."""
+    part_id = args.part
     if args.part:
-        ids = [p.id for p in exams[0].parts]
-        if args.part not in ids:
-            print(f"tutor practice: unknown part '{args.part}'; parts: {' '.join(ids)}", file=sys.stderr)
+        from tutor.model.ids import IdError, find_part
+
+        try:
+            exam, part, _ = find_part(args.part, exams)
+        except IdError as exc:
+            print(f"tutor practice: {exc}", file=sys.stderr)
             return 2
-    return launch_tui(args, exams, start=("practice", args.part))
+        args.exam, part_id = exam.id, part.id
+    return launch_tui(args, exams, start=("practice", part_id))
 
 
 def run_mock(args: argparse.Namespace, exams: list) -> int:

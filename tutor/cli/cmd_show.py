@@ -27,15 +27,10 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def _find(target: str, exams: list[Exam]) -> tuple[Exam, Part]:
-    exam_id, sep, part_id = target.rpartition(":")
-    pool = [e for e in exams if e.id == exam_id] if sep else exams
-    part_id = part_id.partition(".")[0]
-    for exam in pool:
-        try:
-            return exam, exam.part(part_id)
-        except KeyError:
-            continue
-    raise KeyError(target)
+    from tutor.model.ids import find_part
+
+    exam, part, _ = find_part(target, exams)
+    return exam, part
 
 
 def as_json(exam: Exam, part: Part, variant: int | None) -> dict[str, object]:
@@ -54,12 +49,16 @@ def as_json(exam: Exam, part: Part, variant: int | None) -> dict[str, object]:
 def run(args: argparse.Namespace, exams: list) -> int:
     """Print the part; exit 2 for an unknown part or a variant it does not have."""
     from tutor.engine.variants import render_part
+    from tutor.model.ids import IdError
 
     try:
         exam, part = _find(args.part, exams)
-    except KeyError:
-        ids = ", ".join(p.id for p in exams[0].parts) if exams else ""
-        print(f"tutor show: unknown part '{args.part}'\nvalid parts: {ids}", file=sys.stderr)
+    except IdError as exc:
+        message = str(exc)
+        if message.startswith("unknown part") and len(exams) == 1:
+            ids = ", ".join(p.id for p in exams[0].parts)
+            message = f"unknown part '{args.part}'\nvalid parts: {ids}"
+        print(f"tutor show: {message}", file=sys.stderr)
         return 2
     try:
         shown = render_part(part, args.variant or 0)

@@ -67,7 +67,7 @@ def render(store: Store, exams: list[Exam], problems: Problems | None = None) ->
         else:
             lines.append("Nothing to review yet: practise a few parts or sit a mock first.")
         lines.append("")
-        lines.append(f"Mock midterms ({len(stats.mocks)})")
+        lines.append(f"{exam.word('mocks')} ({len(stats.mocks)})")
         if stats.mocks:
             lines.append(f"  scores: {sparkline([m.score or 0 for m in stats.mocks], 0, exam.points)}")
             for m in stats.mocks[-10:]:

@@ -49,7 +49,8 @@ def launch_tui(args: argparse.Namespace, exams: list, start: tuple | None) -> in
         return 2
     from tutor.ui.app import make_app
 
-    app = make_app(exams, store=open_store_for(args, exams), start=start)
+    exams = list(getattr(args, "all_exams", None) or exams)   # home offers every exam
+    app = make_app(exams, store=open_store_for(args, exams), start=start, exam_id=getattr(args, "exam", None))
     app.run()
     return int(app.return_code or 0)
 

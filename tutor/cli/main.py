@@ -57,9 +57,11 @@ def _add_global_options(parser: argparse.ArgumentParser, default: str | None) ->
     """--content and --data-dir; on a subcommand their default is SUPPRESS, so an option
     given before the command is not overwritten."""
     parser.add_argument("--content", metavar="DIR", default=default,
-                        help="content folder or exam file (default: the shipped exam)")
+                        help="content folder or exam file (default: the shipped exams and your exams folder)")
     parser.add_argument("--data-dir", metavar="DIR", default=default,
-                        help="where progress is stored (env TUTOR_DATA_DIR)")
+                        help="where progress is stored (env TUTOR_DATA_DIR); exams in its exams/ folder are offered too")
+    parser.add_argument("--exam", metavar="ID", default=default,
+                        help="the exam to use when several are loaded (see `tutor list`)")
 
 
 def _version() -> str:
@@ -88,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         exams = _load(args) if getattr(args, "needs_content", True) else []
         if exams is None:
-            return 1
+            return int(getattr(args, "exit_status", 1))
         return int(func(args, exams) or 0)
     except KeyboardInterrupt:
         return 130
@@ -97,16 +99,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _load(args: argparse.Namespace) -> list[Exam] | None:
-    from tutor.model import ContentErrors, load_exams
+    """The exams the command works on: every exam found, or the one `--exam` names (the TUI
+    keeps them all in `args.all_exams`, to offer on home). None after printing why not."""
+    from tutor.model import ContentErrors
+    from tutor.model.content import discover_exams
+    from tutor.model.ids import IdError, find_exam
 
     try:
-        return load_exams([args.content] if args.content else None)
+        exams, skipped = discover_exams(getattr(args, "content", None), getattr(args, "data_dir", None))
     except ContentErrors as exc:
         print("tutor: the content has errors:", file=sys.stderr)
         for error in exc.errors:
             print(f"  {error}", file=sys.stderr)
         print("Run `tutor check` after fixing them.", file=sys.stderr)
         return None
+    if skipped:
+        files = sorted({e.file for e in skipped})
+        print(f"tutor: skipped {', '.join(files)} ({len(skipped)} problem(s); `tutor check {files[0]}` lists them)",
+              file=sys.stderr)
+    args.all_exams = exams
+    if getattr(args, "exam", None):
+        try:
+            exams = [find_exam(args.exam, exams)]
+        except IdError as exc:
+            print(f"tutor: {exc}", file=sys.stderr)
+            args.exit_status = 2
+            return None
+    return exams
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,7 +20,6 @@ from tutor.demos.params import Demo, Param, ParamError, Value, fmt_value
 from tutor.demos.registry import (
     REGISTRY,
     UnknownDemoError,
-    demos_for_part,
     get_demo,
     list_demos,
 )
@@ -38,7 +37,6 @@ __all__ = [
     "UnknownDemoError",
     "Value",
     "cancellable",
-    "demos_for_part",
     "fmt",
     "fmt_value",
     "get_demo",

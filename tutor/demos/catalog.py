@@ -1,4 +1,7 @@
-"""The nine demos: names, titles, the exam parts they explain, and their parameters.
+"""The nine demos: names, titles, summaries and their parameters.
+
+Which exam parts a demo explains is the content's to say (a part's `demo:` key), never the
+demo's: see `tutor.model.ids.demo_links`.
 
 Numpy-free on purpose: listing demos and validating parameters never pays for numpy; each
 demo's module is imported only when it runs (`Demo.target`).
@@ -50,7 +53,6 @@ def _catalog() -> tuple[Demo, ...]:
             "vanishing", "Vanishing gradients",
             "A deep fully connected net, forward and backward: activation std and gradient norms "
             "layer by layer, under small, Xavier, He or custom init.",
-            ("1c",),
             (
                 Param("depth", "int", 10, "number of layers", 2, 100, step=5),
                 Param("width", "int", 64, "units per layer (n_in = n_out)", 8, 512, log=True),
@@ -70,7 +72,6 @@ def _catalog() -> tuple[Demo, ...]:
             "symmetry", "Symmetry: constant init",
             "Train the same net from a constant init and from a random one: with constant weights "
             "every unit of a layer stays identical, step after step.",
-            ("1d",),
             (
                 Param("constant", "float", 1.0, "constant init: every weight = c/√n_in", -3.0, 3.0, step=0.25),
                 Param("width", "int", 8, "units per hidden layer", 2, 64, log=True),
@@ -86,7 +87,6 @@ def _catalog() -> tuple[Demo, ...]:
             "batch-vs-minibatch", "Batch vs mini-batch (Figure 1)",
             "Softmax regression trained by full-batch gradient descent and by mini-batch SGD: "
             "a smooth loss curve against a jagged one.",
-            ("1b", "4e"),
             (
                 Param("n", "int", 512, "training examples", 32, 4096, log=True),
                 Param("classes", "int", 3, "classes", 2, 10),
@@ -103,7 +103,6 @@ def _catalog() -> tuple[Demo, ...]:
             "lr-drop", "Step learning-rate decay (Figure 2)",
             "SGD on a noisy quadratic: the loss plateaus at a height set by the learning rate, "
             "then drops suddenly when the rate is cut.",
-            ("4f",),
             (
                 Param("lr", "float", 0.5, "learning rate before the drop (above 2 it diverges)", 0.01, 2.5, log=True),
                 Param("drop_at", "int", 300, "iteration of the drop", 1, 5000, step=50),
@@ -120,7 +119,6 @@ def _catalog() -> tuple[Demo, ...]:
             "adam", "Adam's bias correction",
             "The factors 1/(1−βᵗ) over t, and the biased against the corrected moving averages "
             "of a noisy gradient stream.",
-            ("4g",),
             (
                 Param("beta1", "float", 0.9, "first-moment decay β₁", 0.0, 0.9999, step=0.01),
                 Param("beta2", "float", 0.999, "second-moment decay β₂", 0.0, 0.99999, step=0.001),
@@ -135,7 +133,6 @@ def _catalog() -> tuple[Demo, ...]:
             "label-smoothing", "Label smoothing",
             "Targets ε/(k−1) and 1−ε: the smoothed loss has a finite best logit gap "
             "ln((1−ε)(k−1)/ε); a confident prediction is penalised.",
-            ("5a",),
             (
                 Param("classes", "int", 4, "classes k", 2, 1000, log=True),
                 Param("epsilon", "float", 0.1, "smoothing ε", 0.001, 0.5, log=True),
@@ -148,7 +145,6 @@ def _catalog() -> tuple[Demo, ...]:
             "dropout", "Dropout",
             "A small MLP that overfits, trained with and without dropout; then the average over "
             "random masks against the single weight-scaled network.",
-            ("3c",),
             (
                 Param("keep", "float", 0.5, "keep probability p (1 = no dropout)", 0.05, 1.0, step=0.05),
                 Param("width", "int", 128, "hidden units", 8, 512, log=True),
@@ -164,7 +160,6 @@ def _catalog() -> tuple[Demo, ...]:
             "nullspace", "Nullspace inputs (2c)",
             "Train on x and on x+λz with W₁z = 0: which gradients differ at the first step, "
             "and what happens to W₁z after it.",
-            ("2c",),
             (
                 Param("n_in", "int", 4, "input size n (W₁ is m×n)", 2, 32),
                 Param("m", "int", 2, "first-layer outputs m (< n)", 1, 31),
@@ -181,7 +176,6 @@ def _catalog() -> tuple[Demo, ...]:
             "cross-entropy", "Cross-entropy vs accuracy",
             "The losses of 4a and 4b, the loss as p_true varies, and where the argmax and the loss "
             "disagree.",
-            ("4a", "4b", "4c", "4d"),
             (
                 Param("p_true", "float", 0.35, "probability of the true class in your own prediction", 0.001, 1.0, step=0.05),
                 Param("classes", "int", 4, "classes", 2, 20),

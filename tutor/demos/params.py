@@ -181,14 +181,14 @@ def split_assignment(text: str) -> tuple[str, str]:
 class Demo:
     """A live demo: a pure, seeded function from typed parameters to a frozen trace.
 
-    `target` is "module:function"; `parts` are the exam parts it explains; `check`
-    validates combinations of parameters and returns an error message or None.
+    `target` is "module:function"; `check` validates combinations of parameters and
+    returns an error message or None. The exam parts a demo explains are named by the
+    content (a part's `demo:`), never here.
     """
 
     name: str
     title: str
     summary: str
-    parts: tuple[str, ...]
     params: tuple[Param, ...]
     target: str
     check: Callable[[Mapping[str, Value]], str | None] | None = None

@@ -76,8 +76,3 @@ def get_demo(name: str) -> Demo:
         return REGISTRY[key]
     except KeyError:
         raise UnknownDemoError(name, REGISTRY.keys()) from None
-
-
-def demos_for_part(part_id: str) -> tuple[Demo, ...]:
-    """The demos that explain an exam part, e.g. "1c" -> (vanishing,)."""
-    return tuple(d for d in list_demos() if part_id in d.parts)

@@ -90,19 +90,18 @@ def _jsonable(value: Any) -> Any:
     return number if math.isfinite(number) else None
 
 
-def trace_to_json(trace: Any) -> dict[str, Any]:
-    """A trace as a JSON-ready dict: {"demo", "parts", <its fields…>}.
+def trace_to_json(trace: Any, parts: Sequence[str] = ()) -> dict[str, Any]:
+    """A trace as a JSON-ready dict: {"demo", "parts", <its fields…>}; `parts` are the exam
+    parts that link the demo (the content says which; the demo does not know).
 
     Tuples become lists, nested dataclasses become objects, and non-finite floats (a
     diverged run) become null, so `json.dumps` always yields strict JSON.
     """
-    from tutor.demos.registry import get_demo
-
     name = getattr(trace, "demo", None)
     out: dict[str, Any] = {}
     if name:
         out["demo"] = name
-        out["parts"] = list(get_demo(name).parts)
+        out["parts"] = list(parts)
     out.update(_jsonable(trace))
     return out
 

@@ -159,9 +159,21 @@ def reference(field: Field) -> Reference:
     return per_field(field, "number", build)
 
 
+def tolerances(field: Field, value: float) -> tuple[float, float]:
+    """(rtol, atol) of a number field; `exact: true` (counts) allows only rounding noise."""
+    if getattr(field, "exact", False):
+        return 0.0, 1e-9 * max(1.0, abs(value))
+    return field.rtol, field.atol
+
+
 def check(field: Field, text: str) -> Result:
-    """Check a number answer."""
+    """Check a number answer (a vector or matrix `[a, b; c, d]`: `tutor.engine.arrays`)."""
+    from tutor.engine import arrays
+
+    if arrays.is_array(field.answer):
+        return arrays.check(field, text)
     ref = reference(field)
+    rtol, atol = tolerances(field, ref.reading.value)
     try:
         got = read(text)
     except EngineError as exc:
@@ -169,23 +181,23 @@ def check(field: Field, text: str) -> Result:
     warnings = bare_call_warnings(got.tree)
     have = _typed_digits(got.tree, got.value)
     exactly = close(got.value, ref.reading.value, 1e-12, 1e-15)
-    if have is not None and not exactly and got.value != 0:
-        need = digits_needed(field.rtol)
+    if have is not None and not exactly and got.value != 0 and not getattr(field, "exact", False):
+        need = digits_needed(rtol)
         rounding = 0.5 * 10 ** (math.floor(math.log10(abs(got.value))) - have + 1)
-        if have < need and abs(got.value - ref.reading.value) <= rounding + field.rtol * abs(ref.reading.value):
+        if have < need and abs(got.value - ref.reading.value) <= rounding + rtol * abs(ref.reading.value):
             gave = f"you gave {have} significant digit{'s' if have > 1 else ''}"
             if _literal(got.tree) is None:
                 gave = f"{got.shown.replace('-', '−')} has {have} significant digit{'s' if have > 1 else ''}"
-            tolerance = f"{field.rtol * 100:g}%"
-            if close(got.value, ref.reading.value, field.rtol, field.atol):
+            tolerance = f"{rtol * 100:g}%"
+            if close(got.value, ref.reading.value, rtol, atol):
                 warnings.append(f"{gave}; this time it lands within the {tolerance} tolerance, but give "
                                 f"at least {need} so that rounding cannot take you outside it")
             else:
                 warnings.append(f"{gave}; this answer needs at least {need} (the tolerance is {tolerance})")
     exact = f"{ref.reading.shown.split(' = ')[0]} = {ref.reading.value:.10g}".replace("-", "−")
-    if close(got.value, ref.reading.value, field.rtol, field.atol):
+    if close(got.value, ref.reading.value, rtol, atol):
         return graded(field, 1.0, interpreted=got.shown, exact=exact, warnings=warnings)
-    matched = _closest_mistake(ref, got.value, field)
+    matched = _closest_mistake(ref, got.value, rtol, atol)
     if matched is not None:
         score = matched.score
         if matched.credit_needs and not _writes(got.tree, matched.credit_needs):
@@ -193,18 +205,18 @@ def check(field: Field, text: str) -> Result:
         return graded(field, score, interpreted=got.shown, feedback=[matched.feedback],
                       mistake=matched.id, warnings=warnings)
     feedback = ["That is not the expected value."]
-    if close(-got.value, ref.reading.value, field.rtol, field.atol) and got.value != 0:
+    if close(-got.value, ref.reading.value, rtol, atol) and got.value != 0:
         feedback = ["The size is right but the sign is not."]
     return graded(field, 0.0, interpreted=got.shown, feedback=feedback, warnings=warnings)
 
 
-def _closest_mistake(ref: Reference, value: float, field: Field) -> Mistake | None:
+def _closest_mistake(ref: Reference, value: float, rtol: float, atol: float) -> Mistake | None:
     """The anticipated mistake whose value is nearest to `value` among those within tolerance
     (ties go to the one listed first), or None."""
     best, best_gap = None, math.inf
     for mistake, values in ref.mistakes:
         for v in values:
-            if close(value, v, field.rtol, field.atol):
+            if close(value, v, rtol, atol):
                 gap = abs(value - v) / max(abs(v), 1e-300)
                 if gap < best_gap:
                     best, best_gap = mistake, gap
@@ -213,6 +225,10 @@ def _closest_mistake(ref: Reference, value: float, field: Field) -> Mistake | No
 
 def preview(field: Field, text: str) -> Preview:
     """How a number answer reads so far."""
+    from tutor.engine import arrays
+
+    if arrays.is_array(field.answer):
+        return arrays.preview(field, text)
     try:
         return Preview(True, read(text).shown)
     except EngineError as exc:

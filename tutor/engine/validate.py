@@ -99,10 +99,104 @@ def _brief(result: Result) -> str:
     return "; ".join(result.feedback) or result.verdict
 
 
+def _said(field: Field, exc: BaseException) -> str:
+    """The exception's message without a leading `PART.FIELD: ` (the caller names the field)."""
+    text = str(exc)
+    prefix = f"{field.full_id}: "
+    while text.startswith(prefix):
+        text = text[len(prefix):]
+    return text
+
+
+def _cycle(field: Field) -> list[str] | None:
+    """A cycle in a graph field's reference edges (a computational graph flows one way)."""
+    from tutor.engine.graphs import parse_edges
+
+    try:
+        edges = parse_edges(field.answer if isinstance(field.answer, str) else "")
+    except EngineError:
+        return None
+    after: dict[str, list[str]] = {}
+    for s, t in sorted(edges):
+        after.setdefault(s, []).append(t)
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> list[str] | None:
+        state[node] = 1
+        for nxt in after.get(node, []):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt] if nxt in path else [node, nxt]
+            if nxt not in state:
+                found = visit(nxt, path + [nxt])
+                if found:
+                    return found
+        state[node] = 2
+        return None
+
+    for start in sorted(after):
+        if start not in state:
+            found = visit(start, [start])
+            if found:
+                return found
+    return None
+
+
+def _same_number(field: Field, form: str) -> bool:
+    """Whether a mistake's value equals the reference (not just within its tolerance)."""
+    from tutor.engine.numbers import close, read, reference
+
+    try:
+        return close(read(form).value, reference(field).reading.value, 1e-12, 1e-15)
+    except (ContentProblem, EngineError):
+        return True
+
+
+def _tolerance_notes(field: Field, where: Locator) -> list[ContentError]:
+    """Warnings for a number field whose tolerance accepts a listed mistake, or a whole-number
+    answer (a count) checked with a relative tolerance."""
+    from tutor.engine.numbers import close, reference
+
+    pid, fid = field.part_id, field.id
+    try:
+        ref = reference(field)
+    except (ContentProblem, EngineError):
+        return []
+    value = ref.reading.value
+    low, high = value - (field.atol + field.rtol * abs(value)), value + field.atol + field.rtol * abs(value)
+    out: list[ContentError] = []
+    if getattr(field, "exact", False):
+        return out
+    for mistake, values in ref.mistakes:
+        for v in values:
+            if close(v, value, field.rtol, field.atol) and not close(v, value, 1e-12, 1e-15):
+                need = abs(v - value) / abs(value) / 2 if value else 0
+                fix = "add `exact: true` (a count must match exactly)" if float(value).is_integer() \
+                    else f"set rtol below {need:.2g}"
+                note = where.error([(pid, fid, "mistake", mistake.id), (pid, fid)],
+                                   f"{field.full_id}: mistake '{mistake.id}' ({v:.10g}) is within the answer's "
+                                   f"tolerance (rtol {field.rtol:g} accepts {low:.10g} to {high:.10g}), so a "
+                                   f"student who makes it is told they are right; {fix}")
+                note.warning = True
+                out.append(note)
+    if not out and float(value).is_integer() and abs(value) >= 100 and field.rtol * abs(value) >= 1:
+        note = where.error([(pid, fid, "answer"), (pid, fid)],
+                           f"{field.full_id}: the answer {value:.10g} is a whole number, but rtol {field.rtol:g} "
+                           f"accepts anything from {low:.10g} to {high:.10g}; if it is a count, add `exact: true`")
+        note.warning = True
+        out.append(note)
+    return out
+
+
 def validate_field(field: Field, where: Locator) -> list[ContentError]:
     """The problems with one field's answers (empty when it is sound)."""
     pid, fid = field.part_id, field.id
     at_answer = [(pid, fid, "answer"), (pid, fid)]
+    if field.kind == "graph":
+        loop = _cycle(field)
+        if loop:
+            return [where.error(at_answer, f"{field.full_id}: the reference graph has a cycle "
+                                           f"({' -> '.join(loop)}); a computational graph flows one way, "
+                                           "from inputs to the loss: remove or reverse one of these edges")]
     if field.kind == "text":
         from tutor.engine.texts import evidence
         from tutor.model.mathtext import render_text
@@ -118,7 +212,7 @@ def validate_field(field: Field, where: Locator) -> list[ContentError]:
     try:
         result = check_unguarded(field, reference)
     except (ContentProblem, EngineError) as exc:
-        return [where.error(at_answer, f"{field.full_id}: {exc}")]
+        return [where.error(at_answer, f"{field.full_id}: {_said(field, exc)}")]
     if result.verdict != "correct":
         errors.append(where.error(at_answer, f"{field.full_id}: the reference answer '{reference}' is not accepted "
                                              f"by its own checker ({_brief(result)})"))
@@ -129,8 +223,10 @@ def validate_field(field: Field, where: Locator) -> list[ContentError]:
             try:
                 got = check_unguarded(field, form)
             except (ContentProblem, EngineError) as exc:
-                errors.append(where.error(at, f"{field.full_id}: mistake '{mistake.id}': {exc}"))
+                errors.append(where.error(at, f"{field.full_id}: mistake '{mistake.id}': {_said(field, exc)}"))
                 continue
+            if got.verdict == "correct" and field.kind == "number" and not _same_number(field, form):
+                continue  # near, not equal: a warning with the tolerance it falls within
             if got.verdict == "correct":
                 errors.append(where.error(at, f"{field.full_id}: mistake '{mistake.id}' ('{form}') is equivalent to "
                                               f"the reference answer, so it can never be shown"))
@@ -139,41 +235,101 @@ def validate_field(field: Field, where: Locator) -> list[ContentError]:
                        if got.mistake else f"the checker says {got.verdict}: {_brief(got)}")
                 errors.append(where.error(at, f"{field.full_id}: mistake '{mistake.id}' ('{form}') is not "
                                               f"recognised as itself: {why}"))
+    if field.kind == "number":
+        errors.extend(_tolerance_notes(field, where))
     return errors
 
 
-def validate_exam(exam: Exam) -> list[ContentError]:
-    """Every field of the exam checked against its own answers; errors in file order."""
+CHECK_SECONDS = 1.5  # the engine's share of `tutor check`'s time for one file
+
+
+def validate_exam(exam: Exam, *, seconds: float = CHECK_SECONDS) -> list[ContentError]:
+    """Every field of the exam checked against its own answers; errors in file order.
+
+    Bounded in time: a file with more fields than can be checked in `seconds` gets an error
+    saying where checking stopped (a real exam takes a fraction of that). Parts with
+    params get their exam numbers (variant 0) checked first, and further variants while
+    the time lasts.
+    """
+    import time
+
+    stop_at = time.monotonic() + seconds
     where = Locator(exam.source)
     errors: list[ContentError] = []
     for part in exam.parts:
         if part.params:  # checked on each variant (0 = the exam's numbers) by validate_variants
             continue
+        if time.monotonic() > stop_at:
+            errors.append(where.error([(part.id,)], f"part {part.id}: checking stopped here after {seconds:g} s; "
+                                                    "the file has more answers than one exam should (split it)"))
+            break
         for field in part.fields:
-            errors.extend(validate_field(field, where))
-    errors.extend(validate_variants(exam, where))
-    return sorted(errors, key=lambda e: (e.line, e.column))
+            try:
+                errors.extend(validate_field(field, where))
+            except Exception as exc:  # noqa: BLE001 - `tutor check` reports, never a traceback
+                errors.append(where.error([(part.id, field.id), (part.id,)],
+                                          f"{field.full_id}: could not be checked ({type(exc).__name__}: {exc})"))
+    errors.extend(_figure_errors(exam, where))
+    errors.extend(_variant_errors(exam, where, stop_at))
+    return sorted(errors, key=lambda e: (e.warning, e.rank, e.line, e.column))
 
 
-def validate_variants(exam: Exam, where: Locator, count: int = VARIANTS_CHECKED) -> list[ContentError]:
-    """For every part with params: variants 0..count-1 generate, and each field passes its checks."""
-    errors: list[ContentError] = []
+def _figure_errors(exam: Exam, where: Locator) -> list[ContentError]:
+    """Figures drawn by a demo: the demo, its parameters, plot and curves must exist."""
+    out: list[ContentError] = []
     for part in exam.parts:
-        if not part.params:
+        spec = getattr(part, "figure_plot", None)
+        if spec is None:
             continue
-        for variant in range(count):
+        from tutor.demos.figures import FigureError, draw_figure
+
+        try:
+            draw_figure(spec)
+        except FigureError as exc:
+            out.append(where.error([(part.id,)], f"part {part.id}: figure plot: {exc}"))
+    return out
+
+
+def _variant_errors(exam: Exam, where: Locator, stop_at: float | None = None) -> list[ContentError]:
+    try:
+        return validate_variants(exam, where, stop_at=stop_at)
+    except Exception as exc:  # noqa: BLE001 - `tutor check` reports, never a traceback
+        return [where.error([], f"the parts' params could not be checked ({type(exc).__name__}: {exc})")]
+
+
+def validate_variants(exam: Exam, where: Locator, count: int = VARIANTS_CHECKED, *,
+                      stop_at: float | None = None) -> list[ContentError]:
+    """For every part with params: variants 0..count-1 generate, and each field passes its checks.
+
+    Variant 0 (the exam's numbers) of every part comes first, then variant 1 of every part,
+    and so on; with `stop_at` (a `time.monotonic()` deadline) the later variants are checked
+    only while time is left, so a large file cannot hold `tutor check` up.
+    """
+    import time
+
+    errors: list[ContentError] = []
+    parts = [part for part in exam.parts if part.params]
+    failed: set[str] = set()
+    for variant in range(count):
+        if variant and stop_at is not None and time.monotonic() > stop_at:
+            break
+        for part in parts:
+            if part.id in failed:
+                continue
             try:
                 rendered = render_part(part, variant)
             except ValueError as exc:
                 errors.append(where.error([(part.id,)], f"part {part.id}: variant {variant}: {exc}"))
-                break
+                failed.add(part.id)
+                continue
             found: list[ContentError] = []
             for field in rendered.fields:
-                found.extend(validate_field(field, where))
+                found.extend(e for e in validate_field(field, where) if not e.warning or variant == 0)
             if found:
                 for error in found:
                     error.message = f"variant {variant}: {error.message}"
                     error.args = (f"{error.file}:{error.line}:{error.column}: {error.message}",)
                 errors.extend(found)
-                break
+                if any(not e.warning for e in found):
+                    failed.add(part.id)
     return errors

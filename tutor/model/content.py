@@ -68,3 +68,51 @@ def _load_exam(path: Path, *, demo_names: Collection[str] | None = None) -> Exam
     from tutor.model.loader import load_exam
 
     return load_exam(path, demo_names=demo_names)
+
+
+def user_exams_dir(data_dir: str | Path | None = None) -> Path:
+    """The per-user exams folder: `exams/` in the data folder (`--data-dir`, else
+    $TUTOR_DATA_DIR, else the platform's user data dir), so an installed tutor finds exams
+    dropped there without reinstalling."""
+    import os
+
+    if data_dir:
+        return Path(data_dir).expanduser() / "exams"
+    env = os.environ.get("TUTOR_DATA_DIR")
+    if env:
+        return Path(env).expanduser() / "exams"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("tutor", appauthor=False)) / "exams"
+
+
+def discover_exams(content: str | Path | None = None, data_dir: str | Path | None = None,
+                   ) -> tuple[list[Exam], list[ContentError]]:
+    """Every exam to offer: `content` (a folder or file) when given; otherwise the shipped
+    exams and those in the user's exams folder.
+
+    Returns (exams, skipped): a broken file in the user's folder is skipped (its errors are
+    returned, for a warning), so it never keeps the shipped exam from opening. Errors in
+    `content` or the shipped exams raise ContentErrors.
+    """
+    if content:
+        return load_exams([content]), []
+    exams = load_exams(None)
+    skipped: list[ContentError] = []
+    folder = user_exams_dir(data_dir)
+    try:
+        files = content_files([folder]) if folder.is_dir() else []
+    except OSError:
+        files = []
+    for file in files:
+        try:
+            [exam] = load_exams([file])
+        except ContentErrors as exc:
+            skipped.extend(exc.errors)
+            continue
+        if any(e.id == exam.id for e in exams):
+            skipped.append(ContentError(str(file), 1, 1, f"exam id '{exam.id}' is already used by another exam; "
+                                                         "give this one its own id"))
+            continue
+        exams.append(exam)
+    return exams, skipped

@@ -23,6 +23,8 @@ def exam_to_data(exam: Exam) -> dict[str, Any]:
         data["course"] = exam.course
     if exam.instructions:
         data["instructions"] = exam.instructions
+    if exam.wording:
+        data["wording"] = dict(exam.wording)
     data["concepts"] = {c.id: {"title": c.title, "summary": c.summary} for c in exam.concepts.values()}
     data["problems"] = [_problem(p) for p in exam.problems]
     return data
@@ -47,10 +49,26 @@ def part_to_data(part: Part) -> dict[str, Any]:
         "prompt": part.prompt,
         "fields": [field_to_data(f) for f in part.fields],
     }
+    figure: str | dict[str, Any] | None = part.figure
+    if part.figure_image or part.figure_plot:
+        figure_data: dict[str, Any] = {"text": part.figure}
+        figure = figure_data
+        if part.figure_image:
+            figure_data["image"] = part.figure_image
+        if part.figure_plot:
+            fp = part.figure_plot
+            plot: dict[str, Any] = {"demo": fp.demo, "set": dict(fp.params), "plot": fp.plot}
+            if fp.series:
+                plot["series"] = list(fp.series)
+            if fp.labels:
+                plot["labels"] = list(fp.labels)
+            if fp.title is not None:
+                plot["title"] = fp.title
+            figure_data["plot"] = plot
     optional = {
         "hints": list(part.hints),
         "solution": list(part.solution),
-        "figure": part.figure,
+        "figure": figure,
         "demo": part.demo,
         "params": part.params,
     }
@@ -69,7 +87,9 @@ def field_to_data(field: Field) -> dict[str, Any]:
         data["addition"] = True
     if field.answer is not None:
         data["answer"] = list(field.answer) if isinstance(field.answer, tuple) else field.answer
-    if field.kind in ("number", "formula"):
+    if field.exact:
+        data["exact"] = True
+    elif field.kind in ("number", "formula"):
         data.update(rtol=field.rtol, atol=field.atol)
     if field.mistakes:
         data["mistakes"] = [

@@ -15,7 +15,7 @@ PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 COMMON_KEYS = ("id", "kind", "label", "points", "answer", "mistakes", "addition")
 KIND_KEYS: dict[str, tuple[str, ...]] = {
-    "number": ("rtol", "atol"),
+    "number": ("rtol", "atol", "exact"),
     "formula": ("symbols", "rtol", "atol"),
     "shape": (),
     "choice": ("options", "multiple", "feedback", "aliases"),
@@ -60,12 +60,19 @@ def read_field(r: Reader, node: yaml.Node, part_id: str) -> tuple[Field, yaml.No
         kw["addition"] = r.boolean(raw["addition"], f"{where}: addition")
     if "points" in raw:
         kw["points"] = r.number(raw["points"], f"{where}: points", minimum=0)
-    if "answer" in raw:
+    if "answer" in raw and kind in ("number", "formula") and isinstance(raw["answer"], yaml.SequenceNode):
+        r.error(raw["answer"], f"{where}: YAML read this answer as a list; write a vector or matrix in quotes, "
+                               "e.g. answer: '[1, 2; 3, 4]' (rows split by ';')")
+    elif "answer" in raw:
         kw["answer"] = r.string_or_strings(raw["answer"], f"{where}: answer")
     if "rtol" in raw:
         kw["rtol"] = r.number(raw["rtol"], f"{where}: rtol", minimum=0)
     if "atol" in raw:
         kw["atol"] = r.number(raw["atol"], f"{where}: atol", minimum=0)
+    if "exact" in raw:
+        kw["exact"] = r.boolean(raw["exact"], f"{where}: exact")
+        if kw["exact"] and ("rtol" in raw or "atol" in raw):
+            r.error(raw["exact"], f"{where}: exact: true leaves no tolerance; remove rtol and atol")
     if "mistakes" in raw:
         kw["mistakes"] = _read_mistakes(r, raw["mistakes"], where)
     if kind == "choice":
@@ -205,6 +212,15 @@ def _read_str_map(r: Reader, node: yaml.Node, what: str) -> dict[str, str]:
     return out
 
 
+def _name(r: Reader, node: yaml.Node, what: str) -> str | None:
+    """A plain identifier used as a key (a dimension or a defined name), or None after an error."""
+    text = node.value if isinstance(node, yaml.ScalarNode) else None
+    if not isinstance(text, str) or not IDENT.match(text):
+        r.error(node, f"{what} must be a plain identifier (letters, digits, _), not {text if text else 'a list or mapping'!r}")
+        return None
+    return text
+
+
 def read_symbols(r: Reader, node: yaml.Node, where: str) -> Symbols | None:
     """The `symbols:` block of a formula field: dims, variables and ordered definitions."""
     if not isinstance(node, yaml.MappingNode):
@@ -216,18 +232,26 @@ def read_symbols(r: Reader, node: yaml.Node, where: str) -> Symbols | None:
     for key_node, value_node in node.value:
         key = r.string(key_node, f"{where}: symbol name")
         if key == "dims":
-            for dim_key, dim_value in (value_node.value if isinstance(value_node, yaml.MappingNode) else []):
-                bounds = [r.integer(v, f"{where}: dim {dim_key.value}", minimum=1) for v in r.sequence(dim_value, f"{where}: dim {dim_key.value}")]
-                if len(bounds) != 2 or bounds[0] > bounds[1]:
-                    r.error(dim_value, f"{where}: dim {dim_key.value} must be [low, high] with low <= high")
+            if not isinstance(value_node, yaml.MappingNode):
+                r.error(value_node, f"{where}: dims must be a mapping of name: [low, high], e.g. dims: {{m: [2, 7]}}")
+                continue
+            for dim_key, dim_value in value_node.value:
+                name = _name(r, dim_key, f"{where}: dimension name")
+                if name is None:
                     continue
-                dims[dim_key.value] = (bounds[0], bounds[1])
+                bounds = [r.integer(v, f"{where}: dim {name}", minimum=1) for v in r.sequence(dim_value, f"{where}: dim {name}")]
+                if len(bounds) != 2 or bounds[0] > bounds[1]:
+                    r.error(dim_value, f"{where}: dim {name} must be [low, high] with low <= high")
+                    continue
+                dims[name] = (bounds[0], bounds[1])
         elif key == "define":
             if not isinstance(value_node, yaml.MappingNode):
-                r.error(value_node, f"{where}: define must be a mapping name: expression")
+                r.error(value_node, f"{where}: define must be a mapping of name: expression, e.g. define: {{h: W @ x}}")
                 continue
             for def_key, def_value in value_node.value:
-                define.append((def_key.value, r.string(def_value, f"{where}: define {def_key.value}")))
+                name = _name(r, def_key, f"{where}: defined name")
+                if name is not None:
+                    define.append((name, r.string(def_value, f"{where}: define {name}")))
         else:
             spec = _read_symbol(r, key, value_node, where)
             if spec:
@@ -250,7 +274,17 @@ def _read_symbol(r: Reader, name: str, node: yaml.Node, where: str) -> SymbolSpe
     shape = None
     if "shape" in raw:
         items = r.sequence(raw["shape"], f"{where}: symbol {name}: shape")
-        shape = tuple(int(i.value) if i.value.isdigit() else i.value for i in items if isinstance(i, yaml.ScalarNode))
+        dims_out: list[str | int] = []
+        for item in items:
+            text = str(item.value) if isinstance(item, yaml.ScalarNode) else ""
+            if text.isascii() and text.isdigit() and int(text) >= 1:
+                dims_out.append(int(text))
+            elif IDENT.match(text):
+                dims_out.append(text)
+            else:
+                r.error(item, f"{where}: symbol {name}: shape entries are dimension names or whole numbers "
+                              f"(like [n, 1]), not {text or 'a ' + type(item).__name__.replace('Node', '').lower()!r}")
+        shape = tuple(dims_out)
     value_range = None
     if "range" in raw:
         bounds = [r.number(v, f"{where}: symbol {name}: range") for v in r.sequence(raw["range"], f"{where}: symbol {name}: range")]

@@ -11,16 +11,29 @@ import re
 from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from tutor.model.errors import ContentError, ContentErrors
 from tutor.model.fields import read_field
-from tutor.model.types import SCAN_VERDICTS, Concept, Exam, Field, Part, Problem, Scan
-from tutor.model.yamlnodes import Reader, compose, nearest, peek
+from tutor.model.textcheck import check_texts
+from tutor.model.types import (
+    SCAN_VERDICTS,
+    WORDING,
+    Concept,
+    Exam,
+    Field,
+    FigurePlot,
+    Part,
+    Problem,
+    Scan,
+)
+from tutor.model.yamlnodes import Reader, nearest, peek
+from tutor.model.yamlsafe import compose, read_text
 
 EXAM_KEYS = ("id", "title", "minutes", "points", "problems", "concepts")
-EXAM_OPTIONAL = ("bonus", "instructions", "course")
+EXAM_OPTIONAL = ("bonus", "instructions", "course", "wording")
 PROBLEM_KEYS = ("id", "title", "points", "parts")
 PROBLEM_OPTIONAL = ("context", "bonus")
 PART_KEYS = ("id", "points", "concepts", "prompt", "fields")
@@ -31,35 +44,28 @@ CONCEPT_TAG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 def load_exam(path: str | Path, *, demo_names: Collection[str] | None = None) -> Exam:
     """Load and validate one exam file; raise ContentErrors listing every problem found.
 
-    `demo_names`, when given, is the set of demos a part may link to.
+    `demo_names`, when given, is the set of demos a part may link to. The file is refused
+    before parsing when it is too large, binary or not UTF-8 (`tutor.model.yamlsafe`).
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentErrors([ContentError(str(path), 1, 1, f"cannot read file: {exc}")]) from None
+    text = read_text(path)
     return load_exam_text(text, str(path), demo_names=demo_names)
 
 
 def load_exam_text(text: str, file: str, *, demo_names: Collection[str] | None = None) -> Exam:
-    """Load an exam from YAML text; `file` is the name used in error messages."""
+    """Load an exam from YAML text; `file` is the name used in error messages.
+
+    Errors come root cause first: what is wrong where it is written (syntax, unknown or
+    misplaced keys, wrong types) before what follows from it (missing keys, sums).
+    """
     r = Reader(file, [])
-    try:
-        root = compose(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        if exc.context and exc.context_mark and exc.problem_mark:
-            problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
-        raise ContentErrors([ContentError(file, line, column, f"YAML syntax: {problem}")]) from None
-    except yaml.YAMLError as exc:
-        raise ContentErrors([ContentError(file, 1, 1, f"YAML syntax: {exc}")]) from None
+    root = compose(text, file)
     if root is None:
         raise ContentErrors([ContentError(file, 1, 1, "the file is empty; an exam needs " + ", ".join(EXAM_KEYS))])
     exam = _read_exam(r, root, demo_names)
+    r.errors.extend(check_texts(root, file, text.splitlines()))
     if r.errors or exam is None:
-        raise ContentErrors(sorted(r.errors, key=lambda e: (e.line, e.column)))
+        raise ContentErrors(sorted(r.errors, key=lambda e: (e.rank, e.line, e.column)))
     return exam
 
 
@@ -96,7 +102,13 @@ def _read_exam(r: Reader, root: yaml.Node, demo_names: Collection[str] | None) -
         instructions=r.string(raw["instructions"], "instructions") if "instructions" in raw else "",
         course=r.string(raw["course"], "course") if "course" in raw else "",
         source=r.file,
+        wording=_read_wording(r, raw["wording"]) if "wording" in raw else {},
     )
+
+
+def _read_wording(r: Reader, node: yaml.Node) -> dict[str, str]:
+    raw = r.mapping(node, "wording", (), tuple(WORDING))
+    return {key: r.string(value, f"wording: {key}") for key, value in (raw or {}).items()}
 
 
 def _read_concepts(r: Reader, node: yaml.Node) -> dict[str, Concept]:
@@ -113,6 +125,7 @@ def _read_concepts(r: Reader, node: yaml.Node) -> dict[str, Concept]:
             r.error(key_node, f"concept tag '{tag}' must be lowercase words joined by '-'")
         raw = r.mapping(value_node, f"concept {tag}", ("title", "summary"))
         if raw is None or not {"title", "summary"} <= raw.keys():
+            out[tag] = Concept(tag, tag, "")  # reported above; parts may still name it
             continue
         out[tag] = Concept(tag, r.string(raw["title"], f"concept {tag}: title"), r.string(raw["summary"], f"concept {tag}: summary"))
     return out
@@ -188,18 +201,19 @@ def _read_part(r: Reader, node: yaml.Node, problem_id: str, concepts: dict[str, 
         fields=fields,
         hints=r.strings(raw["hints"], f"{where}: hints") if "hints" in raw else (),
         solution=r.strings(raw["solution"], f"{where}: solution") if "solution" in raw else (),
-        figure=r.string(raw["figure"], f"{where}: figure") if "figure" in raw else None,
+        **(_read_figure(r, raw["figure"], where, demo_names) if "figure" in raw else {}),
         demo=demo,
         scan=_read_scan(r, raw["scan"], where) if "scan" in raw else None,
-        params=r.plain(raw["params"]) if "params" in raw else None,
+        params=_read_params(r, raw["params"], where) if "params" in raw else None,
     )
 
 
 def _read_fields(r: Reader, node: yaml.Node, part_id: str, part_points: float) -> tuple[Field, ...]:
     read = [read_field(r, item, part_id) for item in r.sequence(node, f"part {part_id}: fields")]
     pairs = [x for x in read if x is not None]
-    if not pairs and isinstance(node, yaml.SequenceNode):
-        r.error(node, f"part {part_id}: needs at least one field")
+    if not pairs:
+        if isinstance(node, yaml.SequenceNode) and not node.value:
+            r.error(node, f"part {part_id}: needs at least one field")
         return ()
     seen: dict[str, yaml.Node] = {}
     for f, f_node in pairs:
@@ -218,6 +232,94 @@ def _read_fields(r: Reader, node: yaml.Node, part_id: str, part_points: float) -
     if not math.isclose(total, part_points):
         r.error(node, f"part {part_id}: its fields' points add up to {total:g}, but the part is worth {part_points:g}")
     return tuple(f for f, _ in pairs)
+
+
+FIGURE_KEYS = ("text",)
+FIGURE_OPTIONAL = ("image", "plot")
+PLOT_KEYS = ("demo",)
+PLOT_OPTIONAL = ("set", "plot", "series", "labels", "title")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
+MAX_IMAGE_BYTES = 5_000_000
+
+
+def _read_figure(r: Reader, node: yaml.Node, where: str, demo_names: Collection[str] | None) -> dict[str, Any]:
+    """`figure:` is its text description, or {text, image: FILE | plot: {demo, set, …}}."""
+    if not isinstance(node, yaml.MappingNode):
+        return {"figure": r.string(node, f"{where}: figure")}
+    raw = r.mapping(node, f"{where}: figure", FIGURE_KEYS, FIGURE_OPTIONAL)
+    if raw is None:
+        return {}
+    out: dict[str, Any] = {"figure": r.string(raw["text"], f"{where}: figure text") if "text" in raw else None}
+    if "image" in raw:
+        name = r.string(raw["image"], f"{where}: figure image")
+        path = (Path(r.file).parent / name) if name else None
+        if path is not None and path.suffix.lower() not in IMAGE_SUFFIXES:
+            r.error(raw["image"], f"{where}: figure image '{name}' must be one of {', '.join(IMAGE_SUFFIXES)}")
+        elif path is not None and Path(r.file).exists():
+            try:
+                size = path.stat().st_size
+            except OSError:
+                r.error(raw["image"], f"{where}: figure image '{name}' not found next to the exam file ({path})")
+            else:
+                if size > MAX_IMAGE_BYTES:
+                    r.error(raw["image"], f"{where}: figure image '{name}' is larger than 5 MB")
+        out["figure_image"] = str(path) if path is not None else None
+    if "plot" in raw:
+        out["figure_plot"] = _read_plot(r, raw["plot"], where, demo_names)
+    if "image" in raw and "plot" in raw:
+        r.error(raw["plot"], f"{where}: a figure is an image or a plot, not both")
+    return out
+
+
+def _read_plot(r: Reader, node: yaml.Node, where: str, demo_names: Collection[str] | None) -> FigurePlot | None:
+    raw = r.mapping(node, f"{where}: figure plot", PLOT_KEYS, PLOT_OPTIONAL)
+    if raw is None or "demo" not in raw:
+        return None
+    demo = r.string(raw["demo"], f"{where}: figure plot demo")
+    if demo and demo_names is not None and demo not in demo_names:
+        hint = nearest(demo, demo_names)
+        suggestion = f" (did you mean '{hint}'?)" if hint else ""
+        r.error(raw["demo"], f"{where}: figure plot: unknown demo '{demo}'{suggestion}")
+    params: dict[str, Any] = {}
+    if "set" in raw:
+        plain = r.plain(raw["set"])
+        if not isinstance(plain, dict) or not all(isinstance(k, str) for k in plain) \
+                or not all(isinstance(v, (int, float, str)) for v in plain.values()):
+            r.error(raw["set"], f"{where}: figure plot: set must map the demo's parameters to values, e.g. set: {{seed: 0}}")
+        else:
+            params = plain
+    series = tuple(r.integer(n, f"{where}: figure plot series", minimum=1)
+                   for n in r.sequence(raw["series"], f"{where}: figure plot series")) if "series" in raw else ()
+    labels = r.strings(raw["labels"], f"{where}: figure plot labels") if "labels" in raw else ()
+    if series and labels and len(series) != len(labels):
+        r.error(raw["labels"], f"{where}: figure plot: {len(labels)} labels for {len(series)} series; give one each")
+    return FigurePlot(demo=demo, params=params,
+                      plot=r.integer(raw["plot"], f"{where}: figure plot number", minimum=1) if "plot" in raw else 1,
+                      series=series, labels=labels,
+                      title=r.string(raw["title"], f"{where}: figure plot title") if "title" in raw else None)
+
+
+# the keys of one `params:` generator (see tutor.engine.variants); `true` is `class`'s old name
+GENERATOR_KEYS = ("exam", "uniform", "integer", "choice", "probs", "derive", "if", "then", "else", "pick",
+                  "index", "decimals", "min", "class", "true", "distinct", "require")
+
+
+def _read_params(r: Reader, node: yaml.Node, where: str) -> Any:
+    """`params:` name -> generator (a mapping) or a derived expression (text); generators'
+    keys are checked here, their values when variants are drawn (`tutor check`)."""
+    if not isinstance(node, yaml.MappingNode):
+        r.error(node, f"{where}: params must be a mapping of name: generator, e.g. p: {{uniform: [0, 1], exam: 0.5}}")
+        return None
+    for name_node, spec in node.value:
+        name = name_node.value if isinstance(name_node, yaml.ScalarNode) else None
+        if not isinstance(name, str) or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
+            r.error(name_node, f"{where}: param names are plain identifiers (letters, digits, _)")
+            continue
+        if isinstance(spec, yaml.MappingNode):
+            r.mapping(spec, f"{where}: param {name}", (), GENERATOR_KEYS)
+        elif not isinstance(spec, yaml.ScalarNode):
+            r.error(spec, f"{where}: param {name} must be a generator mapping or an expression")
+    return r.plain(node)
 
 
 def _read_scan(r: Reader, node: yaml.Node, where: str) -> Scan | None:

@@ -112,3 +112,33 @@ def unwrap(text: str) -> str:
         else:
             out.append(line.rstrip())
     return "\n".join(out)
+
+
+_EMPHASIS = re.compile(
+    r"(?P<code>`(?P<c>[^`\n]+)`)"
+    r"|(?P<bold>(?<![\w*])\*\*(?=\S)(?P<b>[^*\n]+?)(?<=\S)\*\*(?![\w*]))"
+    r"|(?P<italic>(?<![\w*])\*(?=[^\s*])(?P<i>[^*\n]+?)(?<=[^\s*])\*(?![\w*]))"
+)
+
+
+def markdown_spans(text: str) -> list[tuple[str, str]]:
+    """Split rendered text at Markdown inline marks: (style, text) with style "" (plain),
+    "bold" (`**x**`), "italic" (`*x*`) or "code" (`` `x` ``), the marks removed.
+
+    Conservative on purpose: `*` next to a letter or digit (`2*3`, `a*b`) is not emphasis.
+    """
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in _EMPHASIS.finditer(text):
+        if m.start() > pos:
+            out.append(("", text[pos:m.start()]))
+        if m.group("code"):
+            out.append(("code", m.group("c")))
+        elif m.group("bold"):
+            out.append(("bold", m.group("b")))
+        else:
+            out.append(("italic", m.group("i")))
+        pos = m.end()
+    if pos < len(text):
+        out.append(("", text[pos:]))
+    return out

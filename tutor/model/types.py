@@ -13,6 +13,8 @@ from types import MappingProxyType
 
 FIELD_KINDS = ("number", "formula", "shape", "choice", "graph", "text")
 SCAN_VERDICTS = ("correct", "partial", "wrong", "blank", "unreadable")
+# what the tutor calls things, unless an exam's `wording:` says otherwise
+WORDING = {"mock": "Mock midterm", "mocks": "Mock midterms", "scan": "scanned answer"}
 
 
 
@@ -78,6 +80,19 @@ class Symbols:
 
 
 @dataclass(frozen=True)
+class FigurePlot:
+    """A figure drawn by a demo with fixed parameters: which of its plots, which curves
+    (1-based, in order) and the names they carry on the figure."""
+
+    demo: str
+    params: Mapping[str, object] = _dc_field(default_factory=dict)
+    plot: int = 1
+    series: tuple[int, ...] = ()
+    labels: tuple[str, ...] = ()
+    title: str | None = None
+
+
+@dataclass(frozen=True)
 class Scan:
     """The scanned student's answer to a part, with a grader's verdict on it."""
 
@@ -98,6 +113,7 @@ class Field:
     answer: str | tuple[str, ...] | None = None
     rtol: float = 1e-2
     atol: float = 1e-9
+    exact: bool = False
     mistakes: tuple[Mistake, ...] = ()
     options: tuple[str, ...] = ()
     multiple: bool = False
@@ -132,6 +148,8 @@ class Part:
     solution: tuple[str, ...] = ()
     figure: str | None = None
     demo: str | None = None
+    figure_image: str | None = None
+    figure_plot: FigurePlot | None = None
     scan: Scan | None = None
     params: Mapping[str, object] | None = None
 
@@ -169,11 +187,17 @@ class Exam:
     instructions: str = ""
     course: str = ""
     source: str = ""
+    wording: Mapping[str, str] = _dc_field(default_factory=dict)
     _index: Mapping[str, Part] = _dc_field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index = {p.id: p for prob in self.problems for p in prob.parts}
         object.__setattr__(self, "_index", MappingProxyType(index))
+
+    def word(self, key: str) -> str:
+        """The exam's own wording for a thing the tutor names (`mock`, `mocks`, `scan`), or the
+        default ("Mock midterm", "Mock midterms", "scanned answer")."""
+        return self.wording.get(key) or WORDING[key]
 
     @property
     def parts(self) -> tuple[Part, ...]:

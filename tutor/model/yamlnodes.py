@@ -31,7 +31,10 @@ TYPE_NAMES = {
 
 
 def compose(text: str) -> yaml.Node | None:
-    """Compose YAML text into a node tree (raises yaml.YAMLError on syntax errors)."""
+    """Compose YAML text into a node tree (raises yaml.YAMLError on syntax errors).
+
+    For content files use `tutor.model.yamlsafe.compose`, which bounds what the YAML may do.
+    """
     return yaml.compose(text, Loader=_Loader)
 
 
@@ -61,8 +64,12 @@ def peek(node: yaml.Node, key: str) -> str | None:
 
 
 def scalar_value(node: yaml.ScalarNode) -> Any:
-    """The Python value of a scalar node, as the safe loader would construct it."""
-    return _constructor.construct_object(node, deep=True)
+    """The Python value of a scalar node, as the safe loader would construct it (the text
+    itself when the safe loader cannot build it: tags are refused before this is reached)."""
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        return node.value
 
 
 @dataclass
@@ -123,7 +130,11 @@ class Reader:
         """The items of a list node, or [] after reporting that it is not a list."""
         if isinstance(node, yaml.SequenceNode):
             return list(node.value)
-        self.error(node, f"{what} must be a list, got {describe(node)}")
+        if isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a list, got a mapping: start each item with `- `, "
+                             "indented under the key")
+        else:
+            self.error(node, f"{what} must be a list, got {describe(node)}")
         return []
 
     def string(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str:

@@ -47,15 +47,33 @@ class TutorApp(App[None]):
     raw_latex: reactive[bool] = reactive(False)
 
     def __init__(self, exams: Sequence[Exam], store: Store,
-                 start: tuple[Any, ...] | None = None) -> None:
+                 start: tuple[Any, ...] | None = None, exam_id: str | None = None) -> None:
         super().__init__()
         if not exams:
             raise ValueError("make_app needs at least one exam")
         self.exams = list(exams)
-        self.exam = self.exams[0]
         self.store = store  # degrades to memory by itself, with a warning, if the disk fails
         self.start = tuple(start) if start else None
         self.engine_error: str | None = None
+        # the exam asked for, else the one used last, else the first
+        wanted = exam_id or self.store.get_setting("exam")
+        self.exam = next((e for e in self.exams if e.id == wanted), self.exams[0])
+        self._name_exam()
+
+    # -- exams ---------------------------------------------------------------------------
+    def select_exam(self, exam_id: str) -> None:
+        """Make this exam the one home, practice, mock, review and stats work on (remembered)."""
+        exam = next((e for e in self.exams if e.id == exam_id), None)
+        if exam is None:
+            return
+        self.exam = exam
+        self.store.set_setting("exam", exam.id)
+        self._name_exam()
+
+    def _name_exam(self) -> None:
+        """With several exams, every screen's title names the one in use."""
+        if len(self.exams) > 1:
+            self.title = f"tutor · {self.exam.id}"
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -113,10 +131,14 @@ class TutorApp(App[None]):
             args = ()
         self.push_screen(registry.build(name, *args))
 
-    def go_to_part(self, part_id: str) -> None:
-        """Show a part in practice (in place when practice is already open)."""
+    def go_to_part(self, part_id: str, exam_id: str | None = None) -> None:
+        """Show a part in practice (in place when practice of the same exam is open); a part
+        of another exam makes that exam the current one first."""
+        if exam_id is not None and exam_id != self.exam.id:
+            self.select_exam(exam_id)
         screen = self.screen
-        if hasattr(screen, "show_part") and not getattr(screen, "is_modal", False):
+        same_exam = getattr(screen, "exam", self.exam) is self.exam
+        if hasattr(screen, "show_part") and not getattr(screen, "is_modal", False) and same_exam:
             self.call_later(screen.show_part, part_id)
         else:
             self.open_screen("practice", part_id)
@@ -152,18 +174,19 @@ class TutorApp(App[None]):
 
 
 def make_app(exams: Iterable[Exam], store: Store | None = None,
-             start: tuple[Any, ...] | None = None) -> TutorApp:
+             start: tuple[Any, ...] | None = None, exam_id: str | None = None) -> TutorApp:
     """Build the app for these exams. `store`: the study store (None: in memory, not saved).
 
     `start` opens a screen over home: ("practice", "4a"), ("practice", None), ("mock", minutes),
-    ("review",), ("demo", "vanishing"), ("stats",).
+    ("review",), ("demo", "vanishing"), ("stats",). `exam_id` picks the exam to open (default:
+    the one used last).
     """
     _settle_startup_objects()
     if store is None:
         from tutor.study.store import memory_store
 
         store = memory_store()
-    return TutorApp(list(exams), store, start)
+    return TutorApp(list(exams), store, start, exam_id)
 
 
 _settled = False

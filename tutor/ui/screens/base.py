@@ -33,8 +33,12 @@ class TutorScreen(Screen[None]):
 
     @property
     def exam(self) -> Exam:
-        """The exam on screen."""
-        return self.app.exam
+        """The exam on screen: the app's current exam when the screen first asked, kept for
+        the screen's life (choosing another exam later does not change an open screen)."""
+        bound: Exam | None = self.__dict__.get("_bound_exam")
+        if bound is None:
+            bound = self.__dict__["_bound_exam"] = self.app.exam
+        return bound
 
     @property
     def store(self) -> Store:

@@ -49,7 +49,8 @@ class CritiqueScreen(Screen[str | None]):
         raw = self.app.raw_latex
         yield Header()
         with VerticalScroll(id="critique-body"):
-            yield Static(Content.assemble(("Critique the scanned answer", "bold"),
+            scan_word = self.app.exam.word("scan")
+            yield Static(Content.assemble((f"Critique the {scan_word}", "bold"),
                                           f" · part {part.id}"), classes="title")
             yield MathText(_exam_prompt(part), raw=raw, classes="prompt")
             answer = scan.answer.strip() or "(the student left this blank)"

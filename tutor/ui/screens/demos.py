@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.demo_list import DemoList
-from tutor.ui.widgets.demo_notes import DemoNotes, part_link
+from tutor.ui.widgets.demo_notes import _SAFE_ID, DemoNotes
 from tutor.ui.widgets.demo_params import DemoParams
 from tutor.ui.widgets.demo_plot import DemoPlot
 from tutor.ui.widgets.steady_static import SteadyStatic
@@ -45,8 +45,9 @@ class DemoCommands(Provider):
             return
         yield "Demo: next plot", screen.action_next_plot, "cycle the demo's plots"
         yield "Demo: defaults", screen.action_reset, "every parameter back to its default"
-        for part in demo.parts:
-            yield f"Demo: practise {part}", partial(screen.action_open_part, part), "the exam part this demo explains"
+        for exam, part in screen.links():
+            yield (f"Demo: practise {screen.link_label(exam, part)}", partial(screen.action_open_part, part.id, exam.id),
+                   f"{exam.title}: a part that links this demo")
         for param in demo.params:
             for choice in param.choices:
                 yield f"Demo: {param.name} = {choice}", partial(screen.set_param, param.name, choice), param.help
@@ -121,7 +122,7 @@ class DemosScreen(TutorScreen):
 
         yield Header()
         with Horizontal(id="demos-body"):
-            yield DemoList(list_demos(), id="demo-list")
+            yield DemoList(list_demos(), self._link_texts(), id="demo-list")
             with VerticalScroll(id="demo-view"):
                 yield Static("", id="demo-title")
                 yield Static("", id="demo-summary")
@@ -170,9 +171,11 @@ class DemosScreen(TutorScreen):
         self.args = (name,)
         self._fit_title()
         self.query_one(DemoList).select_demo(name)
-        parts = self._part_links(demo.parts)
-        self.query_one("#demo-title", Static).update(
-            Content.assemble((demo.title, "bold"), "  ", ("exam ", "dim"), parts))
+        links = self.links()
+        title = Content.assemble((demo.title, "bold"))
+        if links:
+            title = Content.assemble(title, "  ", ("exam ", "dim"), self._part_links(links))
+        self.query_one("#demo-title", Static).update(title)
         self.query_one("#demo-summary", Static).update(Content(demo.summary))
         box = self.query_one("#demo-params-box")
         await box.remove_children()
@@ -182,9 +185,43 @@ class DemosScreen(TutorScreen):
         self.query_one(DataTable).clear(columns=True)
         self.recompute()
 
-    def _part_links(self, parts: tuple[str, ...]) -> Content:
-        links = [part_link(p) for p in parts]
-        return Content(", ").join(links)
+    def _link_texts(self) -> dict[str, str]:
+        """Demo name -> "1b, 4e" (the parts linking it; another exam's as `quiz:2a`)."""
+        out: dict[str, list[str]] = {}
+        for exam in getattr(self.app, "exams", [self.exam]):
+            for part in exam.parts:
+                if part.demo:
+                    out.setdefault(part.demo, []).append(self.link_label(exam, part))
+        return {name: ", ".join(ids) for name, ids in out.items()}
+
+    def links(self) -> list[tuple[Any, Any]]:
+        """(exam, part) of every loaded exam's part that links this demo (the content decides)."""
+        from tutor.model.ids import demo_links
+
+        if self.demo is None:
+            return []
+        return demo_links(getattr(self.app, "exams", [self.exam]), self.demo.name)
+
+    def link_label(self, exam: Any, part: Any) -> str:
+        """`4e` for a part of the exam in use, `quiz:2a` for another exam's."""
+        return part.id if exam is self.exam else f"{exam.id}:{part.id}"
+
+    def _part_links(self, links: list[tuple[Any, Any]]) -> Content:
+        """Clickable part links; ids come from content files, so only ids made of safe
+        characters go into a click action (any other is shown as plain text)."""
+        shown = []
+        for exam, part in links:
+            label = self.link_label(exam, part)
+            if _SAFE_ID.fullmatch(part.id) and _SAFE_ID.fullmatch(exam.id):
+                shown.append(Content.styled(label, "bold underline")
+                             .stylize(f"@click=screen.open_part('{part.id}', '{exam.id}')"))
+            else:
+                shown.append(Content(label))
+        return Content(", ").join(shown)
+
+    def _own_parts(self) -> tuple[str, ...]:
+        """The ids of this exam's parts that link the demo (linked where the notes name them)."""
+        return tuple(part.id for exam, part in self.links() if exam is self.exam)
 
     # -- parameters ------------------------------------------------------------------
     @on(DemoList.OptionHighlighted, "#demo-list")
@@ -269,7 +306,7 @@ class DemosScreen(TutorScreen):
         self._status(Content.styled(trace.headline(), "bold"))
         self.query_one("#demo-status").tooltip = f"computed in {elapsed:.0f} ms"
         self._draw_plot()
-        self.query_one(DemoNotes).show(trace.notes, self.demo.parts)
+        self.query_one(DemoNotes).show(trace.notes, self._own_parts())
         self._fill_table(trace.table())
         self.call_after_refresh(self._redrawn, token)
 
@@ -330,16 +367,39 @@ class DemosScreen(TutorScreen):
         """Focus the demos list (showing it on narrow terminals)."""
         self.query_one(DemoList).focus()
 
-    def action_open_part(self, part_id: str | None = None) -> None:
-        """Practise an exam part this demo explains: the one we came from if it is one of
-        them, else the first."""
+    def action_open_part(self, part_id: str | None = None, exam_id: str | None = None) -> None:
+        """Practise an exam part that links this demo: the part we came from when it is one
+        of them, the only one when there is one, else a list of every exam's linking parts."""
         if self.demo is None:
             return
+        links = self.links()
         screens = self.app.screen_stack
         below = screens[-2] if len(screens) > 1 else None
-        came_from: str | None = getattr(below, "part_id", None)
         if part_id is None:
-            part_id = came_from if came_from is not None and came_from in self.demo.parts else self.demo.parts[0]
-        if below is not None and hasattr(below, "show_part"):
+            came_from = (getattr(below, "exam", None), getattr(below, "part_id", None))
+            back = [(e, p) for e, p in links if (e, p.id) == came_from]
+            if back or len(links) == 1:
+                exam, part = (back or links)[0]
+                part_id, exam_id = part.id, exam.id
+            elif not links:
+                self.notify(f"No exam part links the {self.demo.title} demo.", timeout=4)
+                return
+            else:
+                self._choose_part(links)
+                return
+        exam_id = exam_id or self.exam.id
+        below_exam = getattr(below, "exam", None)
+        same = hasattr(below, "show_part") and below_exam is not None and below_exam.id == exam_id
+        if same:
             self.app.pop_screen()
-        self.app.go_to_part(part_id)
+        self.app.go_to_part(part_id, exam_id)
+
+    def _choose_part(self, links: list[tuple[Any, Any]]) -> None:
+        """A list of the linking parts of every exam; choosing one opens it."""
+        from tutor.ui.screens.part_picker import PartPicker
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                self.action_open_part(choice[1], choice[0])
+
+        self.app.push_screen(PartPicker(self.demo.title, links), chosen)

@@ -5,7 +5,7 @@ Kept light on purpose: no engine, numpy or plotting imports, so the app is inter
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import getters
 from textual.app import ComposeResult
@@ -47,13 +47,15 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = None
     # Parameterless actions (parsing `open('practice')` costs start-up time). The menu shows
     # every key beside its entry, so the footer keeps to a few (each footer key costs start-up).
-    BINDINGS = [
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         Binding("p", "practice", "Practice"),
         Binding("m", "mock", "Mock midterm", show=False),
         Binding("r", "review", "Review", show=False),
         Binding("d", "demos", "Demos", show=False),
         Binding("s", "stats", "Stats", show=False),
         Binding("q", "app.quit", "Quit", show=False),
+        Binding("e", "next_exam", "Exam", tooltip="Switch to the next exam (several are loaded)"),
+        *[Binding(str(n), f"pick_exam_number({n})", f"Exam {n}", show=False) for n in range(1, 10)],
     ]
 
     def compose(self) -> ComposeResult:
@@ -61,6 +63,10 @@ class HomeScreen(Screen[None]):
         # straight on the screen (which scrolls when they do not fit): a container of their
         # own makes the first layout measurably slower
         yield Header()
+        exams = Static("", markup=False, id="exams")
+        exams.border_title = "Exams"
+        exams.display = len(getattr(self.app, "exams", ())) > 1
+        yield exams
         yield Static("", markup=False, id="summary")
         # a Static with clickable entries: as usable as a list and far cheaper to start
         menu = Static(self._menu(self.app.size.width), id="menu")
@@ -73,7 +79,9 @@ class HomeScreen(Screen[None]):
         (so the box keeps its right border)."""
         room = width - 10   # margins, border, padding and the screen's scrollbar
         details = max(len(line) for line in (f" k  {t:<13} {d}" for _, _, t, d in MENU)) <= room
-        return Content("\n").join(self._menu_prompt(k, a, t, d if details else "")
+        exam = getattr(self.app, "exam", None)
+        mock = exam.word("mock") if exam is not None else "Mock midterm"   # the exam's own word
+        return Content("\n").join(self._menu_prompt(k, a, mock if a == "mock" else t, d if details else "")
                                   for k, a, t, d in MENU)
 
     @staticmethod
@@ -105,6 +113,8 @@ class HomeScreen(Screen[None]):
         meta = f"{exam.minutes} minutes · {_n(exam.points)} points"
         if exam.bonus:
             meta += f" + {_n(exam.bonus)} bonus"
+        if len(self.app.exams) > 1:
+            self.query_one("#exams", Static).update(self._exam_list(self.app))
         try:
             progress = [self._progress_table(store.problem_progress(exam.id, exam)),
                         self._status_line(store, exam)]
@@ -114,6 +124,55 @@ class HomeScreen(Screen[None]):
         # one widget for title, progress and status: fewer widgets, quicker start
         self.query_one("#summary", Static).update(Content("\n").join([
             Content.styled(exam.title, "bold"), Content.styled(meta, "dim"), Content(""), *progress]))
+
+    def _exam_list(self, app: TutorApp) -> Content:
+        """One line per exam: its key, id and title, parts right and points; the current one marked."""
+        lines = []
+        width = self.app.size.width - 12
+        for number, exam in enumerate(app.exams, 1):
+            rows = app.store.problem_progress(exam.id, exam)
+            right = sum(r.correct for r in rows)
+            parts = sum(r.parts for r in rows)
+            earned = sum(r.earned for r in rows if not r.bonus)
+            current = exam is app.exam
+            text = f"{exam.id} — {exam.title}"
+            tail = f"  {right}/{parts} right · {_n(earned)}/{_n(exam.points)} pts"
+            room = max(10, width - len(tail) - 6)
+            if len(text) > room:
+                text = text[: room - 1] + "…"
+            key = f" {number} " if number < 10 else "   "
+            line = Content.assemble((key, "bold $accent"), ("▸ " if current else "  ", "bold"),
+                                    (text, "bold" if current else ""), (tail, "dim"))
+            lines.append(line.stylize(f"@click=screen.pick_exam('{exam.id}')", 0, len(line)))
+        return Content("\n").join(lines)
+
+    def pick_exam(self, exam_id: str) -> None:
+        """Make this exam the current one."""
+        app = self.app
+        app.select_exam(exam_id)
+        self.refresh_progress()
+
+    def action_pick_exam(self, exam_id: str) -> None:
+        """Click on an exam's line."""
+        self.pick_exam(exam_id)
+
+    def action_pick_exam_number(self, number: int) -> None:
+        """1-9: the exam on that line."""
+        app = self.app
+        if 1 <= number <= len(app.exams):
+            self.pick_exam(app.exams[number - 1].id)
+
+    def action_next_exam(self) -> None:
+        """The next exam in the list."""
+        app = self.app
+        index = app.exams.index(app.exam)
+        self.pick_exam(app.exams[(index + 1) % len(app.exams)].id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The exam keys exist only when there are several exams."""
+        if action in ("next_exam", "pick_exam_number"):
+            return len(getattr(self.app, "exams", ())) > 1
+        return True
 
     def _progress_table(self, rows: list[Any]) -> Content:
         """A fixed-layout table, problem | parts tried | right | points, fitted to the width."""

@@ -70,7 +70,7 @@ class MockScreen(TutorScreen):
 
     async def on_mount(self) -> None:
         """Rejoin the running mock, resume a stored one, or offer to start."""
-        self.sub_title = "Mock midterm"
+        self.sub_title = self.exam.word("mock")
         self.app.preload_engine()
         running = runner_for(self.app)
         if running is not None and running.state == "running" and running.exam.id == self.exam.id:
@@ -217,8 +217,10 @@ class MockScreen(TutorScreen):
             widgets.append(Static(heading, markup=False, classes="problem-title"))
         widgets.append(Static(self._part_title(part), markup=False, id="mock-part-title"))
         widgets.append(MathText(part.prompt, id="mock-prompt"))
-        if part.figure:
-            widgets.append(MathText(f"Figure (not reproduced here): {part.figure.strip()}", id="mock-figure"))
+        if part.figure or part.figure_plot or part.figure_image:
+            from tutor.ui.widgets.figure import FigureView
+
+            widgets.append(FigureView(part, id="mock-figure"))
         single = len(part.fields) == 1
         fields = [field_widget(f, raw_latex=False, show_label=not single or bool(f.label)) for f in part.fields]
         self._loading = True  # the autosave poll must not read the new inputs before they are filled

@@ -36,7 +36,7 @@ def _no_variants(exam: Any) -> str:
 DIMMED_WHY = {
     "demo": lambda exam: "No demo is linked to this part; the palette (ctrl+p) lists all demos.",
     "variant": _no_variants,
-    "critique": lambda exam: "There is no scanned answer for this part.",
+    "critique": lambda exam: f"There is no {exam.word('scan')} for this part.",
 }
 """Why each key the footer dims on some parts does nothing there."""
 

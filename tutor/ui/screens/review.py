@@ -146,8 +146,10 @@ class ReviewScreen(TutorScreen):
                                                (numbers, "dim")),
                               markup=False, id="review-part-title"))
         widgets.append(MathText(part.prompt, id="review-prompt"))
-        if part.figure:
-            widgets.append(MathText(f"Figure (not reproduced here): {part.figure.strip()}", id="review-figure"))
+        if part.figure or part.figure_plot or part.figure_image:
+            from tutor.ui.widgets.figure import FigureView
+
+            widgets.append(FigureView(part, id="review-figure"))
         single = len(part.fields) == 1
         fields = [field_widget(f, raw_latex=False, show_label=not single or bool(f.label)) for f in part.fields]
         widgets += fields

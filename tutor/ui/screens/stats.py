@@ -95,7 +95,7 @@ class StatsScreen(TutorScreen):
                                           mistake_summary(self.exam, m.field_id, m.id, room)))
         self.query_one("#stats-mistakes", Static).update(Content("\n").join(lines))
 
-        lines = [Content.styled("Mock midterms", "bold")]
+        lines = [Content.styled(self.exam.word("mocks") if hasattr(self.exam, "word") else "Mock midterms", "bold")]
         if not stats.mocks:
             lines.append(Content.styled("None yet: m starts one.", "dim"))
         else:

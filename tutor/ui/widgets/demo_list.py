@@ -1,8 +1,8 @@
-"""The list of demos: title and the exam parts each one explains."""
+"""The list of demos: title and the exam parts that link each one (as the content says)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from textual.content import Content
@@ -13,8 +13,11 @@ from textual.widgets.option_list import Option
 class DemoList(OptionList):
     """One option per demo (id = demo name); highlighting one opens it."""
 
-    def __init__(self, demos: Iterable[Any], *, id: str | None = None) -> None:
-        options = [Option(Content.assemble(demo.title, "\n", (f"  exam {', '.join(demo.parts)}", "dim")), id=demo.name)
+    def __init__(self, demos: Iterable[Any], links: Mapping[str, str] | None = None, *,
+                 id: str | None = None) -> None:
+        links = links or {}
+        options = [Option(Content.assemble(demo.title, "\n", (f"  exam {links[demo.name]}" if links.get(demo.name)
+                                                              else "  (no exam part links it)", "dim")), id=demo.name)
                    for demo in demos]
         super().__init__(*options, markup=False, id=id)
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tutor.model.mathtext import render_text, unwrap
+from tutor.model.mathtext import markdown_spans, render_text, unwrap
+
+_STYLES = {"bold": "bold", "italic": "italic", "code": "bold $accent"}
 
 
 class MathText(Static):
@@ -46,4 +49,13 @@ class MathText(Static):
         return text if self.raw else render_text(text)
 
     def _render_source(self) -> None:
-        self.update(self.text)
+        text = self.text
+        if self.raw:
+            self.update(text)
+            return
+        # Markdown emphasis and inline code in the prose: styled, their marks removed
+        spans = markdown_spans(text)
+        if len(spans) == 1 and not spans[0][0]:
+            self.update(text)
+            return
+        self.update(Content.assemble(*[(piece, _STYLES[style]) if style else piece for style, piece in spans]))

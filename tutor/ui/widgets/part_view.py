@@ -12,6 +12,7 @@ from textual.widgets import Collapsible, Static
 
 from tutor.ui.widgets.choice_field import ChoiceField
 from tutor.ui.widgets.field_base import FieldWidget, points_text
+from tutor.ui.widgets.figure import FigureView
 from tutor.ui.widgets.line_field import LineField
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.reveal import RevealPanel
@@ -70,9 +71,8 @@ class PartView(VerticalScroll):
                                       f" · {points_text(part.points)}{variant}"),
                      markup=False, classes="part-title", id="part-title")
         yield MathText(part.prompt, raw=raw, classes="prompt", id="prompt")
-        if part.figure:
-            yield MathText(f"Figure (not reproduced here): {part.figure.strip()}", raw=raw,
-                           classes="figure", id="figure")
+        if part.figure or part.figure_plot or part.figure_image:
+            yield FigureView(part, raw_latex=raw, id="figure-view")
         single = len(part.fields) == 1
         for field in part.fields:
             yield field_widget(field, raw_latex=raw, show_label=not single or bool(field.label),
@@ -90,7 +90,7 @@ class PartView(VerticalScroll):
         if part.solution:
             bits.append(f"s solution ({len(part.solution)} steps)")
         if part.scan:
-            bits.append("c critique the scanned answer")
+            bits.append(f"c critique the {self.exam.word('scan') if hasattr(self.exam, 'word') else 'scanned answer'}")
         if part.demo:
             bits.append(f"d demo: {part.demo}")
         if part.params and not self.variant:
