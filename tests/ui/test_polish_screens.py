@@ -272,3 +272,29 @@ async def test_demo_titles_show_whole_at_60x20(app_for):
                 assert str(plot.border_title) in top and "…" not in top, top
                 await pilot.press("p")
                 await settle(pilot)
+
+
+@pilot_test
+async def test_exam_numbers_are_drawn_off_the_main_thread_before_the_learner_moves(app_for, monkeypatch):
+    import threading
+
+    from tutor.engine import variants
+
+    variants._SHOWN.clear()                        # no draws left over from other tests
+    threads: list[str] = []
+    generate = variants.generate
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return generate(*args, **kwargs)
+
+    monkeypatch.setattr(variants, "generate", recording)
+    app = app_for(start=("practice", "1b"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        drawn_at_start = len(threads)
+        await pilot.press("escape", "n")           # 1c has numbers of its own
+        await settle(pilot)
+        assert app.screen.part_id == "1c"
+    assert drawn_at_start > 0 and len(threads) == drawn_at_start
+    assert threading.main_thread().name not in threads

@@ -123,6 +123,13 @@ class Reader:
             out[key] = value_node
         for key in required:
             if key not in out:
+                stray = _nested_key(node, key)
+                if stray is not None:
+                    first = node.value[0][0] if node.value else node
+                    self.error(stray, f"{what} has no `{key}`; if this `{key}` (under "
+                                      f"`{_owner(node, stray)}`) is meant for it, indent `{key}` to line up "
+                                      f"with `{first.value}` (column {first.start_mark.column + 1})")
+                    continue
                 self.error(node, f"{what}: missing key '{key}'")
         return out
 
@@ -198,3 +205,31 @@ class Reader:
     def plain(self, node: yaml.Node) -> Any:
         """The node as plain Python data (for blocks validated elsewhere, like `params`)."""
         return _constructor.construct_document(node)
+
+
+def _nested_key(node: yaml.MappingNode, key: str, depth: int = 3) -> yaml.Node | None:
+    """The last key written inside `node` (up to `depth` levels down), when it is `key`: a key
+    that belongs to `node` but was indented too far at its end (the commonest slip)."""
+    last: yaml.Node | None = None
+    stack: list[tuple[yaml.Node, int]] = [(v, 1) for _, v in node.value]
+    while stack:
+        current, level = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for k, v in current.value:
+                if isinstance(k, yaml.ScalarNode) and (last is None or k.start_mark.index > last.start_mark.index):
+                    last = k
+                if level < depth:
+                    stack.append((v, level + 1))
+        elif isinstance(current, yaml.SequenceNode) and level < depth:
+            stack.extend((item, level + 1) for item in current.value)
+    if isinstance(last, yaml.ScalarNode) and last.value == key:
+        return last
+    return None
+
+
+def _owner(node: yaml.MappingNode, stray: yaml.Node) -> str:
+    """The key of `node` whose value holds `stray` (for "indented under `fields`")."""
+    for k, v in node.value:
+        if v.start_mark.index <= stray.start_mark.index <= v.end_mark.index:
+            return str(getattr(k, "value", "?"))
+    return "?"

@@ -166,11 +166,18 @@ class TutorApp(App[None]):
     # -- the engine, off the main thread -------------------------------------------------
     @work(thread=True, group="engine-import")
     def preload_engine(self) -> None:
-        """Import the engine in the background so the first check is quick."""
+        """Import the engine in the background so the first check is quick, and draw the
+        exam's own numbers of every part that has them, so moving to such a part does not
+        wait for the variant machinery (the draws are cached)."""
         try:
             import tutor.engine  # noqa: F401
+            from tutor.engine.exam_numbers import render_variant
         except Exception as exc:  # noqa: BLE001 - reported when an answer is checked
             self.engine_error = str(exc)
+            return
+        for part in self.exam.parts:
+            if part.params:
+                render_variant(part, 0)   # never raises: a content problem shows on the part
 
 
 def make_app(exams: Iterable[Exam], store: Store | None = None,
