@@ -76,9 +76,9 @@ def test_formula_problems_are_reported(dW):
 def test_text_model_answers_must_show_every_rubric_idea(text):
     thin = replace(text, model_answer="Classification is about discrete classes.")
     errors = validate_field(thin, Locator(""))
-    assert [e.message.split(":")[1].strip() for e in errors] == [
-        "the model answer does not show rubric idea 'continuous' (none of its keywords",
-        "the model answer does not show rubric idea 'mini' (none of its keywords",
+    assert [e.message.split(": ", 1)[1].strip() for e in errors] == [
+        "the model answer does not show rubric idea 'continuous' (add a claim or a term that its wording uses)",
+        "the model answer does not show rubric idea 'mini' (add a claim or a term that its wording uses)",
     ]
     ok = replace(text, rubric=text.rubric[:2])
     assert validate_field(ok, Locator("")) == []

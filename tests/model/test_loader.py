@@ -96,3 +96,37 @@ def test_unreadable_and_empty_files_get_a_message(tmp_path):
     with pytest.raises(ContentErrors) as info:
         load_exam(tmp_path / "missing.yaml")
     assert "cannot read the file: No such file" in str(info.value)
+
+
+def _with_claims(rubric: str) -> str:
+    text = (HERE / "mini.yaml").read_text()
+    old = "              - {id: because, idea: A reason, points: 1, keywords: [because]}"
+    assert old in text
+    return text.replace(old, rubric)
+
+
+def test_claims_and_misconceptions_load_and_name_their_mistakes():
+    good = _with_claims(
+        "              - {id: because, idea: A reason, points: 1, claims: [{about: gd, says: [exact]}]}\n"
+        "            subjects: {gd: [GD, full batch]}\n"
+        "            misconceptions:\n"
+        "              - {id: flip, idea: because, concept: logs, feedback: Backwards., claims: [{about: gd, says: [noisy]}]}")
+    exam = load_exam_text(good, "claims.yaml")
+    field = next(f for p in exam.parts for f in p.fields if f.kind == "text")
+    assert field.subjects == {"gd": ("GD", "full batch")}
+    assert field.rubric[0].claims[0].about == ("gd",) and field.rubric[0].claims[0].says == ("exact",)
+    assert field.misconceptions[0].idea == "because" and field.misconceptions[0].cap == 0.4
+    assert field.question  # the part's prompt, for echo checks
+    bad = _with_claims(
+        "              - {id: because, idea: A reason, points: 1, claims: [{about: gb, says: [exact]}, {about: gd}]}\n"
+        "            subjects: {gd: [GD]}\n"
+        "            misconceptions:\n"
+        "              - {id: flip, idea: becuase, concept: logz, cap: 2, feedback: x, claims: [{says: [y]}]}")
+    with pytest.raises(ContentErrors) as info:
+        load_exam_text(bad, "bad.yaml")
+    messages = "\n".join(e.message for e in info.value.errors)
+    assert "claim about 'gb', which subjects does not name" in messages
+    assert "a claim needs terms under says, denies or mentions" in messages
+    assert "idea 'becuase' is not a rubric id (did you mean 'because'?)" in messages
+    assert "concept 'logz' is not defined under concepts (did you mean 'logs'?)" in messages
+    assert "cap is a share of the field's points (0 to 1)" in messages

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, SelectionList, TextArea
+from textual.widgets import Input, TextArea
 
 from tests.ui.ui_pilot import pilot_test, settle, type_text
 from tutor.model.mathtext import render_text, unwrap
@@ -238,23 +238,26 @@ async def test_text_answer_to_1a_shows_rubric_and_self_grades(app_for, store, ex
         panel = _feedback(app, "explain")
         assert panel.verdict == "self-grade"
         rubric = app.screen.query_one(RubricPanel)
-        evidence = _text(rubric.query_one(".evidence"))
-        for item in field.rubric:
-            assert item.idea[:30] in evidence
-        assert "✓ Classification predicts a discrete" in evidence
-        assert "· The outputs and losses differ" in evidence      # not mentioned
-        assert "Model answer" in _text(rubric.query_one(".model-answer"))
-        ticks = rubric.query_one(SelectionList)
-        assert set(ticks.selected) == {"discrete", "continuous"}  # pre-ticked from evidence
-        rubric.query_one("#grade-explain").scroll_visible(animate=False)
-        await pilot.pause()
-        await pilot.click("#grade-explain")
+        assert app.focused is rubric                               # the checklist has the keys
+        ideas = [_text(w) for w in rubric.query(".sg-idea")]
+        assert [i[:4] for i in ideas] == ["[✓] ", "[✓] ", "[ ] "]   # pre-ticked from evidence
+        for item, shown in zip(field.rubric, ideas):
+            assert render_text(item.idea)[:30] in unwrap(shown)
+        evidence = [_text(w) for w in rubric.query(".sg-evidence")]
+        assert evidence[0].startswith("found: “classification predicts a discrete")
+        assert evidence[2] == "not found in your answer"
+        assert "Model answer" in _text(rubric.query_one(".sg-model"))
+        assert rubric.ticked() == ("discrete", "continuous")
+        await pilot.press("1")                                      # untick: really made?
+        await pilot.press("3")
+        assert rubric.ticked() == ("continuous", "output-loss")
+        await pilot.press("enter")
         await settle(pilot)
         assert panel.verdict == "partial"
-        assert "you gave yourself 4/5 points" in _text(panel)
+        assert "you gave yourself 3.5/5 points" in _text(panel)
         assert app.screen.query_one(PartsList).status["1a"] == "partial"
     (attempt,) = store.attempts(exam.id)
-    assert (attempt.verdict, attempt.score, attempt.self_graded) == ("partial", 4.0, True)
+    assert (attempt.verdict, attempt.score, attempt.self_graded) == ("partial", 3.5, True)
 
 
 @pilot_test

@@ -149,10 +149,11 @@ def render_text(result: Result) -> str:
     lines.extend(f"  {math(line)}" for line in result.feedback)
     lines.extend(f"  note: {w}" for w in result.warnings)
     if result.evidence:
-        lines.append("  rubric (provisional; confirm it against the model answer):")
+        lines.append("  rubric (a suggestion; tick what you really wrote, against the model answer):")
         for e in result.evidence:
-            mark = "✓" if e.found else "·"
-            lines.append(f"    {mark} {math(e.item.idea)}" + (f"  [{', '.join(e.matched)}]" if e.matched else ""))
+            mark = "✗" if e.contradicted else "✓" if e.found else "·"
+            shown = f"  [{', '.join(e.matched)}]" if e.matched and e.found else ""
+            lines.append(f"    {mark} {math(e.item.idea)}{shown}")
     if result.exact:
         label = "model answer" if result.verdict == "self-grade" else "exact"
         lines.append(f"  {label}: {math(result.exact)}")

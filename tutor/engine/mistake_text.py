@@ -11,14 +11,15 @@ if TYPE_CHECKING:
 
 
 def mistake_summary(exam: Exam, field_id: str, mistake_id: str, width: int = 70) -> str:
-    """The content's feedback for a mistake (the exam's numbers filled in, math as Unicode) on
-    one line of at most `width` characters, cut at a word with "…". The mistake's id only when
+    """The content's feedback for a mistake or a written answer's misconception (the exam's
+    numbers filled in, math as Unicode) on one line of at most `width` characters, cut at a word with "…". The mistake's id only when
     the content no longer lists it."""
     from tutor.engine.exam_numbers import exam_field
 
     try:
         field = exam_field(exam, field_id)
-        text = next(m.feedback for m in field.mistakes if m.id == mistake_id)
+        text = ({m.id: m.feedback for m in field.mistakes}
+                | {m.id: m.feedback for m in field.misconceptions})[mistake_id]  # written answers' too
     except (KeyError, StopIteration):
         return mistake_id
     return _cut(" ".join(render_text(text).split()), max(width, 10))

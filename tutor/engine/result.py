@@ -22,6 +22,19 @@ class Evidence:
     item: RubricItem
     found: bool
     matched: tuple[str, ...] = ()
+    contradicted: bool = False  # a misconception in the answer says the opposite
+
+
+@dataclass(frozen=True)
+class MisconceptionHit:
+    """A misconception a written answer states: its id, feedback, concept, the idea it
+    contradicts, and the words that state it."""
+
+    id: str
+    feedback: str
+    concept: str | None = None
+    idea: str | None = None
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,7 @@ class Result:
     evidence: tuple[Evidence, ...] = ()
     sentences: int | None = None
     column: int | None = None
+    misconceptions: tuple[MisconceptionHit, ...] = ()
 
     @property
     def correct(self) -> bool:
@@ -58,6 +72,10 @@ class Result:
         }
         if self.mistake:
             out["mistake"] = self.mistake
+        if self.verdict == "self-grade":
+            out["ideas"] = [{"id": e.item.id, "text": e.item.idea, "found": e.found,
+                             "evidence": e.matched[0] if e.matched else ""} for e in self.evidence]
+            out["misconceptions"] = [{"id": m.id, "feedback": m.feedback} for m in self.misconceptions]
         return out
 
 

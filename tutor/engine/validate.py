@@ -198,15 +198,21 @@ def validate_field(field: Field, where: Locator) -> list[ContentError]:
                                            f"({' -> '.join(loop)}); a computational graph flows one way, "
                                            "from inputs to the loss: remove or reverse one of these edges")]
     if field.kind == "text":
-        from tutor.engine.texts import evidence
+        from tutor.engine.judge import judge
         from tutor.model.mathtext import render_text
 
         if not field.model_answer:
             return [where.error([(pid, fid)], f"{field.full_id}: a text field needs a model answer")]
-        return [where.error([(pid, fid, "model_answer"), (pid, fid)],
-                            f"{field.full_id}: the model answer does not show rubric idea '{e.item.id}' "
-                            f"(none of its keywords: {', '.join(e.item.keywords)})")
-                for e in evidence(field, render_text(field.model_answer)) if not e.found]  # as shown
+        shown = judge(field, render_text(field.model_answer))  # as the learner sees it
+        problems = [where.error([(pid, fid, "model_answer"), (pid, fid)],
+                                f"{field.full_id}: the model answer does not show rubric idea '{i.item.id}' "
+                                "(add a claim or a term that its wording uses)")
+                    for i in shown.ideas if not i.found]
+        problems += [where.error([(pid, fid, "model_answer"), (pid, fid)],
+                                 f"{field.full_id}: the model answer states misconception '{m.misconception.id}' "
+                                 f"(\"{m.evidence}\"); narrow that misconception's claims")
+                     for m in shown.misconceptions]
+        return problems
     errors: list[ContentError] = []
     reference = _reference_text(field)
     try:

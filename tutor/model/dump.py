@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.model.types import Exam, Field, Part, Problem, Symbols, SymbolSpec
+from tutor.model.types import (
+    Claim,
+    Exam,
+    Field,
+    Misconception,
+    Part,
+    Problem,
+    RubricItem,
+    Symbols,
+    SymbolSpec,
+)
 
 
 def exam_to_data(exam: Exam) -> dict[str, Any]:
@@ -75,6 +85,8 @@ def part_to_data(part: Part) -> dict[str, Any]:
     data.update({k: v for k, v in optional.items() if v})
     if part.scan:
         data["scan"] = {"answer": part.scan.answer, "verdict": part.scan.verdict, "why": part.scan.why}
+        if part.scan.fields:
+            data["scan"]["fields"] = dict(part.scan.fields)
     return data
 
 
@@ -112,7 +124,40 @@ def field_to_data(field: Field) -> dict[str, Any]:
         if field.max_sentences:
             data["max_sentences"] = field.max_sentences
         data["model_answer"] = field.model_answer
-        data["rubric"] = [{"id": i.id, "idea": i.idea, "points": i.points, "keywords": list(i.keywords)} for i in field.rubric]
+        if field.subjects:
+            data["subjects"] = {k: list(v) for k, v in field.subjects.items()}
+        data["rubric"] = [_idea(i) for i in field.rubric]
+        if field.misconceptions:
+            data["misconceptions"] = [_misconception(m) for m in field.misconceptions]
+    return data
+
+
+def _idea(item: RubricItem) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": item.id, "idea": item.idea, "points": item.points}
+    if item.keywords:
+        data["keywords"] = list(item.keywords)
+    if item.claims:
+        data["claims"] = [_claim(c) for c in item.claims]
+    return data
+
+
+def _claim(claim: Claim) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key in ("about", "says", "denies", "mentions", "then", "unless"):
+        value = getattr(claim, key)
+        if value:
+            data[key] = list(value)
+    if claim.question_words:
+        data["question_words"] = True
+    return data
+
+
+def _misconception(m: Misconception) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": m.id, "claims": [_claim(c) for c in m.claims], "feedback": m.feedback, "cap": m.cap}
+    if m.concept:
+        data["concept"] = m.concept
+    if m.idea:
+        data["idea"] = m.idea
     return data
 
 

@@ -7,7 +7,16 @@ from typing import Any
 
 import yaml
 
-from tutor.model.types import FIELD_KINDS, Field, Mistake, RubricItem, Symbols, SymbolSpec
+from tutor.model.types import (
+    FIELD_KINDS,
+    Claim,
+    Field,
+    Misconception,
+    Mistake,
+    RubricItem,
+    Symbols,
+    SymbolSpec,
+)
 from tutor.model.yamlnodes import Reader, nearest, peek
 
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -20,7 +29,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "shape": (),
     "choice": ("options", "multiple", "feedback", "aliases"),
     "graph": ("optional", "aliases"),
-    "text": ("max_sentences", "model_answer", "rubric"),
+    "text": ("max_sentences", "model_answer", "rubric", "subjects", "misconceptions"),
 }
 ALL_KIND_KEYS = {key for keys in KIND_KEYS.values() for key in keys}
 
@@ -171,32 +180,132 @@ def _read_choice(r: Reader, raw: dict[str, yaml.Node], node: yaml.Node, where: s
         kw["aliases"] = aliases
 
 
+CLAIM_TERMS = ("says", "denies", "mentions")
+CLAIM_KEYS = ("about", "then", "unless", "question_words") + CLAIM_TERMS
+
+
 def _read_text(r: Reader, raw: dict[str, yaml.Node], node: yaml.Node, where: str, kw: dict[str, Any]) -> None:
+    """A written field: model answer, subjects, rubric ideas (claims or keywords), misconceptions.
+
+    ```yaml
+    subjects:                      # who a claim is about: name -> the words that name it
+      gd: [GD, full-batch, batch gradient descent]
+      sgd: [SGD, stochastic, mini-batch]
+    rubric:
+      - id: gd-exact
+        idea: GD's gradient is exact; SGD's is a noisy estimate
+        points: 2                  # field points; ideas may add up to more (capped)
+        claims:                    # any one claim shows the idea
+          - {about: gd, says: [exact, more accurate, true gradient], question_words: true}
+          - {about: sgd, denies: [exact, accurate]}     # "SGD is not exact", "less accurate"
+          - {about: sgd, says: [noisy, approximate, estimate]}
+          - {says: [choose, pick], then: [validation]}  # two terms in order, same clause
+          - {about: later, says: [differ], unless: [after the first step]}  # vetoed in that sentence
+    misconceptions:
+      - id: sgd-more-accurate
+        claims: [{about: sgd, says: [more accurate, exact]}]
+        feedback: Backwards: GD's full-data gradient is the exact one.
+        concept: sgd-vs-gd         # optional concept tag (defined under concepts)
+        idea: gd-exact             # the idea it contradicts: left unticked
+        cap: 0.4                   # the suggested score is at most this share (default 0.4)
+    ```
+    A term is a word or phrase; each word matches its inflections (a stemmer), a close
+    misspelling, and `word*` any word that starts so. Maths is read as the answer language
+    writes it: `β^t → 0` matches "β₁ᵗ → 0", "beta1^t tends to zero".
+    """
     if "max_sentences" in raw:
         kw["max_sentences"] = r.integer(raw["max_sentences"], f"{where}: max_sentences", minimum=1)
     if "model_answer" not in raw:
         r.error(node, f"{where}: missing key 'model_answer' (text fields show a model answer)")
     else:
         kw["model_answer"] = r.string(raw["model_answer"], f"{where}: model_answer")
+    subjects: dict[str, tuple[str, ...]] = {}
+    if "subjects" in raw:
+        if not isinstance(raw["subjects"], yaml.MappingNode):
+            r.error(raw["subjects"], f"{where}: subjects must be a mapping NAME: [words that name it]")
+        else:
+            for key_node, value_node in raw["subjects"].value:
+                name = r.string(key_node, f"{where}: subject name")
+                subjects[name] = r.strings(value_node, f"{where}: subject {name}")
+                if not subjects[name]:
+                    r.error(value_node, f"{where}: subject {name}: needs at least one word")
+        kw["subjects"] = subjects
     if "rubric" not in raw:
         r.error(node, f"{where}: missing key 'rubric' (text fields are graded against key ideas)")
         return
     items: list[RubricItem] = []
     for n, item in enumerate(r.sequence(raw["rubric"], f"{where}: rubric"), 1):
-        rub = r.mapping(item, f"{where}: rubric item", ("idea", "keywords"), ("id", "points"))
-        if rub is None or not {"idea", "keywords"} <= rub.keys():
+        rub = r.mapping(item, f"{where}: rubric item", ("idea",), ("id", "points", "keywords", "claims"))
+        if rub is None or "idea" not in rub:
             continue
         item_id = r.string(rub["id"], f"{where}: rubric id") if "id" in rub else f"idea{n}"
         if any(i.id == item_id for i in items):
             r.error(rub.get("id", item), f"{where}: duplicate rubric id '{item_id}'")
-        keywords = tuple(k.lower() for k in r.strings(rub["keywords"], f"{where}: rubric {item_id}: keywords"))
-        if not keywords:
+        if "keywords" not in rub and "claims" not in rub:
+            r.error(item, f"{where}: rubric {item_id}: needs claims (or keywords) that show the idea")
+        keywords = tuple(k.lower() for k in r.strings(rub["keywords"], f"{where}: rubric {item_id}: keywords")) \
+            if "keywords" in rub else ()
+        if "keywords" in rub and not keywords:
             r.error(rub["keywords"], f"{where}: rubric {item_id}: needs at least one keyword")
+        claims = _read_claims(r, rub["claims"], f"{where}: rubric {item_id}", subjects) if "claims" in rub else ()
         points = r.number(rub["points"], f"{where}: rubric {item_id}: points", minimum=0) if "points" in rub else 1.0
-        items.append(RubricItem(item_id, r.string(rub["idea"], f"{where}: rubric idea"), points, keywords))
+        items.append(RubricItem(item_id, r.string(rub["idea"], f"{where}: rubric idea"), points, keywords, claims))
     if not items and isinstance(raw["rubric"], yaml.SequenceNode):
         r.error(raw["rubric"], f"{where}: rubric needs at least one idea")
     kw["rubric"] = tuple(items)
+    if "misconceptions" in raw:
+        kw["misconceptions"] = _read_misconceptions(r, raw["misconceptions"], where, subjects, items)
+
+
+def _read_claims(r: Reader, node: yaml.Node, where: str, subjects: dict[str, tuple[str, ...]]) -> tuple[Claim, ...]:
+    out: list[Claim] = []
+    for item in r.sequence(node, f"{where}: claims"):
+        raw = r.mapping(item, f"{where}: claim", (), CLAIM_KEYS)
+        if raw is None:
+            continue
+        terms = {key: r.strings(raw[key], f"{where}: claim {key}")
+                 for key in CLAIM_TERMS + ("then", "unless") if key in raw}
+        if not any(terms.get(k) for k in CLAIM_TERMS):
+            r.error(item, f"{where}: a claim needs terms under says, denies or mentions")
+        about = r.string_or_strings(raw["about"], f"{where}: claim about") if "about" in raw else ()
+        about = (about,) if isinstance(about, str) else about
+        for name in about:
+            if name not in subjects:
+                hint = nearest(name, subjects)
+                suggestion = f" (did you mean '{hint}'?)" if hint else ""
+                r.error(raw["about"], f"{where}: claim about '{name}', which subjects does not name{suggestion}")
+        echo = r.boolean(raw["question_words"], f"{where}: question_words") if "question_words" in raw else False
+        out.append(Claim(tuple(about), terms.get("says", ()), terms.get("denies", ()), terms.get("mentions", ()),
+                         terms.get("then", ()), echo, terms.get("unless", ())))
+    if not out and isinstance(node, yaml.SequenceNode):
+        r.error(node, f"{where}: needs at least one claim")
+    return tuple(out)
+
+
+def _read_misconceptions(r: Reader, node: yaml.Node, where: str, subjects: dict[str, tuple[str, ...]],
+                         items: list[RubricItem]) -> tuple[Misconception, ...]:
+    out: list[Misconception] = []
+    for item in r.sequence(node, f"{where}: misconceptions"):
+        raw = r.mapping(item, f"{where}: misconception", ("id", "claims", "feedback"), ("concept", "idea", "cap"))
+        if raw is None or not {"id", "claims", "feedback"} <= raw.keys():
+            continue
+        mid = r.string(raw["id"], f"{where}: misconception id")
+        if any(m.id == mid for m in out):
+            r.error(raw["id"], f"{where}: duplicate misconception id '{mid}'")
+        idea = r.string(raw["idea"], f"{where}: misconception {mid}: idea") if "idea" in raw else None
+        if idea is not None and all(i.id != idea for i in items):
+            hint = nearest(idea, [i.id for i in items])
+            suggestion = f" (did you mean '{hint}'?)" if hint else ""
+            r.error(raw["idea"], f"{where}: misconception {mid}: idea '{idea}' is not a rubric id{suggestion}")
+        cap = r.number(raw["cap"], f"{where}: misconception {mid}: cap", minimum=0) if "cap" in raw else 0.4
+        if cap > 1:
+            r.error(raw["cap"], f"{where}: misconception {mid}: cap is a share of the field's points (0 to 1)")
+        out.append(Misconception(
+            id=mid, claims=_read_claims(r, raw["claims"], f"{where}: misconception {mid}", subjects),
+            feedback=r.string(raw["feedback"], f"{where}: misconception {mid}: feedback"),
+            concept=r.string(raw["concept"], f"{where}: misconception {mid}: concept") if "concept" in raw else None,
+            idea=idea, cap=cap))
+    return tuple(out)
 
 
 def _read_str_map(r: Reader, node: yaml.Node, what: str) -> dict[str, str]:

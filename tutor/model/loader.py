@@ -187,6 +187,15 @@ def _read_part(r: Reader, node: yaml.Node, problem_id: str, concepts: dict[str, 
             r.error(raw["concepts"], f"{where}: needs at least one concept tag")
     points = r.number(raw["points"], f"{where}: points", minimum=0) if "points" in raw else 0.0
     fields = _read_fields(r, raw["fields"], part_id, points) if "fields" in raw else ()
+    prompt = r.string(raw["prompt"], f"{where}: prompt") if "prompt" in raw else ""
+    fields = tuple(replace(f, question=prompt) if f.kind == "text" else f for f in fields)
+    for f in fields:
+        for m in f.misconceptions:
+            if m.concept and m.concept not in concepts:
+                hint = nearest(m.concept, concepts)
+                suggestion = f" (did you mean '{hint}'?)" if hint else ""
+                r.error(raw["fields"], f"{where}: field {f.id}: misconception {m.id}: concept '{m.concept}' "
+                                       f"is not defined under concepts{suggestion}")
     demo = r.string(raw["demo"], f"{where}: demo") if "demo" in raw else None
     if demo and demo_names is not None and demo not in demo_names:
         hint = nearest(demo, demo_names)
@@ -197,7 +206,7 @@ def _read_part(r: Reader, node: yaml.Node, problem_id: str, concepts: dict[str, 
         problem_id=problem_id,
         points=points,
         concepts=tags,
-        prompt=r.string(raw["prompt"], f"{where}: prompt") if "prompt" in raw else "",
+        prompt=prompt,
         fields=fields,
         hints=r.strings(raw["hints"], f"{where}: hints") if "hints" in raw else (),
         solution=r.strings(raw["solution"], f"{where}: solution") if "solution" in raw else (),
@@ -323,7 +332,7 @@ def _read_params(r: Reader, node: yaml.Node, where: str) -> Any:
 
 
 def _read_scan(r: Reader, node: yaml.Node, where: str) -> Scan | None:
-    raw = r.mapping(node, f"{where}: scan", ("answer", "verdict", "why"))
+    raw = r.mapping(node, f"{where}: scan", ("answer", "verdict", "why"), ("fields",))
     if raw is None or not {"answer", "verdict", "why"} <= raw.keys():
         return None
     verdict = r.string(raw["verdict"], f"{where}: scan verdict")
@@ -335,4 +344,14 @@ def _read_scan(r: Reader, node: yaml.Node, where: str) -> Scan | None:
         answer=r.string(raw["answer"], f"{where}: scan answer", allow_empty=True),
         verdict=verdict,
         why=r.string(raw["why"], f"{where}: scan why"),
+        fields=_read_scan_fields(r, raw["fields"], where) if "fields" in raw else {},
     )
+
+
+def _read_scan_fields(r: Reader, node: yaml.Node, where: str) -> dict[str, str]:
+    """`fields: {FIELD: ANSWER}`: what the scanned answer gives for a field that is not
+    written text (a choice, a number), in the answer language."""
+    if not isinstance(node, yaml.MappingNode):
+        r.error(node, f"{where}: scan fields must be a mapping FIELD: ANSWER")
+        return {}
+    return {r.string(k, f"{where}: scan field"): r.string(v, f"{where}: scan field answer") for k, v in node.value}

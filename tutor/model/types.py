@@ -41,13 +41,47 @@ class Mistake:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """One way a written answer can state an idea: within one clause, a term of `says`
+    (affirmed), `denies` (negated: "not", "never", "less …") or `mentions` (either way),
+    optionally followed by a term of `then`, said of one of the `about` subjects (the
+    nearest subject named before the term). Terms made only of the question's own words
+    count only when `question_words` is true; a term of `unless` in the same sentence
+    vetoes the claim ("after the first step, all updates differ")."""
+
+    about: tuple[str, ...] = ()
+    says: tuple[str, ...] = ()
+    denies: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+    then: tuple[str, ...] = ()
+    question_words: bool = False
+    unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RubricItem:
-    """One key idea of a text answer, recognised by keywords and their synonyms."""
+    """One key idea of a text answer: shown by any of its claims (or, in the older form, by
+    any of its keywords)."""
 
     id: str
     idea: str
     points: float
-    keywords: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A wrong claim students make in a written answer: recognised by its claims, answered
+    by its feedback; it leaves the idea it contradicts unticked and caps the suggested score
+    at `cap` of the field's points."""
+
+    id: str
+    claims: tuple[Claim, ...]
+    feedback: str
+    concept: str | None = None
+    idea: str | None = None
+    cap: float = 0.4
 
 
 @dataclass(frozen=True)
@@ -99,6 +133,7 @@ class Scan:
     answer: str
     verdict: str
     why: str
+    fields: Mapping[str, str] = _dc_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -124,6 +159,9 @@ class Field:
     max_sentences: int | None = None
     model_answer: str | None = None
     rubric: tuple[RubricItem, ...] = ()
+    subjects: Mapping[str, tuple[str, ...]] = _dc_field(default_factory=dict)
+    misconceptions: tuple[Misconception, ...] = ()
+    question: str = ""
     # True for a field the tutor added to the exam's question (a numeric companion): shown
     # as the tutor's addition in practice; the exam as printed does not have it.
     addition: bool = False

@@ -92,7 +92,11 @@ class CritiqueScreen(Screen[str | None]):
             return
         self.judgement = judgement
         scan = self.part.scan
-        expected = AS_JUDGEMENT.get(scan.verdict, "wrong")
+        from tutor.engine.critique import judge_scan
+
+        judged = judge_scan(self.part)  # the same checks and rubric a learner's answer gets
+        graded_as = judged.verdict if judged is not None else scan.verdict
+        expected = AS_JUDGEMENT.get(graded_as, "wrong")
         agreed = judgement == expected
         app = self.app
         from tutor.study.answering import record_critique
@@ -105,11 +109,12 @@ class CritiqueScreen(Screen[str | None]):
         else:
             mark = "✓ You agree with the grader." if agreed else "✗ The grader sees it differently."
         said = "cannot be assessed" if judgement == "unassessable" else judgement
-        graded = "cannot be assessed (unreadable)" if self._unreadable else scan.verdict
+        graded = "cannot be assessed (unreadable)" if self._unreadable else graded_as
         why = scan.why if app.raw_latex else _render(scan.why)
         verdict = Content.assemble(
             (mark, "bold"), "\n",
-            f"You said: {said}. The grader's verdict: {graded}.\n", ("Why: ", "bold"),
+            f"You said: {said}. The grader's verdict: {graded}.\n",
+            _rubric_lines(judged, app.raw_latex), ("Why: ", "bold"),
             why, "\n", ("esc goes back to the part.", "dim"))
         panel = self.query_one("#critique-verdict", Static)
         panel.update(verdict)
@@ -130,6 +135,22 @@ class CritiqueScreen(Screen[str | None]):
     def action_back(self) -> None:
         """Back to practice."""
         self.dismiss(self.judgement)
+
+
+def _rubric_lines(judged: Any, raw: bool) -> Content:
+    """What the rubric found in the scanned answer: its points, each idea, any misconception."""
+    if judged is None or not judged.results:
+        return Content("")
+    lines = [Content.assemble(("The rubric gives it ", "bold"), f"{judged.score:g}/{judged.max:g}:")]
+    for result in judged.results:
+        for hit in getattr(result, "misconceptions", ()):
+            lines.append(Content.styled(f"  ✗ {hit.feedback if raw else _render(hit.feedback)}", "$text-error"))
+        for e in getattr(result, "evidence", ()):
+            mark = "✗" if e.contradicted else "✓" if e.found else "·"
+            lines.append(Content(f"  {mark} {e.item.idea if raw else _render(e.item.idea)}"))
+        if not getattr(result, "evidence", ()):
+            lines.append(Content(f"  {'✓' if result.verdict == 'correct' else '✗'} {result.field_id}: {result.verdict}"))
+    return Content("\n").join(lines) + Content("\n")
 
 
 def _render(text: str) -> str:

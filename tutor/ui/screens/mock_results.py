@@ -17,7 +17,7 @@ from textual.widgets import Button, Header, Static
 from tutor.ui.app import TutorApp
 from tutor.ui.clock import countdown
 from tutor.ui.widgets.math_text import MathText
-from tutor.ui.widgets.rubric import RubricPanel
+from tutor.ui.widgets.self_grade import SelfGrade
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
 MARKS = {
@@ -79,8 +79,9 @@ class MockResultsScreen(Screen[None]):
         text = self.query_one("#results-text", Vertical)
         if written:
             text.mount(Static(Content.styled(
-                f"Your written answers ({len(written)}): compare each with the rubric and grade yourself. "
-                "They count 0 until you do.", "bold"), markup=False, classes="results-heading"))
+                f"Your written answers ({len(written)}): their points are pending until you tick, for each, "
+                "the ideas you really made (number keys or a click, Enter confirms).", "bold"),
+                markup=False, classes="results-heading"))
             self._evidence(written)
         self.query_one("#results-review", Button).focus(scroll_visible=False)
         self.query_one("#results-body").scroll_home(animate=False)
@@ -97,8 +98,10 @@ class MockResultsScreen(Screen[None]):
             Content(f"Time used {countdown(grade.time_used_s)} of {countdown(allowed)}"),
         ]
         if pending:
-            lines.append(Content.styled(f"{pending} written answer{'s' if pending != 1 else ''} still to "
-                                        "self-grade below (counted 0 until graded).", "$text-warning"))
+            waiting = sum(f.max for f in grade.pending)
+            lines[1] = lines[1] + Content.styled(f"  + {_n(waiting)} pending", "$text-warning")
+            lines.append(Content.styled(f"{pending} written answer{'s' if pending != 1 else ''} ({_n(waiting)} pts) "
+                                        "pending: grade each with its checklist below.", "$text-warning"))
         self.query_one("#results-summary", Static).update(Content("\n").join(lines))
 
         width = min(max(len(f"{p.problem_id} {p.title} (bonus)") for p in grade.problems), 40)
@@ -107,8 +110,10 @@ class MockResultsScreen(Screen[None]):
         for p in grade.problems:
             name = f"{p.problem_id} {p.title}" + (" (bonus)" if p.bonus else "")
             name = name if len(name) <= width else name[: width - 1] + "…"
+            waiting = sum(f.max for f in grade.pending if self.exam.part(f.part_id).problem_id == p.problem_id)
             rows.append(Content.assemble((f"{name:<{width}}", "bold"),
-                                         f"  {_n(p.score):>5}/{_n(p.max):<3} {_bar(p.score, p.max)}"))
+                                         f"  {_n(p.score):>5}/{_n(p.max):<3} {_bar(p.score, p.max)}",
+                                         (f" +{_n(waiting)} pending" if waiting else "", "$text-warning")))
             cells = [self._part_cell(part) for part in grade.parts if part.problem_id == p.problem_id]
             for i in range(0, len(cells), PER_LINE):
                 rows.append(Content("   ").join([Content(""), *cells[i:i + PER_LINE]]))
@@ -127,8 +132,8 @@ class MockResultsScreen(Screen[None]):
     def _part_cell(part: Any) -> Content:
         """`✓ 1a 5/5`, coloured by verdict."""
         mark, style = MARKS.get(part.verdict, ("?", ""))
-        return Content.assemble((f"{mark} ", f"bold {style}"), (f"{part.part_id} ", "bold"),
-                                f"{_n(part.score)}/{_n(part.max)}".ljust(6))
+        points = "pending" if part.verdict == "pending" else f"{_n(part.score)}/{_n(part.max)}"
+        return Content.assemble((f"{mark} ", f"bold {style}"), (f"{part.part_id} ", "bold"), points.ljust(7))
 
     def _missed_concepts(self) -> list[str]:
         missed: dict[str, None] = {}
@@ -167,11 +172,11 @@ class MockResultsScreen(Screen[None]):
                 children.append(Static(f"You gave yourself {_n(field_grade.score)}/{_n(field.points)}.",
                                        markup=False, classes="written-done"))
             else:
-                children.append(RubricPanel(field, result))
+                children.append(SelfGrade(field, result))
             box.mount(Vertical(*children, classes="written", id=f"written-{field.part_id}-{field.id}"))
 
-    @on(RubricPanel.Graded)
-    def _graded(self, event: RubricPanel.Graded) -> None:
+    @on(SelfGrade.Graded)
+    def _graded(self, event: SelfGrade.Graded) -> None:
         event.stop()
         field = event.panel.field
         store = self.app.store
@@ -181,7 +186,6 @@ class MockResultsScreen(Screen[None]):
             self.notify(f"Could not save the grade: {exc}", severity="error")
             return
         block = event.panel.parent
-        event.panel.remove()
         if isinstance(block, Widget):
             block.mount(Static(f"You gave yourself {_n(event.score)}/{_n(field.points)}.",
                                markup=False, classes="written-done"))

@@ -22,7 +22,7 @@ from tutor.ui.screens.practice_state import PartState
 from tutor.ui.widgets.field_base import FieldWidget
 from tutor.ui.widgets.part_view import PartView
 from tutor.ui.widgets.parts_list import PartsList
-from tutor.ui.widgets.rubric import RubricPanel
+from tutor.ui.widgets.self_grade import SelfGrade
 from tutor.ui.widgets.status_line import StatusLine
 from tutor.ui.widgets.text_field import TextField
 from tutor.ui.widgets.tutor_footer import TutorFooter
@@ -387,8 +387,8 @@ class PracticeScreen(KeepsDrafts):
             view.focus()
             self.call_after_refresh(widget.feedback.scroll_visible)
 
-    @on(RubricPanel.Graded)
-    def _self_graded(self, event: RubricPanel.Graded) -> None:
+    @on(SelfGrade.Graded)
+    def _self_graded(self, event: SelfGrade.Graded) -> None:
         event.stop()
         node = event.panel.parent
         if not isinstance(node, TextField):

@@ -19,7 +19,7 @@ from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.field_base import FieldWidget, points_text
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.part_view import field_widget
-from tutor.ui.widgets.rubric import RubricPanel
+from tutor.ui.widgets.self_grade import SelfGrade
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
 RATINGS = ((1, "Again", "forgot it"), (2, "Hard", "with effort"), (3, "Good", "knew it"), (4, "Easy", "trivial"))
@@ -210,8 +210,8 @@ class ReviewScreen(TutorScreen):
                 widget.show_result(result, attempt_id)
             self.call_after_refresh(widget.feedback.scroll_visible)  # once laid out at its new height
 
-    @on(RubricPanel.Graded)
-    def _self_graded(self, event: RubricPanel.Graded) -> None:
+    @on(SelfGrade.Graded)
+    def _self_graded(self, event: SelfGrade.Graded) -> None:
         event.stop()
         from tutor.study.answering import self_grade
 

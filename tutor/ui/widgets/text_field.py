@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Button, Static, TextArea
 
 from tutor.ui.widgets.field_base import FieldWidget
-from tutor.ui.widgets.rubric import RubricPanel
+from tutor.ui.widgets.self_grade import SelfGrade
 
 
 class AnswerArea(TextArea):
@@ -98,10 +98,12 @@ class TextField(FieldWidget):
         self.submit()
 
     def show_result(self, result: Any, attempt_id: int | None = None) -> None:
-        """Show the verdict, then the rubric with evidence and the self-grade controls."""
+        """Show the verdict, then the self-grade checklist (focused: number keys tick ideas)."""
         super().show_result(result, attempt_id)
         self.attempt_id = attempt_id
-        for old in self.query(RubricPanel):
+        for old in self.query(SelfGrade):
             old.remove()
         if str(result.verdict) != "invalid":
-            self.mount(RubricPanel(self.field, result, raw_latex=self.raw_latex))
+            panel = SelfGrade(self.field, result, raw_latex=self.raw_latex)
+            self.mount(panel)
+            self.call_after_refresh(panel.focus, False)  # number keys tick, Enter confirms (no jump)
