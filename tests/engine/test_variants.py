@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tutor.engine import check
-from tutor.engine.validate import Locator
+from tutor.engine.validate import Locator, validate_variants
 from tutor.engine.variants import (
     fresh_variant,
     generate,
@@ -17,7 +17,6 @@ from tutor.engine.variants import (
     render_part,
     substitute,
     texts,
-    validate_variants,
 )
 from tutor.model.types import Exam, Field, Mistake, Part, Problem
 

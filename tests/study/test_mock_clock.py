@@ -10,9 +10,9 @@ from tests.study.ui_helpers import sync, until
 from tutor.study import open_store
 from tutor.study.countdown import Countdown
 from tutor.ui.app import make_app
+from tutor.ui.mock_runner import TICK_S, runner_for
 from tutor.ui.screens.mock import MockScreen
 from tutor.ui.screens.mock_results import MockResultsScreen
-from tutor.ui.screens.mock_runner import TICK_S, runner_for
 
 _until = functools.partial(until, tries=int(5 / TICK_S), step=TICK_S / 2)
 

@@ -9,9 +9,10 @@ from datetime import timedelta
 from tests.study.ui_helpers import sync, until
 from tutor.study import open_store
 from tutor.ui.app import make_app
+from tutor.ui.clock import countdown
+from tutor.ui.mock_runner import TICK_S, runner_for
 from tutor.ui.screens.mock import MockScreen
 from tutor.ui.screens.mock_results import MockResultsScreen
-from tutor.ui.screens.mock_runner import TICK_S, countdown, runner_for
 from tutor.ui.screens.mock_submit import SubmitModal
 
 # wait in half-ticks of the countdown (which ticks every TICK_S)
@@ -25,7 +26,7 @@ async def _settle(pilot) -> None:
 
 
 def test_countdown_format_and_warning_levels():
-    from tutor.ui.screens.mock_runner import level
+    from tutor.ui.clock import level
 
     assert countdown(110 * 60) == "110:00" and countdown(61.2) == "1:02" and countdown(0) == "0:00"
     assert countdown(-5) == "0:00" and countdown(0.4) == "0:01"

@@ -77,3 +77,29 @@ async def test_nothing_due_says_when_and_offers_the_weakest(tmp_path, clock, exa
         await pilot.pause()
         assert screen.stage == "question" and screen.concept == weakest.get_option_at_index(0).id
         await pilot.pause()
+
+
+async def test_feedback_is_styled_when_review_is_the_first_screen_opened(tmp_path, clock, exam):
+    """Verdict panels take their border and margin from the widget itself, not from the
+    practice screen's stylesheet (which review never loads when it is opened first)."""
+    from textual.color import Color
+
+    from tutor.ui.widgets.feedback import FeedbackPanel
+
+    store = open_store(tmp_path, clock=clock, exams=[exam])
+    part = exam.part("4a")
+    store.record_attempt(Attempt(exam.id, part.id, "loss", "ln(0.3)", "incorrect", 0, 3))
+    clock.advance(days=1)
+    app = make_app([exam], store=store, start=("review",))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.stage == "question",
+                    "the review screen")                             # the question comes first
+        screen = app.screen
+        await pilot.press(*"2", "enter")                             # a wrong answer
+        await until(pilot, lambda: bool(screen.results), "the check")
+        await pilot.pause()
+        panel = screen.query_one(FeedbackPanel)
+        assert panel.display and panel.has_class("-incorrect")
+        edge, color = panel.styles.border_left
+        assert edge == "outer" and color == Color.parse(app.get_css_variables()["error"])
+        assert panel.styles.margin.top == 1 and panel.styles.padding.left == 1

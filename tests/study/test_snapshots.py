@@ -33,6 +33,13 @@ async def _settle(pilot) -> None:
         await pilot.app.workers.wait_for_complete()
 
 
+async def _without_toasts(pilot) -> None:
+    """Dismiss notifications: a toast times out after a few seconds, so whether it is still
+    on screen would depend on how fast the machine ran the test."""
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
 def _mock_in_progress(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     session = store.start_mock(exam.id, 110)
@@ -51,6 +58,7 @@ def test_mock_in_progress(snap_compare, tmp_path, clock, exam):
         await pilot.app.screen.show_part("4a")
         await pilot.press("escape")
         await _settle(pilot)
+        await _without_toasts(pilot)
 
     assert snap_compare(make_app([exam], store, ("mock", None)), terminal_size=SIZE, run_before=run_before)
 
@@ -61,6 +69,7 @@ def test_submit_modal(snap_compare, tmp_path, clock, exam):
 
     async def run_before(pilot):
         await _settle(pilot)
+        await _without_toasts(pilot)
         await pilot.press("ctrl+s")
         await _settle(pilot)
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from tutor.cli.subparsers import Subparsers
-    from tutor.demos.registry import Demo
+    from tutor.demos.params import Demo
     from tutor.model import Exam
 
 

@@ -16,10 +16,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from tutor.demos.cancel import Cancelled, cancellable
-from tutor.demos.params import Param, ParamError, Value, fmt_value
+from tutor.demos.params import Demo, Param, ParamError, Value, fmt_value
 from tutor.demos.registry import (
     REGISTRY,
-    Demo,
     UnknownDemoError,
     get_demo,
     list_demos,

@@ -10,12 +10,8 @@ demo's module is imported only when it runs (`Demo.target`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
-from tutor.demos.params import Param, Value
-
-if TYPE_CHECKING:
-    from tutor.demos.registry import Demo
+from tutor.demos.params import Demo, Param, Value
 
 SEED_MAX = 2**31 - 1
 
@@ -52,8 +48,6 @@ def _has_nullspace(p: Mapping[str, Value]) -> str | None:
 
 
 def _catalog() -> tuple[Demo, ...]:
-    from tutor.demos.registry import Demo
-
     return (
         Demo(
             "vanishing", "Vanishing gradients",

@@ -1,19 +1,17 @@
 """The demo registry: what each demo is called, its parameters, and where its code lives.
 
-A `Demo` is a numpy-free description; its compute function is imported the first time the
-demo runs, so `import tutor.demos` (and everything that only lists demos) stays cheap.
+A `Demo` (see `tutor.demos.params`) is a numpy-free description; its compute function is
+imported the first time the demo runs, so `import tutor.demos` (and everything that only
+lists demos) stays cheap. The list itself is `tutor.demos.catalog`.
 """
 
 from __future__ import annotations
 
 import difflib
-import importlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
 
-from tutor.demos.params import Param, ParamError, Value, split_assignment
+from tutor.demos.params import Demo, Value
 
 
 class UnknownDemoError(LookupError):
@@ -29,73 +27,6 @@ class UnknownDemoError(LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
-
-
-@dataclass(frozen=True)
-class Demo:
-    """A live demo: a pure, seeded function from typed parameters to a frozen trace.
-
-    `target` is "module:function"; `check` validates combinations of parameters and
-    returns an error message or None. The exam parts a demo explains are named by the
-    content (a part's `demo:`), never here.
-    """
-
-    name: str
-    title: str
-    summary: str
-    params: tuple[Param, ...]
-    target: str
-    check: Callable[[Mapping[str, Value]], str | None] | None = None
-
-    def param(self, name: str) -> Param:
-        """The parameter called `name` (dashes and underscores are the same); ParamError if none."""
-        key = name.strip().replace("-", "_").lower()
-        for p in self.params:
-            if p.name == key:
-                return p
-        names = [p.name for p in self.params]
-        close = difflib.get_close_matches(key, names, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise ParamError(f"{self.name} has no parameter '{name}'{hint}; its parameters: {', '.join(names)}", None)
-
-    def defaults(self) -> dict[str, Value]:
-        """Every parameter at its default."""
-        return {p.name: p.default for p in self.params}
-
-    def resolve(self, overrides: Mapping[str, object] | None = None) -> dict[str, Value]:
-        """Defaults updated with `overrides` (text or values), every value validated.
-
-        Raises ParamError naming the parameter and its valid range.
-        """
-        values = self.defaults()
-        for name, raw in (overrides or {}).items():
-            p = self.param(name)
-            values[p.name] = p.validate(raw)
-        if self.check is not None:
-            problem = self.check(values)
-            if problem:
-                raise ParamError(problem)
-        return values
-
-    def parse(self, assignments: Iterable[str]) -> dict[str, Value]:
-        """Parameters from `k=v` strings (as given to `--set`), validated and completed."""
-        overrides: dict[str, str] = {}
-        for text in assignments:
-            name, value = split_assignment(text)
-            overrides[self.param(name).name] = value
-        return self.resolve(overrides)
-
-    def function(self) -> Callable[..., Any]:
-        """The compute function (imports its module, and so numpy, on first use)."""
-        module_name, _, attr = self.target.partition(":")
-        function: Callable[..., Any] = getattr(importlib.import_module(module_name), attr)
-        return function
-
-    def run(self, params: Mapping[str, object] | None = None, **overrides: object) -> Any:
-        """Validate `params` and `overrides` and compute the trace."""
-        merged: dict[str, object] = dict(params or {})
-        merged.update(overrides)
-        return self.function()(**self.resolve(merged))
 
 
 def frozen_params(values: Mapping[str, Value]) -> Mapping[str, Value]:

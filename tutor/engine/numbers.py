@@ -167,11 +167,7 @@ def tolerances(field: Field, value: float) -> tuple[float, float]:
 
 
 def check(field: Field, text: str) -> Result:
-    """Check a number answer (a vector or matrix `[a, b; c, d]`: `tutor.engine.arrays`)."""
-    from tutor.engine import arrays
-
-    if arrays.is_array(field.answer):
-        return arrays.check(field, text)
+    """Check a number answer (a vector or matrix `[a, b; c, d]` is `tutor.engine.arrays`'s)."""
     ref = reference(field)
     rtol, atol = tolerances(field, ref.reading.value)
     try:
@@ -225,10 +221,6 @@ def _closest_mistake(ref: Reference, value: float, rtol: float, atol: float) -> 
 
 def preview(field: Field, text: str) -> Preview:
     """How a number answer reads so far."""
-    from tutor.engine import arrays
-
-    if arrays.is_array(field.answer):
-        return arrays.preview(field, text)
     try:
         return Preview(True, read(text).shown)
     except EngineError as exc:

@@ -34,9 +34,7 @@ from tutor.engine.errors import ContentProblem, Deadline, EngineError
 from tutor.engine.plainhash import NotPlainData, digest
 
 if TYPE_CHECKING:
-    from tutor.engine.validate import Locator
-    from tutor.model.errors import ContentError
-    from tutor.model.types import Exam, Field, Part
+    from tutor.model.types import Field, Part
 
 # A params block as the YAML gives it (the loader checked its shape): name → generator.
 Params: TypeAlias = Mapping[str, Any]
@@ -294,43 +292,3 @@ def render_part(part: Part, variant: int) -> Part:
         solution=tuple(substitute(s, shown) for s in part.solution),
         fields=tuple(apply_params(f, shown) for f in part.fields),
     )
-
-
-def validate_variants(exam: Exam, where: Locator, count: int = VARIANTS_CHECKED, *,
-                      stop_at: float | None = None) -> list[ContentError]:
-    """For every part with params: variants 0..count-1 generate, and each field passes its checks.
-
-    Variant 0 (the exam's numbers) of every part comes first, then variant 1 of every part,
-    and so on; with `stop_at` (a `time.monotonic()` deadline) the later variants are checked
-    only while time is left, so a large file cannot hold `tutor check` up.
-    """
-    import time
-
-    from tutor.engine.validate import validate_field
-
-    errors: list[ContentError] = []
-    parts = [part for part in exam.parts if part.params]
-    failed: set[str] = set()
-    for variant in range(count):
-        if variant and stop_at is not None and time.monotonic() > stop_at:
-            break
-        for part in parts:
-            if part.id in failed:
-                continue
-            try:
-                rendered = render_part(part, variant)
-            except ValueError as exc:
-                errors.append(where.error([(part.id,)], f"part {part.id}: variant {variant}: {exc}"))
-                failed.add(part.id)
-                continue
-            found: list[ContentError] = []
-            for field in rendered.fields:
-                found.extend(e for e in validate_field(field, where) if not e.warning or variant == 0)
-            if found:
-                for error in found:
-                    error.message = f"variant {variant}: {error.message}"
-                    error.args = (f"{error.file}:{error.line}:{error.column}: {error.message}",)
-                errors.extend(found)
-                if any(not e.warning for e in found):
-                    failed.add(part.id)
-    return errors

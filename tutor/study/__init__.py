@@ -14,7 +14,6 @@ score -> verdict rule is `tutor.engine.result.verdict_for`, and the exam's own n
 """
 
 from tutor.study.attempts import Attempt, ProblemProgress
-from tutor.study.connection import open_store
 from tutor.study.grading import (
     FieldGrade,
     MockGrade,
@@ -26,7 +25,7 @@ from tutor.study.grading import (
 from tutor.study.mock import MockAlreadyOpen, MockResult, MockSession
 from tutor.study.review import AGAIN, EASY, GOOD, HARD, RATING_NAMES, ConceptCard, suggest_rating
 from tutor.study.stats import ConceptMastery, MistakeCount, Stats, sparkline
-from tutor.study.store import Store
+from tutor.study.store import Store, open_store
 
 __all__ = [
     "AGAIN", "EASY", "GOOD", "HARD", "RATING_NAMES",

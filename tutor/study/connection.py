@@ -13,13 +13,9 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tutor.study import faults, paths, salvage, schema
 from tutor.study.timeutil import Clock, utc_now
-
-if TYPE_CHECKING:
-    from tutor.study.store import Store
 
 BUSY_TIMEOUT_MS = 2000
 OPEN_RETRIES = 2
@@ -60,38 +56,13 @@ def connect_memory() -> sqlite3.Connection:
     return conn
 
 
-def open_store(
-    data_dir: str | os.PathLike[str] | None = None,
-    *,
-    clock: Clock | None = None,
-    exams: object = (),
-    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-    retries: int = OPEN_RETRIES,
-    connect: Connect = sqlite3.connect,
-    elapsed: Callable[[], float] | None = None,
-) -> Store:
-    """Open (creating if needed) the study store; never raises.
-
-    `data_dir` wins over $TUTOR_DATA_DIR, which wins over the platform's user data
-    dir. `clock` returns the current time (UTC) and is used for every timestamp. `exams`
-    (optional) registers exams so attempts can feed review without naming their concepts.
-    `elapsed` is the clock a running mock counts down by (see `tutor.study.countdown`); by
-    default the real one, or, when only `clock` is injected (tests), that clock.
-    """
-    from tutor.study.store import Store
-
-    conn, path, warning = _open(data_dir, clock or utc_now, busy_timeout_ms, retries, connect)
-    store = Store(conn, path, clock=clock, warning=warning, elapsed=elapsed)
-    store.register_exams(exams)
-    return store
-
-
 Opened = tuple[sqlite3.Connection, Path | None, str | None]
 
 
-def _open(override: str | os.PathLike[str] | None, clock: Clock, busy_timeout_ms: int, retries: int,
+def open_connection(override: str | os.PathLike[str] | None, clock: Clock, busy_timeout_ms: int, retries: int,
           connect: Connect) -> Opened:
-    """(connection, file path or None, warning or None) — the logic behind `open_store`."""
+    """(connection, file path or None, warning or None) for a data dir; never raises (a store
+    that cannot be opened becomes an in-memory one, with a warning saying why)."""
     try:
         folder = paths.data_dir(override)
         folder.mkdir(parents=True, exist_ok=True)

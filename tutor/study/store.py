@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
@@ -23,7 +24,13 @@ from tutor.study import mock as _mock
 from tutor.study import review as _review
 from tutor.study import stats as _stats
 from tutor.study.attempts import Attempt, ProblemProgress
-from tutor.study.connection import connect_memory
+from tutor.study.connection import (
+    BUSY_TIMEOUT_MS,
+    OPEN_RETRIES,
+    Connect,
+    connect_memory,
+    open_connection,
+)
 from tutor.study.countdown import Countdown, elapsed_seconds
 from tutor.study.timeutil import Clock, to_utc, utc_now
 from tutor.study.tolerant import Problems, section
@@ -371,3 +378,32 @@ def _shipped_exam(exam_id: str) -> Exam | None:
         return next((e for e in load_exams() if e.id == exam_id), None)
     except Exception:  # noqa: BLE001 - content problems are reported by `tutor check`, not here
         return None
+
+
+def memory_store(*, clock: Clock | None = None) -> Store:
+    """A private in-memory store: nothing is saved (tests, or a tutor without a data dir)."""
+    return Store(connect_memory(), None, clock=clock)
+
+
+def open_store(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    clock: Clock | None = None,
+    exams: object = (),
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    retries: int = OPEN_RETRIES,
+    connect: Connect = sqlite3.connect,
+    elapsed: Callable[[], float] | None = None,
+) -> Store:
+    """Open (creating if needed) the study store; never raises.
+
+    `data_dir` wins over $TUTOR_DATA_DIR, which wins over the platform's user data
+    dir. `clock` returns the current time (UTC) and is used for every timestamp. `exams`
+    (optional) registers exams so attempts can feed review without naming their concepts.
+    `elapsed` is the clock a running mock counts down by (see `tutor.study.countdown`); by
+    default the real one, or, when only `clock` is injected (tests), that clock.
+    """
+    conn, path, warning = open_connection(data_dir, clock or utc_now, busy_timeout_ms, retries, connect)
+    store = Store(conn, path, clock=clock, warning=warning, elapsed=elapsed)
+    store.register_exams(exams)
+    return store

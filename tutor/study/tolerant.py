@@ -20,6 +20,8 @@ R = TypeVar("R")
 # What parsing a damaged row raises: bad dates and numbers, missing keys, broken JSON.
 ROW_ERRORS: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, IndexError, AttributeError,
                                            OverflowError, json.JSONDecodeError)
+# What reading a damaged database raises anywhere: SQLite's own errors, or a damaged row.
+DAMAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, *ROW_ERRORS)
 
 
 class Problems:

@@ -19,13 +19,14 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
+from tutor.study.tolerant import DAMAGE_ERRORS
 from tutor.ui.commands import TutorCommands
 from tutor.ui.screens import registry
-from tutor.ui.study_link import StudyLink
 
 if TYPE_CHECKING:
     from tutor.model import Exam
     from tutor.study.store import Store
+    from tutor.ui.mock_runner import MockFinished
 
 DEFAULT_THEME = "textual-dark"
 CLOSED_DURING_MOCK = ("practice", "review")  # screens a running mock of the exam closes
@@ -46,17 +47,17 @@ class TutorApp(App[None]):
 
     raw_latex: reactive[bool] = reactive(False)
 
-    def __init__(self, exams: Sequence[Exam], study: StudyLink,
+    def __init__(self, exams: Sequence[Exam], store: Store,
                  start: tuple[Any, ...] | None = None, exam_id: str | None = None) -> None:
         super().__init__()
         if not exams:
             raise ValueError("make_app needs at least one exam")
         self.exams = list(exams)
-        self.study = study
+        self.store = store  # degrades to memory by itself, with a warning, if the disk fails
         self.start = tuple(start) if start else None
         self.engine_error: str | None = None
         # the exam asked for, else the one used last, else the first
-        wanted = exam_id or self.study.get_setting("exam")
+        wanted = exam_id or self.store.get_setting("exam")
         self.exam = next((e for e in self.exams if e.id == wanted), self.exams[0])
         self._name_exam()
 
@@ -67,7 +68,7 @@ class TutorApp(App[None]):
         if exam is None:
             return
         self.exam = exam
-        self.study.set_setting("exam", exam.id)
+        self.store.set_setting("exam", exam.id)
         self._name_exam()
 
     def _name_exam(self) -> None:
@@ -84,7 +85,7 @@ class TutorApp(App[None]):
     # -- start-up ----------------------------------------------------------------------
     def on_mount(self) -> None:
         """Restore the theme, open home, then the requested start screen on top of it."""
-        saved = self.study.get_setting("theme")
+        saved = self.store.get_setting("theme")
         self.theme = saved if isinstance(saved, str) and saved in self.available_themes \
             else DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -98,10 +99,9 @@ class TutorApp(App[None]):
             self.open_screen("mock")
 
     def _mock_in_progress(self) -> bool:
-        store = getattr(self.study, "store", None)
         try:
-            return store is not None and store.active_mock(self.exam.id) is not None
-        except Exception:  # noqa: BLE001 - a store problem shows on home instead
+            return self.store.active_mock(self.exam.id) is not None
+        except DAMAGE_ERRORS:  # a damaged store: home says so
             return False
 
     def get_default_screen(self) -> Screen[Any]:
@@ -116,7 +116,7 @@ class TutorApp(App[None]):
                 yield command
 
     def _remember_theme(self, theme: Theme) -> None:
-        self.study.set_setting("theme", theme.name)
+        self.store.set_setting("theme", theme.name)
 
     # -- navigation --------------------------------------------------------------------
     def open_screen(self, name: str, *args: Any) -> None:
@@ -131,7 +131,7 @@ class TutorApp(App[None]):
         if name == "practice" and args and args[0] is None:
             args = ()
         if name in CLOSED_DURING_MOCK:
-            session = self.study.running_mock(self.exam)
+            session = self.store.running_mock(self.exam.id)
             if session is not None:  # exam conditions: say so instead of opening it
                 from tutor.ui.screens.exam_closed import ExamClosedScreen
 
@@ -150,6 +150,10 @@ class TutorApp(App[None]):
             self.call_later(screen.show_part, part_id)
         else:
             self.open_screen("practice", part_id)
+
+    async def on_mock_finished(self, message: MockFinished) -> None:
+        """A mock's grading worker is done: its runner shows the results (or the error)."""
+        await message.runner.finished(message.result, message.error)
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
@@ -193,7 +197,11 @@ def make_app(exams: Iterable[Exam], store: Store | None = None,
     the one used last).
     """
     _settle_startup_objects()
-    return TutorApp(list(exams), StudyLink(store), start, exam_id)
+    if store is None:
+        from tutor.study.store import memory_store
+
+        store = memory_store()
+    return TutorApp(list(exams), store, start, exam_id)
 
 
 _settled = False

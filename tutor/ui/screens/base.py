@@ -43,7 +43,7 @@ class TutorScreen(Screen[None]):
     @property
     def store(self) -> Store:
         """The study store behind the app's study link."""
-        return self.app.study.store
+        return self.app.store
 
     def _in_input(self) -> bool:
         """Whether focus is in an answer input (where letter keys type)."""

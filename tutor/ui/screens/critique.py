@@ -90,7 +90,7 @@ class CritiqueScreen(Screen[str | None]):
             return
         if judgement == "unassessable" and not self._unreadable:
             return
-        session = self.app.study.store.running_mock(self.app.exam.id)
+        session = self.app.store.running_mock(self.app.exam.id)
         if session is not None:  # exam conditions: the grader's verdict waits for the mock
             from tutor.ui.screens.exam_closed import ExamClosedScreen
 
@@ -107,7 +107,7 @@ class CritiqueScreen(Screen[str | None]):
         app = self.app
         from tutor.study.answering import record_critique
 
-        record_critique(app.study.store, app.exam, self.part, judgement, expected)
+        record_critique(app.store, app.exam, self.part, judgement, expected)
         if self._unreadable:
             agreed = True  # nothing to disagree about: the scan cannot be judged
             mark = ("✓ Right: this scan cannot be assessed." if judgement == "unassessable"

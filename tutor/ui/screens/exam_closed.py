@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from tutor.ui.screens.mock_runner import countdown
+from tutor.ui.clock import countdown
 from tutor.ui.widgets.tutor_footer import TutorFooter
 
 POLL_S = 1.0
@@ -57,7 +57,7 @@ class ExamClosedScreen(Screen[None]):
         self.set_interval(POLL_S, self._tick, name="exam-closed")
 
     def _store(self) -> Any:
-        return getattr(self.app.study, "store", None)  # type: ignore[attr-defined]
+        return self.app.store  # type: ignore[attr-defined]
 
     def _tick(self) -> None:
         store = self._store()

@@ -5,7 +5,7 @@ Kept light on purpose: no engine, numpy or plotting imports, so the app is inter
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import getters
 from textual.app import ComposeResult
@@ -15,8 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tutor.study.drafts import SavedDrafts
+from tutor.study.tolerant import DAMAGE_ERRORS
 from tutor.ui.app import TutorApp
 from tutor.ui.widgets.tutor_footer import TutorFooter
+
+if TYPE_CHECKING:
+    from tutor.model import Exam
+    from tutor.study.store import Store
 
 MENU = (
     ("p", "practice", "Practice", "part by part, with instant feedback"),
@@ -109,26 +114,30 @@ class HomeScreen(Screen[None]):
 
     def refresh_progress(self) -> None:
         """Re-read progress, due reviews and the last mock from the study store."""
-        app: Any = self.app
-        exam, study = app.exam, app.study
-        self._built_for = app.size.width
-        self.query_one("#menu", Static).update(self._menu(app.size.width))
+        exam, store = self.app.exam, self.app.store
+        self._built_for = self.app.size.width
+        self.query_one("#menu", Static).update(self._menu(self.app.size.width))
         meta = f"{exam.minutes} minutes · {_n(exam.points)} points"
         if exam.bonus:
             meta += f" + {_n(exam.bonus)} bonus"
-        if len(app.exams) > 1:
-            self.query_one("#exams", Static).update(self._exam_list(app))
+        if len(self.app.exams) > 1:
+            self.query_one("#exams", Static).update(self._exam_list(self.app))
+        try:
+            progress = [self._progress_table(store.problem_progress(exam.id, exam)),
+                        self._status_line(store, exam)]
+        except DAMAGE_ERRORS as error:  # damage SQLite's checks let through
+            progress = [Content.styled(f"⚠ The study database is damaged ({error}); `tutor stats` "
+                                       "shows what can still be read.", "bold $text-warning")]
         # one widget for title, progress and status: fewer widgets, quicker start
         self.query_one("#summary", Static).update(Content("\n").join([
-            Content.styled(exam.title, "bold"), Content.styled(meta, "dim"), Content(""),
-            self._progress_table(study.progress(exam)), self._status_line(study, exam)]))
+            Content.styled(exam.title, "bold"), Content.styled(meta, "dim"), Content(""), *progress]))
 
-    def _exam_list(self, app: Any) -> Content:
+    def _exam_list(self, app: TutorApp) -> Content:
         """One line per exam: its key, id and title, parts right and points; the current one marked."""
         lines = []
         width = self.app.size.width - 12
         for number, exam in enumerate(app.exams, 1):
-            rows = app.study.progress(exam)
+            rows = app.store.problem_progress(exam.id, exam)
             right = sum(r.correct for r in rows)
             parts = sum(r.parts for r in rows)
             earned = sum(r.earned for r in rows if not r.bonus)
@@ -146,7 +155,7 @@ class HomeScreen(Screen[None]):
 
     def pick_exam(self, exam_id: str) -> None:
         """Make this exam the current one."""
-        app: Any = self.app
+        app = self.app
         app.select_exam(exam_id)
         self.refresh_progress()
 
@@ -156,13 +165,13 @@ class HomeScreen(Screen[None]):
 
     def action_pick_exam_number(self, number: int) -> None:
         """1-9: the exam on that line."""
-        app: Any = self.app
+        app = self.app
         if 1 <= number <= len(app.exams):
             self.pick_exam(app.exams[number - 1].id)
 
     def action_next_exam(self) -> None:
         """The next exam in the list."""
-        app: Any = self.app
+        app = self.app
         index = app.exams.index(app.exam)
         self.pick_exam(app.exams[(index + 1) % len(app.exams)].id)
 
@@ -187,21 +196,24 @@ class HomeScreen(Screen[None]):
                 name = name[: width - 1] + "…"
             return gap.join([f"{name:<{width}}"] + [f"{c:>{w}}" for c, w in zip(cells, cols)])
 
-        had_mock = any(r.mock is not None for r in rows)
+        grade = self.app.store.last_mock_grade(self.app.exam.id)
+        in_mock = {p.problem_id: p.score for p in grade.problems} if grade is not None else {}
+        had_mock = grade is not None
         lines = [Content.styled(row("Problem", "tried", "right", "practice", "mock"), "bold")]
         tried = right = parts = 0
         earned = total = bonus_earned = mock = mock_bonus = 0.0
         for r, name in zip(rows, names):
-            in_mock = f"{_n(round(r.mock, 2))}/{_n(r.points)}" if r.mock is not None else "—"
+            score = in_mock.get(r.problem_id)
+            mock_cell = f"{_n(round(score, 2))}/{_n(r.points)}" if score is not None else "—"
             lines.append(Content(row(name, f"{r.attempted}/{r.parts}", f"{r.correct}/{r.parts}",
-                                     f"{_n(r.earned)}/{_n(r.points)}", in_mock)))
+                                     f"{_n(r.earned)}/{_n(r.points)}", mock_cell)))
             tried, right, parts = tried + r.attempted, right + r.correct, parts + r.parts
             if r.bonus:
                 bonus_earned += r.earned
-                mock_bonus += r.mock or 0.0
+                mock_bonus += in_mock.get(r.problem_id) or 0.0
             else:
                 earned, total = earned + r.earned, total + r.points
-                mock += r.mock or 0.0
+                mock += in_mock.get(r.problem_id) or 0.0
         points = f"{_n(earned)}/{_n(total)}" + (f" +{_n(bonus_earned)}" if bonus_earned else "")
         mock_total = (f"{_n(round(mock, 2))}/{_n(total)}" + (f" +{_n(round(mock_bonus, 2))}" if mock_bonus else "")
                       if had_mock else "—")
@@ -209,24 +221,22 @@ class HomeScreen(Screen[None]):
                                         mock_total), "bold"))
         return Content("\n").join(lines)
 
-    def _status_line(self, study: Any, exam: Any) -> Content:
-        due = study.due_count(exam)
-        if due is None:
-            review = "Review: not available yet"
-        elif due == 0:
+    def _status_line(self, store: Store, exam: Exam) -> Content:
+        due = len(store.due_concepts(exam.id))
+        if due == 0:
             review = "Review: nothing due"
         else:
             review = f"Review: {due} concept{'s' if due != 1 else ''} due"
-        mock = study.last_mock(exam)
-        running = study.running_mock(exam) if mock is not None else None
+        mock = store.last_mock(exam.id)
+        running = store.running_mock(exam.id) if mock is not None else None
         self._mock_running = False
         if mock is None:
             last = "Last mock: none yet"
         elif running is not None:
-            from tutor.ui.screens.mock_runner import countdown
+            from tutor.ui.clock import countdown
 
             self._mock_running = True
-            left = running.remaining(study.store.now()).total_seconds()
+            left = running.remaining(store.now()).total_seconds()
             last = f"Mock running — {countdown(left)} left: m returns to it"
         elif getattr(mock, "submitted_at", None) is None:
             last = "Mock in progress: m resumes it"
@@ -234,11 +244,11 @@ class HomeScreen(Screen[None]):
             last = f"Last mock: {_n(round(mock.score or 0, 1))}/{_n(mock.max_score or exam.points)}"
             if mock.bonus:
                 last += f" +{_n(round(mock.bonus, 1))} bonus"
-        drafted = SavedDrafts(study, exam.id).drafted(exam)
+        drafted = SavedDrafts(store, exam.id).drafted(exam)
         unchecked = f" · Not yet checked: {', '.join(drafted)}" if drafted else ""
         parts = [Content.styled(f"{review} · {last}{unchecked}", "dim")]
-        if study.warning:
-            parts.append(Content.styled(f"⚠ {study.warning}", "bold $text-warning"))
+        if store.warning:
+            parts.append(Content.styled(f"⚠ {store.warning}", "bold $text-warning"))
         return Content("\n").join(parts)
 
     def action_open(self, name: str) -> None:

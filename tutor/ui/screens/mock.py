@@ -2,7 +2,7 @@
 
 All parts in order with free navigation, flag-for-later, answers autosaved as they are typed
 (debounced), no hints, solutions, verdicts or running score. The countdown and the
-submission belong to the app (`mock_runner`), so leaving this screen, or opening a modal,
+submission belong to the app (`tutor.ui.mock_runner`), so leaving this screen, or opening a modal,
 never stops the clock, and at zero the mock is submitted exactly once.
 """
 
@@ -20,9 +20,10 @@ from textual.widgets.option_list import Option
 
 from tutor.engine.exam_numbers import exam_part
 from tutor.model.printed import printed_exam
+from tutor.ui.clock import countdown, level
+from tutor.ui.mock_runner import MockRunner, runner_for
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.mock_answers import AnswerBook
-from tutor.ui.screens.mock_runner import MockRunner, countdown, level, runner_for
 from tutor.ui.widgets.field_base import FieldWidget, points_text
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.part_view import field_widget
@@ -90,9 +91,6 @@ class MockScreen(TutorScreen):
         if running is not None and running.state == "submitting":
             await self._message("Submitting your mock…")
             return
-        if self.store is None:
-            await self._message("The mock needs the study store, which is not available.")
-            return
         session = self.store.active_mock(self.exam.id)
         if session is None:
             await self._intro()
@@ -154,6 +152,7 @@ class MockScreen(TutorScreen):
     async def _join(self, runner: MockRunner, *, resumed: bool) -> None:
         """Build the exam view for a running mock."""
         self.runner = runner
+        runner.hosts.append(self)
         sid = runner.session.id
         self.book = AnswerBook(lambda fid, raw: self.store.save_answer(sid, fid, raw), self.store.mock_answers(sid))
         self.flags = set(self.store.mock_flags(sid))
@@ -192,6 +191,8 @@ class MockScreen(TutorScreen):
                 self.runner.listeners.remove(self._on_clock)
             if self._flush_now in self.runner.before_submit:
                 self.runner.before_submit.remove(self._flush_now)
+            if self in self.runner.hosts:
+                self.runner.hosts.remove(self)
 
     # -- the countdown -------------------------------------------------------------------
     def _on_clock(self, left: float) -> None:

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
 from tutor.ui.app import TutorApp
-from tutor.ui.screens.mock_runner import countdown
+from tutor.ui.clock import countdown
 from tutor.ui.widgets.part_result import MARKS, FieldShown, PartResult
 from tutor.ui.widgets.self_grade import SelfGrade
 from tutor.ui.widgets.tutor_footer import TutorFooter
@@ -181,7 +181,7 @@ class MockResultsScreen(Screen[None]):
     async def _graded(self, event: SelfGrade.Graded) -> None:
         event.stop()
         field = event.panel.field
-        store = self.app.study.store
+        store = self.app.store
         try:
             self.grade = store.self_grade_mock(self.exam, self.result.session.id, field.full_id, event.score)
         except Exception as exc:  # noqa: BLE001 - keep the screen, say what failed

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tutor.ui.screens.mock_runner import countdown, level
+from tutor.ui.clock import countdown, level
 
 
 class SubmitModal(ModalScreen[bool]):

@@ -87,7 +87,7 @@ class PracticeScreen(KeepsDrafts):
         """Header, parts list | part view, footer."""
         yield Header()
         with Horizontal(id="practice-body"):
-            yield PartsList(self.exam, self.app.study.part_status(self.exam), id="parts")
+            yield PartsList(self.exam, self.store.part_status(self.exam.id, self.exam), id="parts")
         yield StatusLine(id="status")
         yield TutorFooter()
 
@@ -125,7 +125,7 @@ class PracticeScreen(KeepsDrafts):
         self.app.preload_engine()
         part_id = self.start_part
         if part_id not in {p.id for p in self.exam.parts}:
-            status = self.app.study.part_status(self.exam)
+            status = self.store.part_status(self.exam.id, self.exam)
             drafted = self.saved.drafted(self.exam)
             part_id = drafted[0] if drafted else next(
                 (p.id for p in self.exam.parts if status.get(p.id) != "right"), self.exam.parts[0].id)
@@ -298,6 +298,9 @@ class PracticeScreen(KeepsDrafts):
         state = self.states[self.part_id]
         if variant == state.variant:
             return
+        if self._draft_timer is not None:  # what it would save belongs to the old numbers
+            self._draft_timer.stop()
+            self._draft_timer = None
         state.variant, state.drafts, state.results = variant, {}, {}
         self.saved.put(self.part_id, variant, {})  # what was typed belonged to the old numbers
         await self.show_part(self.part_id, keep_shown=False, focus_input=self._in_input())
@@ -438,10 +441,10 @@ class PracticeScreen(KeepsDrafts):
     def _refresh_marks(self) -> None:
         lists = self.query(PartsList)
         if lists:
-            lists.first().set_status(self.app.study.part_status(self.exam), set(self.saved.drafted()))
+            lists.first().set_status(self.store.part_status(self.exam.id, self.exam), set(self.saved.drafted()))
 
     def _warn_if_not_saving(self) -> None:
-        warning = self.app.study.warning
+        warning = self.store.warning
         if warning and not getattr(self, "_warned", False):
             self._warned = True
             self.notify(warning, severity="warning", timeout=8)

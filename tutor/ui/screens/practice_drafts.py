@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.css.query import NoMatches
+
 from tutor.study.drafts import SavedDrafts
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.practice_state import PartState
@@ -54,9 +56,11 @@ class KeepsDrafts(TutorScreen):
             return
         state = self._state(self.part_id)
         for widget in view.fields:
+            if widget.variant != state.variant:  # the old numbers' field, on its way out
+                continue
             try:
                 state.drafts[widget.field.id] = widget.value()
-            except Exception:  # noqa: BLE001 - a half-built widget has no value yet
+            except NoMatches:  # a field not composed yet has no answer to keep
                 continue
         before = self.saved.drafted()
         self.saved.put(self.part_id, state.variant, state.unchecked())
@@ -67,16 +71,24 @@ class KeepsDrafts(TutorScreen):
     def saved(self) -> SavedDrafts:
         """This exam's drafts from earlier sessions (read from the store once)."""
         if self._saved is None:
-            self._saved = SavedDrafts(self.app.study, self.exam.id)
+            self._saved = SavedDrafts(self.store, self.exam.id)
         return self._saved
 
     def on_field_widget_edited(self, event: FieldWidget.Edited) -> None:
-        """An answer changed: note it at once, store it once typing pauses."""
-        if self.part_id and event.widget.field.part_id == self.part_id:
-            try:
-                self._state(self.part_id).drafts[event.widget.field.id] = event.widget.value()
-            except Exception:  # noqa: BLE001 - a half-built widget has no value yet
-                pass
+        """An answer changed: note it at once, store it once typing pauses.
+
+        A late message from a field of another part, or of other numbers for this part (the
+        learner pressed `v` meanwhile), is dropped: its answer belongs to what is gone.
+        """
+        if not self.part_id or event.widget.field.part_id != self.part_id:
+            return
+        state = self._state(self.part_id)
+        if event.variant != state.variant or not event.widget.is_attached:
+            return
+        try:
+            state.drafts[event.widget.field.id] = event.widget.value()
+        except NoMatches:  # a field not composed yet has no answer to keep
+            return
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_SAVE_DELAY, self._save_drafts)

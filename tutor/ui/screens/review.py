@@ -72,9 +72,6 @@ class ReviewScreen(TutorScreen):
         """Queue the due concepts and show the first (or what is next)."""
         self.sub_title = "Review"
         self.app.preload_engine()
-        if self.store is None:
-            await self._show(Static("Review needs the study store, which is not available.", markup=False))
-            return
         due = [c.concept for c in self.store.due_concepts(self.exam.id) if c.concept in self.exam.concepts]
         start = self.start_concept
         self.queue = [start] if start is not None and start in self.exam.concepts else due

@@ -57,9 +57,6 @@ class StatsScreen(TutorScreen):
 
     def refresh_stats(self) -> None:
         """Fill every section from the store."""
-        if self.store is None:
-            self.query_one("#stats-summary", Static).update("Statistics need the study store, which is not available.")
-            return
         from tutor.study import sparkline
         from tutor.study.stats import percent
         from tutor.study.timeutil import clock_time
@@ -72,8 +69,8 @@ class StatsScreen(TutorScreen):
         summary = [Content.assemble(("Answers recorded ", "dim"), (str(stats.attempts), "bold"),
                                     ("  ·  due for review now ", "dim"), (str(len(due)), "bold"),
                                     ("  ·  mocks ", "dim"), (str(len(stats.mocks)), "bold"))]
-        if self.app.study.warning:
-            summary.append(Content.styled(f"⚠ {self.app.study.warning}", "bold $text-warning"))
+        if self.store.warning:
+            summary.append(Content.styled(f"⚠ {self.store.warning}", "bold $text-warning"))
         if problems:
             summary.append(Content.styled(f"⚠ {problems.summary()}", "bold $text-warning"))
         self.query_one("#stats-summary", Static).update(Content("\n").join(summary))
@@ -119,7 +116,7 @@ class StatsScreen(TutorScreen):
 
     def on_resize(self) -> None:
         """Titles get more or less room."""
-        if self.is_mounted and self.store is not None and self._title_width() != self._shown_width:
+        if self.is_mounted and self._title_width() != self._shown_width:
             self.refresh_stats()
 
     @on(DataTable.RowSelected, "#stats-mastery")

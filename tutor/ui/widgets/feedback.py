@@ -26,9 +26,22 @@ def _num(x: float) -> str:
 class FeedbackPanel(Static):
     """Shows one check result; hidden until there is one."""
 
+    # Here rather than in a screen's .tcss: every screen that checks answers (practice,
+    # review) shows verdicts the same way, whichever screen was opened first.
     DEFAULT_CSS = """
-    FeedbackPanel { height: auto; display: none; }
+    FeedbackPanel {
+        height: auto;
+        display: none;
+        border-left: outer $primary;
+        padding: 0 1;
+        margin-top: 1;
+    }
     FeedbackPanel.-shown { display: block; }
+    FeedbackPanel.-correct { border-left: outer $success; }
+    FeedbackPanel.-partial { border-left: outer $warning; }
+    FeedbackPanel.-incorrect { border-left: outer $error; }
+    FeedbackPanel.-invalid { border-left: outer $warning; color: $text-warning; }
+    FeedbackPanel.-pending { border-left: outer $panel; color: $text-muted; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:

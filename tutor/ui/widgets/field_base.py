@@ -26,8 +26,20 @@ def points_text(points: float) -> str:
 class FieldWidget(Vertical):
     """Base for one answer field: subclasses add the input and implement `value`."""
 
+    # The inputs look the same on every screen that asks for answers (practice, review, mock).
     DEFAULT_CSS = """
-    FieldWidget { height: auto; }
+    FieldWidget { height: auto; margin-bottom: 1; }
+    FieldWidget .field-label { color: $text-muted; }
+    FieldWidget .preview { color: $text-muted; height: auto; padding-left: 1; }
+    FieldWidget .preview.-error { color: $text-error; }
+    FieldWidget .counter { color: $text-muted; padding-left: 1; }
+    FieldWidget .counter.-over { color: $text-error; text-style: bold; }
+    FieldWidget .check-button { margin: 0 0 0 1; min-width: 9; }
+    FieldWidget .input-row { height: auto; }
+    FieldWidget .input-row Input { width: 1fr; }
+    FieldWidget .input-row .check-button { margin: 1 0 0 1; }
+    FieldWidget .choice-input { width: auto; max-width: 100%; }
+    FieldWidget .text-input { height: 6; }
     """
 
     class Submitted(Message):
@@ -44,17 +56,24 @@ class FieldWidget(Vertical):
             return self.widget.field
 
     class Edited(Message):
-        """The answer in this field changed (typed, picked or restored)."""
+        """The answer in this field changed (typed, picked or restored).
+
+        Tagged with the variant the field was built for: once the learner has asked for
+        other numbers, a late message from the old field is recognised and dropped.
+        """
 
         def __init__(self, widget: FieldWidget) -> None:
             super().__init__()
             self.widget = widget
+            self.variant = widget.variant
 
-    def __init__(self, field: Any, *, raw_latex: bool = False, show_label: bool = True) -> None:
+    def __init__(self, field: Any, *, raw_latex: bool = False, show_label: bool = True,
+                 variant: int = 0) -> None:
         super().__init__(id=f"field-{field.id}", classes=f"field -{field.kind}")
         self.field = field
         self.raw_latex = raw_latex
         self.show_label = show_label
+        self.variant = variant  # the part's numbers this field asks about (0: the exam's)
 
     def label_widget(self, more: str = "") -> Static:
         """`Cross-entropy loss · number · 3 pts`, then `more` (a formula's symbols)."""

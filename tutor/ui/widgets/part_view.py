@@ -24,9 +24,10 @@ WIDGETS: dict[str, type[FieldWidget]] = {
 }
 
 
-def field_widget(field: Any, *, raw_latex: bool, show_label: bool) -> FieldWidget:
-    """The input widget for a field of any kind."""
-    return WIDGETS.get(field.kind, LineField)(field, raw_latex=raw_latex, show_label=show_label)
+def field_widget(field: Any, *, raw_latex: bool, show_label: bool, variant: int = 0) -> FieldWidget:
+    """The input widget for a field of any kind, asking about the part's `variant` numbers."""
+    return WIDGETS.get(field.kind, LineField)(field, raw_latex=raw_latex, show_label=show_label,
+                                               variant=variant)
 
 
 class PartView(VerticalScroll):
@@ -74,7 +75,8 @@ class PartView(VerticalScroll):
             yield FigureView(part, raw_latex=raw, id="figure-view")
         single = len(part.fields) == 1
         for field in part.fields:
-            yield field_widget(field, raw_latex=raw, show_label=not single or bool(field.label))
+            yield field_widget(field, raw_latex=raw, show_label=not single or bool(field.label),
+                               variant=self.variant)
         yield RevealPanel("Hint", part.hints, shown=self.hints_shown, raw_latex=raw, id="hints")
         yield RevealPanel("Worked solution, step", part.solution, shown=self.steps_shown,
                           raw_latex=raw, id="solution")

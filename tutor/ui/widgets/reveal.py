@@ -12,8 +12,16 @@ class RevealPanel(Static):
     """A numbered list that shows its items one by one (`reveal_next`)."""
 
     DEFAULT_CSS = """
-    RevealPanel { height: auto; display: none; }
+    RevealPanel {
+        height: auto;
+        display: none;
+        border: round $secondary;
+        padding: 0 1;
+        margin-top: 1;
+    }
     RevealPanel.-shown { display: block; }
+    RevealPanel#solution { border: round $primary; }
+    RevealPanel#hints { border-title-color: $secondary; }
     """
 
     def __init__(self, title: str, items: tuple[str, ...], *, shown: int = 0,

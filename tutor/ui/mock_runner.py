@@ -5,38 +5,41 @@ screen or modal is on top, and at zero it submits exactly once: a state guard he
 guarded UPDATE in the store behind it. Time left comes from the store's countdown: the
 stored deadline when this run joins the mock, then an elapsed clock that a wall-clock change
 cannot move but a suspend does (tests inject both clocks and jump them instead of sleeping).
+Grading runs in a worker, which reports with a `MockFinished` message to the app; the runner
+then swaps the mock screens it was hosted on for the results (by registry name, so this
+module imports no screen).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from textual.app import App
-from textual.screen import ModalScreen
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+
+from tutor.ui.screens import registry
+
+if TYPE_CHECKING:
+    from tutor.model import Exam
+    from tutor.study.mock import MockResult, MockSession
+    from tutor.study.store import Store
 
 TICK_S = 0.2
-WARN_S = 10 * 60
-URGENT_S = 2 * 60
 
 _RUNNERS: WeakKeyDictionary[App[Any], MockRunner] = WeakKeyDictionary()
 
 
-def countdown(seconds: float) -> str:
-    """Time left as m:ss (minutes may exceed 59: `110:00`), rounded up so 0:00 means zero."""
-    total = max(math.ceil(seconds - 1e-9), 0)
-    return f"{total // 60}:{total % 60:02d}"
+@dataclass
+class MockFinished(Message):
+    """The grading worker is done: the result, or the error that stopped it."""
 
-
-def level(seconds: float) -> str:
-    """"" | "-warn" (10 minutes or less) | "-urgent" (2 minutes or less)."""
-    if seconds <= URGENT_S:
-        return "-urgent"
-    if seconds <= WARN_S:
-        return "-warn"
-    return ""
+    runner: MockRunner
+    result: MockResult | None
+    error: Exception | None
 
 
 def runner_for(app: App[Any]) -> MockRunner | None:
@@ -47,18 +50,20 @@ def runner_for(app: App[Any]) -> MockRunner | None:
 class MockRunner:
     """Counts down a stored mock session and submits it once, at zero or on request."""
 
-    def __init__(self, app: App[Any], exam: Any, store: Any, session: Any, *, start_clock: bool = True) -> None:
+    def __init__(self, app: App[Any], exam: Exam, store: Store, session: MockSession, *,
+                 start_clock: bool = True) -> None:
         self.app = app
         self.exam = exam
         self.store = store
         self.session = session
         self.state = "running"  # running | submitting | done
-        self.result: Any = None
+        self.result: MockResult | None = None
         self.reason: str | None = None
         self.listeners: list[Callable[[float], None]] = []
         make = getattr(store, "countdown", None)
         self.countdown = make(session) if make is not None else None
         self.before_submit: list[Callable[[], None]] = []
+        self.hosts: list[Screen[Any]] = []  # the mock screens showing this mock
         self.timer = app.set_interval(TICK_S, self.tick, name="mock-countdown") if start_clock else None
         _RUNNERS[app] = self
 
@@ -112,10 +117,9 @@ class MockRunner:
             error = None
         except Exception as exc:  # noqa: BLE001 - report it on screen, keep the answers
             result, error = None, exc
-        # mypy cannot solve Textual's `T | Awaitable[T]` callback type for a coroutine function
-        self.app.call_from_thread(self._finished, result, error)  # type: ignore[arg-type]
+        self.app.post_message(MockFinished(self, result, error))  # thread-safe
 
-    async def _finished(self, result: Any, error: Exception | None) -> None:
+    async def finished(self, result: MockResult | None, error: Exception | None) -> None:
         """Main thread: close modals and the mock screen, open the results."""
         self.state = "done"
         self.result = result
@@ -130,14 +134,11 @@ class MockRunner:
         self.app.notify(f"The mock could not be graded: {error}. Your answers are saved; "
                         "m on the home screen tries again.", severity="error", timeout=10)
 
-    async def _show(self, result: Any) -> None:
+    async def _show(self, result: MockResult) -> None:
         """Replace the mock screen (and anything above it) with the results."""
-        from tutor.ui.screens.mock import MockScreen
-        from tutor.ui.screens.mock_results import MockResultsScreen
-
         stack = self.app.screen_stack
-        mock_screens = [s for s in stack if isinstance(s, MockScreen)]
-        results = MockResultsScreen(self.exam, result, reason=self.reason)
+        mock_screens = [s for s in stack if s in self.hosts]
+        results = registry.build("mock-results", self.exam, result, reason=self.reason)
         if mock_screens:
             while self.app.screen is not mock_screens[-1]:
                 await self.app.pop_screen()
