@@ -19,13 +19,14 @@ def add_parser(sub: Subparsers) -> None:
     p.add_argument("part", nargs="?", help="a part id such as 4a")
     p.set_defaults(func=run_practice)
     p = sub.add_parser("mock", help="sit a timed mock midterm (resumes one in progress)")
-    p.add_argument("--minutes", type=_minutes, default=None, help="length in minutes, decimals allowed (default: the exam's)")
+    p.add_argument("--minutes", type=minutes_arg, default=None, help="length in minutes, decimals allowed (default: the exam's)")
     p.set_defaults(func=run_mock)
     p = sub.add_parser("review", help="review the concepts that are due")
     p.set_defaults(func=run_review)
 
 
-def _minutes(text: str) -> float:
+def minutes_arg(text: str) -> float:
+    """An argparse type: a length in minutes, more than 0 and at most a day."""
     try:
         value = float(text)
     except ValueError:

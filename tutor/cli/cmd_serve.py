@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 def add_parser(sub: Subparsers) -> None:
     """Register the `serve` command."""
+    from tutor.cli.cmd_launch import minutes_arg
     from tutor.serve.config import DEFAULT_IDLE_MINUTES
 
     p = sub.add_parser("serve", help="serve the tutor to a class in the browser, after sign-in")
@@ -22,7 +23,7 @@ def add_parser(sub: Subparsers) -> None:
                    help="the address students open, e.g. https://tutor.example.edu (default http://HOST:PORT)")
     p.add_argument("--max-sessions", type=_positive, default=None, metavar="N",
                    help="tutor sessions at once (default: 20 per CPU core, within half the memory)")
-    p.add_argument("--idle-minutes", type=_minutes, default=DEFAULT_IDLE_MINUTES, metavar="M",
+    p.add_argument("--idle-minutes", type=minutes_arg, default=DEFAULT_IDLE_MINUTES, metavar="M",
                    help=f"end a session nobody has typed in for M minutes (default {DEFAULT_IDLE_MINUTES:g})")
     p.set_defaults(func=run)
 
@@ -44,16 +45,6 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def _minutes(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of minutes") from None
-    if not 0 < value <= 24 * 60:
-        raise argparse.ArgumentTypeError("minutes must be more than 0 and at most 1440")
     return value
 
 
