@@ -8,7 +8,7 @@ lark are imported in worker threads when an answer is first checked.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -41,14 +41,15 @@ class TutorApp(App[None]):
     TITLE = "tutor"
     COMMANDS = App.COMMANDS | {TutorCommands}
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
     raw_latex: reactive[bool] = reactive(False)
 
     def __init__(self, exams: Sequence[Exam], store: Store,
                  start: tuple[Any, ...] | None = None, exam_id: str | None = None) -> None:
+        self.key_overrides: dict[str, str] = {}  # binding id -> keys (`set_keymap`)
         super().__init__()
         if not exams:
             raise ValueError("make_app needs at least one exam")
@@ -60,6 +61,17 @@ class TutorApp(App[None]):
         wanted = exam_id or self.store.get_setting("exam")
         self.exam = next((e for e in self.exams if e.id == wanted), self.exams[0])
         self._name_exam()
+
+    # -- keys ----------------------------------------------------------------------------
+    def set_keymap(self, keymap: Mapping[str, str]) -> None:
+        """Remap keys by binding id (Textual's keymap); the help screen shows the new keys."""
+        self.key_overrides = dict(keymap)
+        super().set_keymap(keymap)
+
+    def update_keymap(self, keymap: Mapping[str, str]) -> None:
+        """Merge `keymap` into the keymap in use."""
+        self.key_overrides = {**self.key_overrides, **keymap}
+        super().update_keymap(keymap)
 
     # -- exams ---------------------------------------------------------------------------
     def select_exam(self, exam_id: str) -> None:

@@ -31,11 +31,11 @@ class CritiqueScreen(Screen[str | None]):
 
     CSS_PATH = "critique.tcss"
     BINDINGS = [
-        Binding("1", "judge('correct')", "Correct"),
-        Binding("2", "judge('partial')", "Partial"),
-        Binding("3", "judge('wrong')", "Wrong"),
-        Binding("4", "judge('unassessable')", "Cannot be assessed"),
-        Binding("escape", "back", "Back"),
+        Binding("1", "judge('correct')", "Correct", id="critique.correct"),
+        Binding("2", "judge('partial')", "Partial", id="critique.partial"),
+        Binding("3", "judge('wrong')", "Wrong", id="critique.wrong"),
+        Binding("4", "judge('unassessable')", "Cannot be assessed", id="critique.unassessable"),
+        Binding("escape", "back", "Back", id="critique.back"),
     ]
 
     def __init__(self, part: Any) -> None:

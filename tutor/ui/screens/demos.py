@@ -24,6 +24,7 @@ from textual.markup import escape  # palette texts are markup: content text is e
 from textual.widgets import DataTable, Header, Input, OptionList, Select, Static
 from textual.worker import get_current_worker
 
+from tutor.ui.keys import in_box
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.demo_list import DemoList
 from tutor.ui.widgets.demo_notes import _SAFE_ID, DemoNotes
@@ -70,12 +71,22 @@ class DemosScreen(TutorScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-normal"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-medium"), (40, "-tall")]
     BINDINGS = [
-        Binding("escape", "leave_input", "Keys", tooltip="Leave the parameter box so the letter keys work"),
-        Binding("escape", "back", "Back", tooltip="Back to where you came from"),
-        Binding("p", "next_plot", "Plot", tooltip="Show the demo's next plot"),
-        Binding("o", "open_part", "Exam part", tooltip="Practise the exam part this demo explains"),
-        Binding("r", "reset", "Defaults", tooltip="Put every parameter back to its default"),
-        Binding("m", "demo_list", "Demos", tooltip="Choose another demo (shows the list on narrow terminals)"),
+        Binding("escape", "leave_input", "Keys", id="demos.leave-input",
+                tooltip="Leave the parameter box so the letter keys work"),
+        Binding("escape", "back", "Back", id="demos.back", tooltip="Back to where you came from"),
+        Binding("p", "next_plot", "Plot", id="demos.plot", tooltip="Show the demo's next plot"),
+        Binding("o", "open_part", "Exam part", id="demos.open-part",
+                tooltip="Practise the exam part this demo explains"),
+        Binding("r", "reset", "Defaults", id="demos.reset", tooltip="Put every parameter back to its default"),
+        Binding("m", "demo_list", "Demos", id="demos.list",
+                tooltip="Choose another demo (shows the list on narrow terminals)"),
+        # the same from inside a parameter box, where letters type
+        *in_box(
+            Binding("ctrl+g", "next_plot", "Plot", id="demos.plot.in-box"),
+            Binding("ctrl+o", "open_part", "Exam part", id="demos.open-part.in-box"),
+            Binding("ctrl+r", "reset", "Defaults", id="demos.reset.in-box"),
+            Binding("ctrl+l", "demo_list", "Demos", id="demos.list.in-box"),
+        ),
     ]
 
     HELP_KEYS = (

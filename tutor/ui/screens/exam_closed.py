@@ -29,8 +29,9 @@ class ExamClosedScreen(Screen[None]):
     ExamClosedScreen #closed-text { margin-top: 1; }
     """
     BINDINGS = [
-        Binding("m", "mock", "Back to the mock", tooltip="Return to the running mock"),
-        Binding("escape", "home", "Home", tooltip="The home screen (the mock keeps running)"),
+        Binding("m", "mock", "Back to the mock", id="exam-closed.mock", tooltip="Return to the running mock"),
+        Binding("escape", "home", "Home", id="exam-closed.home",
+                tooltip="The home screen (the mock keeps running)"),
     ]
 
     def __init__(self, session: Any, then: tuple[Any, ...] | None = None) -> None:

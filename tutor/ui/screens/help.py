@@ -10,14 +10,15 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tutor.ui.keys import is_in_box
+
 KEY_RULE = (
     "The rule: while the cursor is in an answer box, letters type and Enter checks a one-line "
     "answer. ctrl+s checks the box you are in (exactly what it holds when you press it), and "
     "focus stays in the box. Command letters work outside a box: escape leaves it, and a goes "
-    "back into it. The common "
-    "commands also have a ctrl key that works inside one: ctrl+n / ctrl+b next and previous "
-    "part, ctrl+t hint, ctrl+o solution step, ctrl+g new numbers, ctrl+r the exam's numbers, "
-    "ctrl+l the parts list. In a list of options, Enter or space picks one."
+    "back into it. Every command also has a key that works inside a box (a ctrl, page or "
+    "function key, listed above as \"The same, from inside an answer box\"); the footer shows "
+    "those keys while you type. In a list of options, Enter or space picks one."
 )
 
 GENERAL = (
@@ -31,14 +32,19 @@ def _bindings(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     """(key, description, detail) for the bindings the screen and the app declare, with the
     keys of its widgets that the screen lists in `HELP_KEYS`."""
     app = screen.app
+    keymap = getattr(app, "key_overrides", {})
     rows: list[tuple[str, str, str]] = []
     for owner in (screen, app):
-        for bindings in BindingsMap(type(owner).BINDINGS).key_to_bindings.values():
+        bindings_map = BindingsMap(type(owner).BINDINGS)
+        if keymap:
+            bindings_map.apply_keymap(keymap)   # keys remapped through the app's keymap
+        for bindings in bindings_map.key_to_bindings.values():
             for b in bindings:
                 if not b.description:
                     continue
                 key = b.key_display or app.get_key_display(b)
-                rows.append((key, b.description, b.tooltip or ""))
+                detail = b.tooltip or ("The same, from inside an answer box" if is_in_box(b) else "")
+                rows.append((key, b.description, detail))
     # keys the screen's widgets handle, right after escape (the first row: it leaves a box)
     rows[1:1] = list(getattr(screen, "HELP_KEYS", ()))
     return rows
@@ -49,9 +55,9 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = "help.tcss"
     BINDINGS = [
-        Binding("escape", "close", "Close", show=False),
-        Binding("q", "close", "Close", show=False),
-        Binding("question_mark", "close", "Close", show=False),
+        Binding("escape", "close", "Close", show=False, id="help.close"),
+        Binding("q", "close", "Close", show=False, id="help.close-q"),
+        Binding("question_mark", "close", "Close", show=False, id="help.close-question-mark"),
     ]
 
     def __init__(self, screen: Screen[Any] | None = None) -> None:

@@ -48,14 +48,15 @@ class HomeScreen(Screen[None]):
     # Parameterless actions (parsing `open('practice')` costs start-up time). The menu shows
     # every key beside its entry, so the footer keeps to a few (each footer key costs start-up).
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("p", "practice", "Practice"),
-        Binding("m", "mock", "Mock midterm", show=False),
-        Binding("r", "review", "Review", show=False),
-        Binding("d", "demos", "Demos", show=False),
-        Binding("s", "stats", "Stats", show=False),
-        Binding("q", "app.quit", "Quit", show=False),
-        Binding("e", "next_exam", "Exam", tooltip="Switch to the next exam (several are loaded)"),
-        *[Binding(str(n), f"pick_exam_number({n})", f"Exam {n}", show=False) for n in range(1, 10)],
+        Binding("p", "practice", "Practice", id="home.practice"),
+        Binding("m", "mock", "Mock midterm", show=False, id="home.mock"),
+        Binding("r", "review", "Review", show=False, id="home.review"),
+        Binding("d", "demos", "Demos", show=False, id="home.demos"),
+        Binding("s", "stats", "Stats", show=False, id="home.stats"),
+        Binding("q", "app.quit", "Quit", show=False, id="home.quit"),
+        Binding("e", "next_exam", "Exam", id="home.next-exam", tooltip="Switch to the next exam (several are loaded)"),
+        *[Binding(str(n), f"pick_exam_number({n})", f"Exam {n}", show=False, id=f"home.exam-{n}")
+          for n in range(1, 10)],
     ]
 
     def compose(self) -> ComposeResult:

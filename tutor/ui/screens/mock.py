@@ -42,18 +42,21 @@ class MockScreen(TutorScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal")]
     BINDINGS = [
         # page down / up first: browsers keep ctrl+n (a new window) for themselves
-        Binding("pagedown", "after_typing('next_part')", "Next", priority=True, tooltip="Next part"),
-        Binding("pageup", "after_typing('prev_part')", "Prev", priority=True, tooltip="Previous part"),
+        Binding("pagedown", "after_typing('next_part')", "Next", priority=True, id="mock.next",
+                tooltip="Next part"),
+        Binding("pageup", "after_typing('prev_part')", "Prev", priority=True, id="mock.prev",
+                tooltip="Previous part"),
         Binding("ctrl+n", "after_typing('next_part')", "Next", show=False, priority=True,
-                tooltip="Next part (in a terminal)"),
+                id="mock.next.terminal", tooltip="Next part (in a terminal)"),
         Binding("ctrl+b", "after_typing('prev_part')", "Prev", show=False, priority=True,
-                tooltip="Previous part (in a terminal)"),
-        Binding("ctrl+f", "flag", "Flag", priority=True, tooltip="Flag this part for later (again to clear)"),
-        Binding("ctrl+s", "after_typing('submit')", "Submit…", priority=True,
+                id="mock.prev.terminal", tooltip="Previous part (in a terminal)"),
+        Binding("ctrl+f", "flag", "Flag", priority=True, id="mock.flag",
+                tooltip="Flag this part for later (again to clear)"),
+        Binding("ctrl+s", "after_typing('submit')", "Submit…", priority=True, id="mock.submit",
                 tooltip="Submit the mock (asks first)"),
-        Binding("ctrl+l", "parts", "Parts", priority=True, tooltip="Go to the parts list"),
-        Binding("escape", "leave_input", "Keys", tooltip="Leave the input"),
-        Binding("escape", "back", "Home", tooltip="Back home; the clock keeps running"),
+        Binding("ctrl+l", "parts", "Parts", priority=True, id="mock.parts", tooltip="Go to the parts list"),
+        Binding("escape", "leave_input", "Keys", id="mock.leave-input", tooltip="Leave the input"),
+        Binding("escape", "back", "Home", id="mock.back", tooltip="Back home; the clock keeps running"),
     ]
 
     @property

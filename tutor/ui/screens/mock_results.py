@@ -45,8 +45,9 @@ class MockResultsScreen(Screen[None]):
 
     CSS_PATH = "mock_results.tcss"
     BINDINGS = [
-        Binding("r", "review", "Review missed", tooltip="Review the concepts of the parts you missed"),
-        Binding("escape", "home", "Home"),
+        Binding("r", "review", "Review missed", id="mock-results.review",
+                tooltip="Review the concepts of the parts you missed"),
+        Binding("escape", "home", "Home", id="mock-results.home"),
     ]
 
     def __init__(self, exam: Any, result: Any, reason: str | None = None) -> None:

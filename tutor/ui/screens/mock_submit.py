@@ -20,8 +20,8 @@ class SubmitModal(ModalScreen[bool]):
 
     CSS_PATH = "mock_submit.tcss"
     BINDINGS = [
-        Binding("escape", "keep", "Keep working"),
-        Binding("ctrl+s", "submit", "Submit", priority=True),
+        Binding("escape", "keep", "Keep working", id="mock-submit.keep"),
+        Binding("ctrl+s", "submit", "Submit", priority=True, id="mock-submit.submit"),
     ]
 
     def __init__(self, runner: Any, unanswered: list[str], flagged: list[str]) -> None:
@@ -96,8 +96,8 @@ class LeaveModal(ModalScreen[bool]):
     LeaveModal #leave-buttons Button { margin-right: 2; }
     """
     BINDINGS = [
-        Binding("escape,n", "stay", "Stay"),
-        Binding("y,enter", "leave", "Leave"),
+        Binding("escape,n", "stay", "Stay", id="mock-leave.stay"),
+        Binding("y,enter", "leave", "Leave", id="mock-leave.leave"),
     ]
 
     def __init__(self, runner: Any) -> None:

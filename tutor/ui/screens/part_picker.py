@@ -23,7 +23,7 @@ class PartPicker(ModalScreen[tuple[str, str] | None]):
     }
     PartPicker OptionList { height: auto; max-height: 16; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    BINDINGS = [Binding("escape", "cancel", "Back", id="part-picker.cancel")]
 
     def __init__(self, what: str, links: list[tuple[Any, Any]]) -> None:
         super().__init__()

@@ -17,6 +17,7 @@ from textual.dom import DOMNode
 from textual.widgets import Header
 
 from tutor.engine.exam_numbers import render_variant
+from tutor.ui.keys import in_box
 from tutor.ui.screens.practice_drafts import KeepsDrafts
 from tutor.ui.screens.practice_state import PartState
 from tutor.ui.widgets.field_base import FieldWidget
@@ -47,32 +48,48 @@ class PracticeScreen(KeepsDrafts):
     CSS_PATH = "practice.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal"), (110, "-wide")]
     BINDINGS = [
-        Binding("escape", "leave_input", "Keys", tooltip="Leave the input so the letter keys work"),
-        Binding("escape", "back", "Back", tooltip="Back to the home screen"),
-        Binding("ctrl+s", "submit", "Check", priority=True,
+        Binding("escape", "leave_input", "Keys", id="practice.leave-input",
+                tooltip="Leave the input so the letter keys work"),
+        Binding("escape", "back", "Back", id="practice.back", tooltip="Back to the home screen"),
+        Binding("ctrl+s", "submit", "Check", priority=True, id="practice.check",
                 tooltip="Check the focused answer (Enter does it in one-line inputs)"),
-        Binding("a", "answer", "Answer", show=False, tooltip="Into the first answer box waiting for an answer"),
-        Binding("h", "hint", "Hint", tooltip="Reveal the next hint"),
-        Binding("s", "step", "Solution", tooltip="Reveal the next step of the worked solution"),
-        Binding("c", "critique", "Critique", tooltip="Judge the scanned student answer"),
-        Binding("d", "demo", "Demo", tooltip="Open the live demo linked to this part"),
-        Binding("n", "next_part", "Next", tooltip="Next part"),
-        Binding("b", "prev_part", "Prev", show=False, tooltip="Previous part"),
-        Binding("l", "toggle_latex", "LaTeX", show=False, tooltip="Show math as raw LaTeX / as Unicode"),
-        Binding("p", "parts", "Parts", show=False, tooltip="Go to the parts list (shows it on "
-                "narrow terminals)"),
-        Binding("v", "variant", "Variant", tooltip="New numbers, same question (parts with numbers)"),
-        Binding("V", "exam_numbers", "Exam numbers", show=False,
+        Binding("a", "answer", "Answer", show=False, id="practice.answer",
+                tooltip="Into the first answer box waiting for an answer"),
+        Binding("h", "hint", "Hint", id="practice.hint", tooltip="Reveal the next hint"),
+        Binding("s", "step", "Solution", id="practice.step",
+                tooltip="Reveal the next step of the worked solution"),
+        Binding("c", "critique", "Critique", id="practice.critique",
+                tooltip="Judge the scanned student answer"),
+        Binding("d", "demo", "Demo", id="practice.demo", tooltip="Open the live demo linked to this part"),
+        Binding("n", "next_part", "Next", id="practice.next", tooltip="Next part"),
+        Binding("b", "prev_part", "Prev", show=False, id="practice.prev", tooltip="Previous part"),
+        Binding("l", "toggle_latex", "LaTeX", show=False, id="practice.latex",
+                tooltip="Show math as raw LaTeX / as Unicode"),
+        Binding("p", "parts", "Parts", show=False, id="practice.parts",
+                tooltip="Go to the parts list (shows it on narrow terminals)"),
+        Binding("v", "variant", "Variant", id="practice.variant",
+                tooltip="New numbers, same question (parts with numbers)"),
+        Binding("V", "exam_numbers", "Exam numbers", show=False, id="practice.exam-numbers",
                 tooltip="Back to the exam's own numbers"),
-        # the same commands from inside an answer box (letters type there)
-        Binding("ctrl+n", "after_typing('next_part')", "Next (in a box)", show=False, priority=True),
-        Binding("ctrl+b", "after_typing('prev_part')", "Prev (in a box)", show=False, priority=True),
-        Binding("ctrl+t", "hint", "Hint (in a box)", show=False, priority=True),
-        Binding("ctrl+o", "step", "Solution (in a box)", show=False, priority=True),
-        Binding("ctrl+g", "after_typing('variant')", "Variant (in a box)", show=False, priority=True),
-        Binding("ctrl+r", "after_typing('exam_numbers')", "Exam numbers (in a box)", show=False,
-                priority=True),
-        Binding("ctrl+l", "parts", "Parts (in a box)", show=False, priority=True),
+        # the same commands from inside an answer box, where letters type (the footer shows
+        # these only there); none is a key a browser keeps (ctrl+n, ctrl+t, ctrl+w)
+        *in_box(
+            Binding("f2", "hint", "Hint", id="practice.hint.in-box"),
+            Binding("ctrl+o", "step", "Solution", id="practice.step.in-box"),
+            Binding("f4", "critique", "Critique", id="practice.critique.in-box"),
+            Binding("f8", "demo", "Demo", id="practice.demo.in-box"),
+            Binding("pagedown", "after_typing('next_part')", "Next", id="practice.next.in-box"),
+            Binding("pageup", "after_typing('prev_part')", "Prev", show=False, id="practice.prev.in-box"),
+            Binding("ctrl+n", "after_typing('next_part')", "Next", show=False,
+                    id="practice.next.terminal", tooltip="Next part (in a terminal)"),
+            Binding("ctrl+b", "after_typing('prev_part')", "Prev", show=False,
+                    id="practice.prev.terminal", tooltip="Previous part (in a terminal)"),
+            Binding("f9", "toggle_latex", "LaTeX", show=False, id="practice.latex.in-box"),
+            Binding("ctrl+l", "parts", "Parts", show=False, id="practice.parts.in-box"),
+            Binding("ctrl+g", "after_typing('variant')", "Variant", id="practice.variant.in-box"),
+            Binding("ctrl+r", "after_typing('exam_numbers')", "Exam numbers", show=False,
+                    id="practice.exam-numbers.in-box"),
+        ),
     ]
 
     def __init__(self, part_id: str | None = None) -> None:
@@ -98,6 +115,8 @@ class PracticeScreen(KeepsDrafts):
             available = {"demo": bool(part.demo), "variant": bool(part.params),
                          "critique": part.scan is not None}[action]
             return True if available else None
+        if action == "after_typing" and parameters[:1] in (("next_part",), ("prev_part",)):
+            return self._in_input()   # outside a box n and b move, and page keys scroll
         return super().check_action(action, parameters)
 
     def on_key(self, event: events.Key) -> None:
@@ -199,20 +218,20 @@ class PracticeScreen(KeepsDrafts):
             self.view.focus()
 
     async def action_next_part(self) -> None:
-        """Go to the next part."""
+        """Go to the next part (from a box, into the next part's box)."""
         target = self._step(+1)
         if target is None:
             self.say("This is the last part.", 3)
         else:
-            await self.show_part(target, focus_input=False)
+            await self.show_part(target, focus_input=self._in_input())
 
     async def action_prev_part(self) -> None:
-        """Go to the previous part."""
+        """Go to the previous part (from a box, into the previous part's box)."""
         target = self._step(-1)
         if target is None:
             self.say("This is the first part.", 3)
         else:
-            await self.show_part(target, focus_input=False)
+            await self.show_part(target, focus_input=self._in_input())
 
     def action_hint(self) -> None:
         """Reveal the next hint."""

@@ -40,15 +40,16 @@ class ReviewScreen(TutorScreen):
 
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("1", "rate(1)", "Again", show=False),
-        Binding("2", "rate(2)", "Hard", show=False),
-        Binding("3", "rate(3)", "Good", show=False),
-        Binding("4", "rate(4)", "Easy", show=False),
-        Binding("ctrl+r", "to_rating", "Rate", priority=True, tooltip="Done with the question: rate how well you knew it"),
-        Binding("ctrl+s", "submit", "Check", priority=True,
+        Binding("1", "rate(1)", "Again", show=False, id="review.rate-again"),
+        Binding("2", "rate(2)", "Hard", show=False, id="review.rate-hard"),
+        Binding("3", "rate(3)", "Good", show=False, id="review.rate-good"),
+        Binding("4", "rate(4)", "Easy", show=False, id="review.rate-easy"),
+        Binding("ctrl+r", "to_rating", "Rate", priority=True, id="review.to-rating",
+                tooltip="Done with the question: rate how well you knew it"),
+        Binding("ctrl+s", "submit", "Check", priority=True, id="review.check",
                 tooltip="Check the answer in the box (in the checklist: grade yourself)"),
-        Binding("escape", "leave_input", "Keys", tooltip="Leave the input"),
-        Binding("escape", "back", "Back", tooltip="Back to where you came from"),
+        Binding("escape", "leave_input", "Keys", id="review.leave-input", tooltip="Leave the input"),
+        Binding("escape", "back", "Back", id="review.back", tooltip="Back to where you came from"),
     ]
 
     def __init__(self, concept: str | None = None) -> None:

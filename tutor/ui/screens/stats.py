@@ -26,9 +26,9 @@ class StatsScreen(TutorScreen):
 
     CSS_PATH = "stats.tcss"
     BINDINGS = [
-        Binding("r", "review", "Review due"),
-        Binding("m", "mock", "Mock"),
-        Binding("escape", "back", "Back"),
+        Binding("r", "review", "Review due", id="stats.review"),
+        Binding("m", "mock", "Mock", id="stats.mock"),
+        Binding("escape", "back", "Back", id="stats.back"),
     ]
     _shown_width = 0  # the title width the table was last filled for
 

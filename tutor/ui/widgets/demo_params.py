@@ -31,8 +31,8 @@ class ParamInput(Input):
     """A number box for one parameter; `+`/`-` step it."""
 
     BINDINGS = [
-        Binding("plus", "step(1)", "Step +", show=False, priority=True),
-        Binding("minus", "step(-1)", "Step −", show=False, priority=True),
+        Binding("plus", "step(1)", "Step +", show=False, priority=True, id="demo-param.step-up"),
+        Binding("minus", "step(-1)", "Step −", show=False, priority=True, id="demo-param.step-down"),
     ]
 
     def __init__(self, param: Any, value: Any) -> None:
@@ -61,8 +61,8 @@ class ParamSelect(Select[str]):
     """A choice for one parameter; `+`/`-` cycle it."""
 
     BINDINGS = [
-        Binding("plus", "step(1)", "Step +", show=False),
-        Binding("minus", "step(-1)", "Step −", show=False),
+        Binding("plus", "step(1)", "Step +", show=False, id="demo-choice.step-up"),
+        Binding("minus", "step(-1)", "Step −", show=False, id="demo-choice.step-down"),
     ]
 
     def __init__(self, param: Any, value: str) -> None:

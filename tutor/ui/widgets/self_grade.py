@@ -90,12 +90,14 @@ class SelfGrade(Vertical, can_focus=True):
     """
 
     BINDINGS = [
-        *[Binding(str(k), f"tick({k})", f"Tick {k}", show=False) for k in range(1, MAX_KEYS + 1)],
-        Binding("enter", "confirm", "Confirm grade", tooltip="Record the score of the ticked ideas"),
-        Binding("up", "scroll(-1)", "Up", show=False),
-        Binding("down", "scroll(1)", "Down", show=False),
-        Binding("pageup", "scroll(-10)", "Page up", show=False),
-        Binding("pagedown", "scroll(10)", "Page down", show=False),
+        *[Binding(str(k), f"tick({k})", f"Tick {k}", show=False, id=f"self-grade.tick-{k}")
+          for k in range(1, MAX_KEYS + 1)],
+        Binding("enter", "confirm", "Confirm grade", id="self-grade.confirm",
+                tooltip="Record the score of the ticked ideas"),
+        Binding("up", "scroll(-1)", "Up", show=False, id="self-grade.up"),
+        Binding("down", "scroll(1)", "Down", show=False, id="self-grade.down"),
+        Binding("pageup", "scroll(-10)", "Page up", show=False, id="self-grade.page-up"),
+        Binding("pagedown", "scroll(10)", "Page down", show=False, id="self-grade.page-down"),
     ]
 
     class Graded(Message):

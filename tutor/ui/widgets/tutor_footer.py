@@ -1,5 +1,6 @@
 """The footer every screen uses: on narrow terminals compact and without the palette hint,
-so the screen's own keys fit."""
+so the screen's own keys fit; a command's in-box key (`tutor.ui.keys`) shows only while focus
+is in a box, where the command's letter types."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+
+from tutor.ui.keys import is_in_box, typing_in
 
 COMPACT_BELOW = 100  # columns
 
@@ -25,7 +28,19 @@ class TutorFooter(Footer):
         screen was hidden)."""
         self._fit(self.app.size.width)
         self._shown = self._keys() if self._bindings_ready else None   # None: nothing shown yet
-        yield from super().compose()
+        hidden = self._hidden()
+        widgets = list(super().compose())
+        shown = [w for w in widgets if (getattr(w, "key", None), getattr(w, "action", None)) not in hidden]
+        if len(shown) < len(widgets):
+            self.styles.grid_size_columns = max(1, self.styles.grid_size_columns - (len(widgets) - len(shown)))
+        yield from shown
+
+    def _hidden(self) -> set[tuple[str, str]]:
+        """(key, action) of the in-box keys, while focus is outside a box."""
+        if typing_in(self.screen.focused):
+            return set()
+        return {(key, active.binding.action) for key, active in self.screen.active_bindings.items()
+                if is_in_box(active.binding)}
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """Rebuild the keys once after a burst of binding changes, and only if what the footer
@@ -45,7 +60,7 @@ class TutorFooter(Footer):
 
     def _keys(self) -> tuple[Any, ...]:
         """What the footer shows: every shown key with its text and whether it is dimmed."""
-        return (self.compact, self.show_command_palette) + tuple(
+        return (self.compact, self.show_command_palette, typing_in(self.screen.focused)) + tuple(
             (key, active.binding.action, active.binding.description, active.enabled,
              active.tooltip)
             for key, active in self.screen.active_bindings.items() if active.binding.show)
