@@ -1,4 +1,4 @@
-"""The exam's own numbers, and a check that never raises.
+"""The exam's own numbers, and a check against the numbers shown.
 
 A part with a `params:` block has `{name}` placeholders in its prompt and answers; variant 0
 fills them with the exam's values. The mock is the real exam, so it uses variant 0; practice
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tutor.engine.result import Result, invalid
+from tutor.engine.errors import ContentProblem
+from tutor.engine.result import Result
 
 if TYPE_CHECKING:
     from tutor.model import Exam, Field, Part
@@ -23,11 +24,11 @@ def render_variant(part: Part, variant: int) -> tuple[Part, str | None]:
     """
     if not part.params:
         return part, None
-    try:
-        from tutor.engine.variants import render_part
+    from tutor.engine.variants import render_part
 
+    try:
         return render_part(part, variant), None
-    except Exception as exc:  # noqa: BLE001 - content problem: show the part as written
+    except (ValueError, ArithmeticError, ContentProblem) as exc:  # content problem: show the part as written
         return part, str(exc)
 
 
@@ -44,21 +45,19 @@ def exam_field(exam: Exam, field_id: str) -> Field:
 
 
 def check_shown(field: Field, raw: str) -> Result:
-    """Check an answer against a field as shown (its numbers already filled in); never raises.
+    """Check an answer against a field as shown (its numbers already filled in).
 
-    An engine failure reads as an invalid answer that says the checker could not run, so a
-    screen shows the problem and nothing is recorded.
+    Unreadable input and broken content read as an invalid answer that says why
+    (`engine.api.check`), so a screen shows the problem and nothing is recorded; a bug in a
+    checker propagates to the caller's boundary (a screen's worker, the mock's grading).
     """
-    try:
-        from tutor.engine.api import check
+    from tutor.engine.api import check
 
-        return check(field, raw)
-    except Exception as exc:  # noqa: BLE001 - a checker bug must not crash the learner's session
-        return invalid(field, f"The checker could not run: {exc}")
+    return check(field, raw)
 
 
 def check_exam_answer(field: Field, raw: str, part: Part | None = None) -> Result:
-    """Check an answer against the exam's own numbers (the mock); never raises."""
+    """Check an answer against the exam's own numbers (the mock)."""
     filled = exam_part(part) if part is not None else None
     target = next((f for f in filled.fields if f.id == field.id), field) if filled else field
     return check_shown(target, raw)

@@ -8,6 +8,8 @@ the YAML line and column of the answer in question.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias, cast
 
@@ -32,12 +34,12 @@ class Locator:
     def __init__(self, source: str) -> None:
         self.file = source or "<content>"
         self.marks: dict[Key, tuple[int, int]] = {}
-        try:
-            import yaml
+        import yaml
 
+        try:
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
             root = yaml.compose(Path(source).read_text(encoding="utf-8"), Loader=loader)
-        except Exception:  # noqa: BLE001 - no file, or unreadable: positions fall back to 1:1
+        except (OSError, ValueError, yaml.YAMLError):  # no file, not UTF-8, not YAML: positions 1:1
             return
         for problem in self._seq(self._get(root, "problems")):
             for part in self._seq(self._get(problem, "parts")):
@@ -270,11 +272,8 @@ def validate_exam(exam: Exam, *, seconds: float = CHECK_SECONDS) -> list[Content
                                                     "the file has more answers than one exam should (split it)"))
             break
         for field in part.fields:
-            try:
-                errors.extend(validate_field(field, where))
-            except Exception as exc:  # noqa: BLE001 - `tutor check` reports, never a traceback
-                errors.append(where.error([(part.id, field.id), (part.id,)],
-                                          f"{field.full_id}: could not be checked ({type(exc).__name__}: {exc})"))
+            errors.extend(_reported(where, [(part.id, field.id), (part.id,)], f"{field.full_id}:",
+                                    partial(validate_field, field, where)))
     errors.extend(_figure_errors(exam, where))
     errors.extend(_variant_errors(exam, where, stop_at))
     return sorted(errors, key=lambda e: (e.warning, e.rank, e.line, e.column))
@@ -297,10 +296,16 @@ def _figure_errors(exam: Exam, where: Locator) -> list[ContentError]:
 
 
 def _variant_errors(exam: Exam, where: Locator, stop_at: float | None = None) -> list[ContentError]:
+    return _reported(where, [], "the parts' params", partial(validate_variants, exam, where, stop_at=stop_at))
+
+
+def _reported(where: Locator, keys: list[Key], what: str,
+              run: Callable[[], list[ContentError]]) -> list[ContentError]:
+    """`run()`'s errors; if the check itself fails, one error that says so, located at `keys`."""
     try:
-        return validate_variants(exam, where, stop_at=stop_at)
-    except Exception as exc:  # noqa: BLE001 - `tutor check` reports, never a traceback
-        return [where.error([], f"the parts' params could not be checked ({type(exc).__name__}: {exc})")]
+        return run()
+    except Exception as exc:  # noqa: BLE001 - the top of `tutor check`: a report, never a traceback
+        return [where.error(keys, f"{what} could not be checked ({type(exc).__name__}: {exc})")]
 
 
 def validate_variants(exam: Exam, where: Locator, count: int = VARIANTS_CHECKED, *,

@@ -49,7 +49,7 @@ def load(path: Path, full_load: Callable[[Path], Exam]) -> Exam:
     try:
         folder = cache_dir()
         key = None if folder is None else _key(path)
-    except Exception:  # noqa: BLE001 - no cache, never an error
+    except (OSError, RuntimeError, ValueError):  # no home folder, an unreadable file: no cache
         folder = key = None
     if folder is None or key is None:
         return full_load(path)
@@ -60,7 +60,7 @@ def load(path: Path, full_load: Callable[[Path], Exam]) -> Exam:
     exam = full_load(path)
     try:
         unchanged = _key(path) == key        # not edited while it was being loaded
-    except Exception:  # noqa: BLE001
+    except (OSError, RuntimeError, ValueError):
         unchanged = False
     if unchanged:
         _write(folder, entry, key, exam)
@@ -93,7 +93,7 @@ def _read(entry: Path, key: tuple[Any, ...]) -> Exam | None:
         if not isinstance(data, dict) or data.get("key") != _json_key(key):
             return None
         return decode_exam(data.get("exam"))
-    except Exception:  # noqa: BLE001 - missing, stale, truncated, planted or from another version
+    except (OSError, ValueError, RecursionError):  # missing, truncated, planted (NotAnExam is a ValueError)
         return None
 
 
@@ -114,7 +114,8 @@ def _write(folder: Path, entry: Path, key: tuple[Any, ...], exam: Exam) -> None:
             f.write(text)
         os.replace(tmp, entry)
         _prune(folder)
-    except Exception:  # noqa: BLE001 - a read-only or full disk, or an exam outside plain data: no cache
+    except (OSError, ValueError, TypeError, RecursionError):  # a read-only or full disk, or an exam
+        # outside plain data (TypeError: a model type the codec does not know): no cache
         try:
             tmp.unlink()
         except OSError:

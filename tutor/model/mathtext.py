@@ -40,9 +40,11 @@ def latex_to_unicode(latex: str) -> str:
         return ""
     if len(latex) > S.MAX_LEN:
         return latex
+    from pylatexenc.latexwalker import LatexWalkerError  # loaded by `parse` anyway
+
     try:
         return tidy(Renderer().render(parse(latex, math=True)))
-    except Exception:  # noqa: BLE001 - a renderer must never take the screen down
+    except (RecursionError, LatexWalkerError):  # nesting too deep; the tolerant parser gave up
         return latex
 
 

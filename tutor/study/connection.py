@@ -9,6 +9,7 @@ that nothing is being saved.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
@@ -30,7 +31,8 @@ class Corrupt(Exception):
 def connect_file(path: Path, busy_timeout_ms: int, connect: Connect = sqlite3.connect) -> sqlite3.Connection:
     """Open a database file in WAL mode with durable commits; checks integrity; no migration."""
     conn = connect(str(path), isolation_level=None, check_same_thread=False, timeout=busy_timeout_ms / 1000)
-    try:
+    with contextlib.ExitStack() as on_failure:
+        on_failure.callback(conn.close)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -41,9 +43,7 @@ def connect_file(path: Path, busy_timeout_ms: int, connect: Connect = sqlite3.co
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         if rows != ["ok"]:
             raise Corrupt("; ".join(str(r) for r in rows[:3]))
-    except BaseException:
-        conn.close()
-        raise
+        on_failure.pop_all()  # opened: the caller owns the connection now
     return conn
 
 
@@ -77,11 +77,10 @@ def open_connection(override: str | os.PathLike[str] | None, clock: Clock, busy_
     while True:
         try:
             conn = connect_file(path, busy_timeout_ms, connect)
-            try:
+            with contextlib.ExitStack() as on_failure:
+                on_failure.callback(conn.close)
                 schema.migrate(conn, clock())
-            except BaseException:
-                conn.close()
-                raise
+                on_failure.pop_all()
             if damaged is not None:
                 warning = _salvage(damaged, conn)
             return conn, path, warning

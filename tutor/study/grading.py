@@ -122,7 +122,7 @@ def grade_field(field: Field, raw: str | None, check: Check) -> FieldGrade:
         return grade(verdict="blank", score=0.0)
     try:
         result = check(field, text)
-    except Exception as error:  # noqa: BLE001 - a checker bug must not lose the learner's whole mock
+    except Exception as error:  # noqa: BLE001 - one answer's boundary: a checker bug must not lose the whole mock
         return grade(verdict="invalid", score=0.0, feedback=(f"This answer could not be checked: {error}",))
     verdict = str(result.verdict)
     score = _clamp(float(getattr(result, "score", 0.0) or 0.0), float(field.points))

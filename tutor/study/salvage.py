@@ -64,10 +64,9 @@ def copy_readable(source: sqlite3.Connection, target: sqlite3.Connection) -> Sal
         for table in tables:
             result.copied[table] = _copy_table(source, target, table, result)
         target.execute("COMMIT")
-    except BaseException:
-        target.execute("ROLLBACK")
-        raise
     finally:
+        if target.in_transaction:  # only when copying or the commit failed
+            target.execute("ROLLBACK")
         target.execute("PRAGMA foreign_keys = ON")
     return result
 

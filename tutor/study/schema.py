@@ -159,10 +159,9 @@ def migrate(conn: sqlite3.Connection, now: datetime) -> int:
             )
             conn.execute(f"PRAGMA user_version = {int(version)}")
             conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
+        finally:
+            if conn.in_transaction:  # only when something above failed
                 conn.execute("ROLLBACK")
-            raise
         applied += 1
 
 

@@ -97,10 +97,9 @@ class Store:
                         result = fn(conn)
                         conn.execute("COMMIT")
                         return result
-                    except BaseException:
-                        if conn.in_transaction:
+                    finally:
+                        if conn.in_transaction:  # only when fn or the commit failed
                             conn.execute("ROLLBACK")
-                        raise
                 except sqlite3.OperationalError as error:
                     kind = faults.classify(error)
                     if kind not in _DEGRADE or not self.saving:
@@ -372,11 +371,11 @@ class Store:
 
 def _shipped_exam(exam_id: str) -> Exam | None:
     """The exam with this id from the shipped content, if it can be loaded."""
-    try:
-        from tutor.model import load_exams
+    from tutor.model import ContentErrors, load_exams
 
+    try:
         return next((e for e in load_exams() if e.id == exam_id), None)
-    except Exception:  # noqa: BLE001 - content problems are reported by `tutor check`, not here
+    except (ContentErrors, OSError):  # content problems are reported by `tutor check`, not here
         return None
 
 

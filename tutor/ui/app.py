@@ -56,7 +56,6 @@ class TutorApp(App[None]):
         self.exams = list(exams)
         self.store = store  # degrades to memory by itself, with a warning, if the disk fails
         self.start = tuple(start) if start else None
-        self.engine_error: str | None = None
         # the exam asked for, else the one used last, else the first
         wanted = exam_id or self.store.get_setting("exam")
         self.exam = next((e for e in self.exams if e.id == wanted), self.exams[0])
@@ -189,12 +188,9 @@ class TutorApp(App[None]):
         """Import the engine in the background so the first check is quick, and draw the
         exam's own numbers of every part that has them, so moving to such a part does not
         wait for the variant machinery (the draws are cached)."""
-        try:
-            import tutor.engine  # noqa: F401
-            from tutor.engine.exam_numbers import render_variant
-        except Exception as exc:  # noqa: BLE001 - reported when an answer is checked
-            self.engine_error = str(exc)
-            return
+        import tutor.engine  # noqa: F401
+        from tutor.engine.exam_numbers import render_variant
+
         for part in self.exam.parts:
             if part.params:
                 render_variant(part, 0)   # never raises: a content problem shows on the part

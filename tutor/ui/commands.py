@@ -13,15 +13,10 @@ from tutor.ui.screens.registry import TITLES
 
 
 def _demo_names(exam: Any) -> list[tuple[str, str]]:
-    """(name, title) of every demo: the registry's when available, else the parts' links."""
-    names: dict[str, str] = {}
-    try:
-        from tutor.demos import list_demos
+    """(name, title) of every demo in the catalog, and of any other demo a part links."""
+    from tutor.demos import list_demos
 
-        for demo in list_demos():
-            names[demo.name] = demo.title
-    except Exception:  # noqa: BLE001 - the demo layer may not be there yet
-        pass
+    names = {demo.name: demo.title for demo in list_demos()}
     for part in exam.parts:
         if part.demo and part.demo not in names:
             names[part.demo] = part.demo

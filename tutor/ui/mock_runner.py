@@ -12,12 +12,14 @@ module imports no screen).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from textual.app import App
+from textual.app import App, ScreenStackError
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
@@ -82,7 +84,7 @@ class MockRunner:
         for listener in list(self.listeners):
             try:
                 listener(left)
-            except Exception:  # noqa: BLE001 - a gone widget must not stop the clock
+            except NoMatches:  # a screen torn down meanwhile must not stop the clock
                 self.listeners.remove(listener)
         if left <= 0:
             self.submit("timeout")
@@ -102,7 +104,7 @@ class MockRunner:
         for flush in list(self.before_submit):
             try:
                 flush()
-            except Exception:  # noqa: BLE001 - grading the saved answers beats crashing
+            except (NoMatches, sqlite3.Error, OSError):  # grading what was saved beats crashing
                 pass
         self.app.run_worker(self._grade, thread=True, group="mock-submit", exit_on_error=False,
                             name="mock-submit")
@@ -115,7 +117,7 @@ class MockRunner:
             result = self.store.finish_mock(self.exam, self.session.id, reason=self.reason or "manual",
                                             time_used_s=used)
             error = None
-        except Exception as exc:  # noqa: BLE001 - report it on screen, keep the answers
+        except Exception as exc:  # noqa: BLE001 - the grading worker's top: said on screen, answers kept
             result, error = None, exc
         self.app.post_message(MockFinished(self, result, error))  # thread-safe
 
@@ -129,7 +131,7 @@ class MockRunner:
             try:
                 await self._show(result)
                 return
-            except Exception as exc:  # noqa: BLE001 - say so rather than fail silently
+            except (ScreenStackError, NoMatches) as exc:  # say so rather than fail silently
                 error = exc
         self.app.notify(f"The mock could not be graded: {error}. Your answers are saved; "
                         "m on the home screen tries again.", severity="error", timeout=10)

@@ -298,7 +298,7 @@ class DemosScreen(TutorScreen):
                 trace, error = get_demo(name).function()(**values), None
         except Cancelled:
             return  # a newer change took over
-        except Exception as exc:  # noqa: BLE001 - shown to the learner, never a crash
+        except Exception as exc:  # noqa: BLE001 - the demo worker's top: said on screen, never a crash
             trace, error = None, f"The demo could not run with these parameters: {exc}"
         elapsed = (time.perf_counter() - start) * 1000
         if not worker.is_cancelled:

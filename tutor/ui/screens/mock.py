@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import Button, Collapsible, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -306,7 +307,7 @@ class MockScreen(TutorScreen):
         for widget in self.query(FieldWidget):
             try:
                 value = widget.value()
-            except Exception:  # noqa: BLE001 - a half-built widget has no value yet
+            except NoMatches:  # a half-built widget has no input yet
                 continue
             changed |= self.book.note(widget.field.full_id, value)
         if changed:
@@ -332,7 +333,7 @@ class MockScreen(TutorScreen):
         """Save what the inputs hold (the runner calls this just before it grades)."""
         try:
             self._read_widgets()
-        except Exception:  # noqa: BLE001 - the screen may be half torn down
+        except NoMatches:  # the screen may be half torn down
             pass
         self._save(settled_only=False)
 

@@ -5,6 +5,7 @@ missed"."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from textual import getters, on, work
@@ -185,7 +186,7 @@ class MockResultsScreen(Screen[None]):
         store = self.app.store
         try:
             self.grade = store.self_grade_mock(self.exam, self.result.session.id, field.full_id, event.score)
-        except Exception as exc:  # noqa: BLE001 - keep the screen, say what failed
+        except (sqlite3.Error, OSError, ValueError, KeyError) as exc:  # keep the screen, say what failed
             self.notify(f"Could not save the grade: {exc}", severity="error")
             return
         slot = event.panel.parent

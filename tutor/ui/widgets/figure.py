@@ -63,7 +63,7 @@ class FigureView(Vertical):
             plot, error = draw_figure(self.part.figure_plot), None
         except FigureError as exc:
             plot, error = None, f"The figure could not be drawn: {exc}"
-        except Exception as exc:  # noqa: BLE001 - the description stays; never a crash
+        except Exception as exc:  # noqa: BLE001 - the figure worker's top: the description stays
             plot, error = None, f"The figure could not be drawn ({type(exc).__name__})."
         self.app.call_from_thread(self._drawn, plot, error)
 

@@ -19,14 +19,18 @@ R = TypeVar("R")
 
 
 class LatestOnly(Generic[T, R]):
-    """Compute `compute(value)` off the UI thread for the latest value; `show(value, result)`."""
+    """Compute `compute(value)` off the UI thread for the latest value; `show(value, result)`.
+
+    If `compute` fails, `failed(error)` is shown instead (a preview never takes the screen down).
+    """
 
     def __init__(self, owner: Widget, compute: Callable[[T], R], show: Callable[[T, R], Any],
-                 name: str) -> None:
+                 name: str, failed: Callable[[Exception], R]) -> None:
         self.owner = owner
         self.compute = compute
         self.show = show
         self.name = name
+        self.failed = failed
         self._lock = threading.Lock()
         self._pending: tuple[T] | None = None
         self._running = False
@@ -55,7 +59,10 @@ class LatestOnly(Generic[T, R]):
                     return
                 (value,) = self._pending
                 self._pending = None
-            result = self.compute(value)
+            try:
+                result = self.compute(value)
+            except Exception as exc:  # noqa: BLE001 - the worker's top: shown as `failed(exc)`
+                result = self.failed(exc)
             self.computed += 1
             with self._lock:
                 stale = self._pending is not None

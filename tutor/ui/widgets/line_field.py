@@ -102,17 +102,14 @@ class LineField(FieldWidget):
         if getattr(self, "_previewer", None) is None:
             self._previewer: LatestOnly[str, Preview | Exception] = LatestOnly(
                 self, self._read, lambda raw, result: self._show_preview(result) if raw == self.value() else None,
-                "preview")
+                "preview", failed=lambda exc: exc)
         return self._previewer
 
     def _read(self, raw: str) -> Preview | Exception:
-        """Worker: the engine's reading of `raw` (an exception is shown, never raised)."""
+        """Worker: the engine's reading of `raw` (a failure is shown as the exception)."""
         from tutor.engine import preview
 
-        try:
-            return preview(self.field, raw)
-        except Exception as exc:  # noqa: BLE001 - a preview never takes the screen down
-            return exc
+        return preview(self.field, raw)
 
     def show_result(self, result: Any, attempt_id: int | None = None) -> None:
         """Show the verdict; the preview line gives way to the feedback's own reading."""

@@ -7,7 +7,7 @@ from typing import Any
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 MARKS = {"new": "·", "wrong": "✗", "partial": "◐", "right": "✓"}
 MARK_STYLES = {"new": "dim", "wrong": "bold $text-error", "partial": "bold $text-warning",
@@ -63,7 +63,7 @@ class PartsList(OptionList):
         """Highlight a part (without re-opening it)."""
         try:
             self.highlighted = self.get_option_index(part_id)
-        except Exception:  # noqa: BLE001 - unknown id: leave the highlight alone
+        except OptionDoesNotExist:  # unknown id: leave the highlight alone
             pass
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
