@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, TextArea
 
 from tests.ui.ui_pilot import pilot_test, settle, type_text
-from tutor.model.mathtext import render_text, unwrap
+from tutor.mathtext import render_text, unwrap
 from tutor.ui.screens.practice import PracticeScreen
 from tutor.ui.widgets.feedback import FeedbackPanel
 from tutor.ui.widgets.part_view import PartView

@@ -199,7 +199,7 @@ def validate_field(field: Field, where: Locator) -> list[ContentError]:
                                            "from inputs to the loss: remove or reverse one of these edges")]
     if field.kind == "text":
         from tutor.engine.judge import judge
-        from tutor.model.mathtext import render_text
+        from tutor.mathtext import render_text
 
         if not field.model_answer:
             return [where.error([(pid, fid)], f"{field.full_id}: a text field needs a model answer")]
