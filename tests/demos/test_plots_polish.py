@@ -111,7 +111,6 @@ async def test_xavier_relu_gradient_plot_keeps_its_axis_titles(exams):
 
 
 @pytest.mark.parametrize(("depth", "width", "size"), [(30, 64, (96, 24)), (20, 256, (96, 24)), (50, 256, (56, 14))])
-@pilot_test
 async def test_a_log_axis_tick_below_the_data_neither_takes_the_axis_title_nor_sits_on_the_axis(depth, width, size):
     # Xavier+ReLU in a deep net: the gradients end between two decades, and the decade under
     # the data used to be drawn below the canvas, on the x axis or in place of the y title

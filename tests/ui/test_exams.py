@@ -133,7 +133,6 @@ async def test_the_shipped_exam_draws_figures_1_and_2(exam, store):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
-@pilot_test
 async def test_home_with_two_exams_fits_a_small_terminal_without_scrolling(both, store, size):
     from tests.ui.ui_pilot import screen_lines
 
