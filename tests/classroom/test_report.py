@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from tutor.classroom import ClassFolder, Roster
-from tutor.classroom.report import class_report
+from tutor.classroom.report_build import class_report
 from tutor.classroom.report_sqlite import FolderSource
 from tutor.engine.exam_numbers import exam_part
 from tutor.study import Attempt, open_store

@@ -7,7 +7,7 @@ import sqlite3
 
 from tests.classroom.class_builder import T0, as_sets, build_random_class, reference_rows
 from tutor.classroom import ClassFolder
-from tutor.classroom.report import class_report
+from tutor.classroom.report_build import class_report
 from tutor.classroom.report_sqlite import FolderSource, read_student
 from tutor.study import Attempt, open_store
 

@@ -100,7 +100,7 @@ def build_class(folder: ClassFolder, exam: Exam, students: int, attempts: int, s
 def main() -> int:
     """Build the class, time the report `--runs` times, print the median against the target."""
     from tutor.classroom import ClassFolder
-    from tutor.classroom.report import class_report
+    from tutor.classroom.report_build import class_report
     from tutor.classroom.report_sqlite import FolderSource
     from tutor.model import load_exams
 

@@ -1,7 +1,7 @@
 """The class report: what a whole class misses — concepts, anticipated mistakes, written-answer
 misconceptions, each part's difficulty, the mock scores, and who has reviews due.
 
-    report = class_report(FolderSource(ClassFolder.under(data_dir)), exams)
+    report = class_report(FolderSource(ClassFolder.under(data_dir)), exams)   # report_build
     report.to_json()          # the `tutor class report --json` object (keys in docs/serving.md)
 
 A `ReportSource` (tutor.classroom.report_rows) reads a few aggregate rows per student, from each
@@ -13,12 +13,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from tutor.classroom.report_rows import ReportSource
-    from tutor.model import Exam
+from typing import Any
 
 MOCK_BUCKETS = 10  # score distribution in tenths of the exam's points
 
@@ -139,14 +134,3 @@ class ClassReport:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
-
-
-def class_report(source: ReportSource, exams: list[Exam], now: datetime | None = None) -> ClassReport:
-    """The report over every student the source knows, for these exams."""
-    from tutor.classroom.report_build import build_report
-    from tutor.study.timeutil import utc_now
-
-    moment = now or utc_now()
-    students = source.students()
-    rows = source.rows([e.id for e in exams], moment)
-    return build_report(exams, len(students), rows)

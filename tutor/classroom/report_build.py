@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tutor.classroom.report import (
@@ -21,8 +22,18 @@ from tutor.classroom.report import (
 )
 
 if TYPE_CHECKING:
-    from tutor.classroom.report_rows import FieldRow, HitRow, ReportRows
+    from tutor.classroom.report_rows import FieldRow, HitRow, ReportRows, ReportSource
     from tutor.model import Exam, Field
+
+
+def class_report(source: ReportSource, exams: list[Exam], now: datetime | None = None) -> ClassReport:
+    """The report over every student the source knows, for these exams."""
+    from tutor.study.timeutil import utc_now
+
+    moment = now or utc_now()
+    students = source.students()
+    rows = source.rows([e.id for e in exams], moment)
+    return build_report(exams, len(students), rows)
 
 
 def build_report(exams: list[Exam], students: int, rows: ReportRows) -> ClassReport:

@@ -19,7 +19,7 @@ TOP = 10
 def print_report(args: argparse.Namespace, exams: list[Exam]) -> int:
     """Compute the report from every student's store and print it in the asked format."""
     from tutor.classroom import ClassFolder
-    from tutor.classroom.report import class_report
+    from tutor.classroom.report_build import class_report
     from tutor.classroom.report_sqlite import FolderSource
 
     folder = ClassFolder.under(getattr(args, "data_dir", None))
