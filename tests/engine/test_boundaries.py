@@ -1,5 +1,5 @@
 """Narrow catches where content goes wrong: a bad params block, a checker that crashes while
-`tutor check` runs, a content file that cannot be read for positions; each gives a message."""
+`tutor check` runs; each gives a message."""
 
 from __future__ import annotations
 
@@ -25,12 +25,3 @@ def test_a_checker_that_crashes_is_reported_by_tutor_check_not_raised(exam, monk
     crashed = {e.message for e in errors if "could not be checked (KeyError: 'boom')" in e.message}
     assert "1a.explain: could not be checked (KeyError: 'boom')" in crashed
     assert "the parts' params could not be checked (KeyError: 'boom')" in crashed   # variants too
-
-
-def test_positions_fall_back_when_the_content_file_cannot_be_read(tmp_path):
-    assert validate.Locator(str(tmp_path / "gone.yaml")).marks == {}
-    bad = tmp_path / "bad.yaml"
-    bad.write_bytes(b"problems: [\xff\xfe")
-    assert validate.Locator(str(bad)).marks == {}
-    bad.write_text("problems: [unclosed", encoding="utf-8")
-    assert validate.Locator(str(bad)).marks == {}
