@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tutor.model.mathtext import latex_to_unicode
+from tutor.mathtext import latex_to_unicode
 
 
 def test_nesting_too_deep_for_the_parser_is_shown_as_written():
