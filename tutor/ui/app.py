@@ -45,7 +45,7 @@ class TutorApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
-    raw_latex: reactive[bool] = reactive(False)
+    raw_latex: reactive[bool] = reactive(False, init=False)  # screens showing math watch it
 
     def __init__(self, exams: Sequence[Exam], store: Store,
                  start: tuple[Any, ...] | None = None, exam_id: str | None = None) -> None:
@@ -175,12 +175,8 @@ class TutorApp(App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     def action_toggle_latex(self) -> None:
-        """Toggle raw LaTeX everywhere (the practice screen re-renders its part)."""
-        screen = self.screen
-        if hasattr(screen, "action_toggle_latex"):
-            self.call_later(screen.action_toggle_latex)
-        else:
-            self.raw_latex = not self.raw_latex
+        """Toggle raw LaTeX everywhere (screens that show math watch `raw_latex`)."""
+        self.raw_latex = not self.raw_latex
 
     # -- the engine, off the main thread -------------------------------------------------
     @work(thread=True, group="engine-import")

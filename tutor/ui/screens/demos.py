@@ -24,6 +24,7 @@ from textual.markup import escape  # palette texts are markup: content text is e
 from textual.widgets import DataTable, Header, Input, OptionList, Select, Static
 from textual.worker import get_current_worker
 
+from tutor.ui.debounce import Debounce
 from tutor.ui.keys import in_box
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.demo_list import DemoList
@@ -106,7 +107,7 @@ class DemosScreen(TutorScreen):
         self.plot_index = 0
         self.computing = False
         self._token = 0
-        self._timer: Any = None
+        self.settled = Debounce(self, TYPING_DEBOUNCE, self.recompute, name="demo-typing")
         self._ready = False
         self._requested_at = 0.0
         self.last_redraw_ms: float | None = None  # request -> redrawn, for the benchmark
@@ -251,19 +252,14 @@ class DemosScreen(TutorScreen):
     def on_demo_params_changed(self, event: DemoParams.Changed) -> None:
         """A valid new value: recompute now (Select, +/-, Enter) or after typing pauses."""
         self.params[event.name] = event.value
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
         if event.immediate:
             self.recompute()
         else:
-            self._timer = self.set_timer(TYPING_DEBOUNCE, self.recompute)
+            self.settled.poke()
 
     def on_demo_params_invalid(self, event: DemoParams.Invalid) -> None:
         """Say what is wrong with the typed value; keep the last result on screen."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self.settled.cancel()
         self._status(Content.styled(event.message, "$text-error"), error=True)
 
     # -- computing -------------------------------------------------------------------
@@ -271,7 +267,7 @@ class DemosScreen(TutorScreen):
         """Start computing the current demo with the current parameters (in a worker)."""
         from tutor.demos import ParamError
 
-        self._timer = None
+        self.settled.cancel()
         try:
             values = self.demo.resolve(self.params)
         except ParamError as exc:

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.dom import DOMNode
+from textual.reactive import reactive
 from textual.widgets import Header
 
 from tutor.engine.exam_numbers import render_variant
@@ -44,6 +45,9 @@ DIMMED_WHY = {
 
 class PracticeScreen(KeepsDrafts):
     """Answer any part, see why an answer is right or wrong, reveal hints and the solution."""
+
+    part_id: reactive[str] = reactive("", bindings=True)
+    """The part on screen; the footer's keys follow it (demo, variants, critique dim)."""
 
     CSS_PATH = "practice.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-normal"), (110, "-wide")]
@@ -95,7 +99,6 @@ class PracticeScreen(KeepsDrafts):
     def __init__(self, part_id: str | None = None) -> None:
         super().__init__()
         self.start_part = part_id
-        self.part_id = ""
         self.states: dict[str, PartState] = {}
         self.seen_problems: set[str] = set()
 
@@ -142,6 +145,7 @@ class PracticeScreen(KeepsDrafts):
         """Open the requested part, else one with an answer typed but not checked, else the
         first one not yet right."""
         self.app.preload_engine()
+        self.watch(self.app, "raw_latex", self._raw_latex_changed, init=False)
         part_id = self.start_part
         if part_id not in {p.id for p in self.exam.parts}:
             status = self.store.part_status(self.exam.id, self.exam)
@@ -183,7 +187,6 @@ class PracticeScreen(KeepsDrafts):
     async def _show_view(self, part: Any, part_id: str, state: PartState, context_open: bool,
                          focus_input: bool) -> None:
         self.sub_title = f"Practice · {part_id}"
-        self.refresh_bindings()
         view = self.view
         if view is not None:       # reuse the view: no focus moving away and back, one layout
             await view.show(part, raw_latex=self.app.raw_latex, context_open=context_open,
@@ -240,9 +243,9 @@ class PracticeScreen(KeepsDrafts):
             return
         if not view.part.hints:
             self.say("This part has no hints; s shows the worked solution.")
-        elif view.hints.reveal_next():
-            state.hints = view.hints.shown
-            self.call_after_refresh(view.hints.scroll_visible)
+        elif view.hints_shown < len(view.part.hints):
+            view.hints_shown += 1          # the view's watcher reveals it and scrolls to it
+            state.hints = view.hints_shown
         else:
             self.say("No more hints. s reveals the worked solution step by step.")
 
@@ -253,9 +256,9 @@ class PracticeScreen(KeepsDrafts):
             return
         if not view.part.solution:
             self.say("This part has no worked solution.")
-        elif view.solution.reveal_next():
-            state.steps = view.solution.shown
-            self.call_after_refresh(view.solution.scroll_visible)
+        elif view.steps_shown < len(view.part.solution):
+            view.steps_shown += 1
+            state.steps = view.steps_shown
         else:
             self.say("That was the last step of the solution.", 3)
 
@@ -279,11 +282,15 @@ class PracticeScreen(KeepsDrafts):
             return
         self.app.open_screen("demos", part.demo)
 
-    async def action_toggle_latex(self) -> None:
-        """Show math as raw LaTeX, or as Unicode again."""
-        self.app.raw_latex = not self.app.raw_latex
-        await self.show_part(self.part_id, focus_input=False)
-        self.say("Math shown as raw LaTeX." if self.app.raw_latex else "Math shown as Unicode.", 2)
+    def action_toggle_latex(self) -> None:
+        """Show math as raw LaTeX, or as Unicode again (the app's reactive; see `_raw_latex_changed`)."""
+        self.app.action_toggle_latex()
+
+    async def _raw_latex_changed(self, raw: bool) -> None:
+        """Watcher of the app's `raw_latex`: draw the part again in the new notation."""
+        if self.part_id:
+            await self.show_part(self.part_id, focus_input=self._in_input())
+        self.say("Math shown as raw LaTeX." if raw else "Math shown as Unicode.", 2)
 
     def action_parts(self) -> None:
         """Focus the parts list (showing it on narrow terminals)."""
@@ -317,9 +324,7 @@ class PracticeScreen(KeepsDrafts):
         state = self.states[self.part_id]
         if variant == state.variant:
             return
-        if self._draft_timer is not None:  # what it would save belongs to the old numbers
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self.draft_saver.cancel()  # what it would save belongs to the old numbers
         state.variant, state.drafts, state.results = variant, {}, {}
         self.saved.put(self.part_id, variant, {})  # what was typed belonged to the old numbers
         await self.show_part(self.part_id, keep_shown=False, focus_input=self._in_input())

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 from textual.css.query import NoMatches
 
 from tutor.study.drafts import SavedDrafts
+from tutor.ui.debounce import Debounce
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.practice_state import PartState
 
 if TYPE_CHECKING:
-    from textual.timer import Timer
-
     from tutor.ui.widgets.field_base import FieldWidget
     from tutor.ui.widgets.part_view import PartView
 
@@ -26,8 +25,8 @@ class KeepsDrafts(TutorScreen):
 
     states: dict[str, PartState]
     part_id: str
-    _draft_timer: Timer | None = None
     _saved: SavedDrafts | None = None
+    _draft_saver: Debounce | None = None
 
     @property
     def view(self) -> PartView | None:
@@ -48,9 +47,16 @@ class KeepsDrafts(TutorScreen):
                 state.variant, state.drafts = saved
         return state
 
+    @property
+    def draft_saver(self) -> Debounce:
+        """Stores the drafts once typing pauses."""
+        if self._draft_saver is None:
+            self._draft_saver = Debounce(self, DRAFT_SAVE_DELAY, self._save_drafts, name="draft-save")
+        return self._draft_saver
+
     def _save_drafts(self) -> None:
         """Keep what the fields hold, in this visit and in the store."""
-        self._draft_timer = None
+        self.draft_saver.cancel()
         view = self.view
         if view is None or not self.part_id:
             return
@@ -89,9 +95,7 @@ class KeepsDrafts(TutorScreen):
             state.drafts[event.widget.field.id] = event.widget.value()
         except NoMatches:  # a field not composed yet has no answer to keep
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_SAVE_DELAY, self._save_drafts)
+        self.draft_saver.poke()
 
     def on_screen_suspend(self) -> None:
         """Leaving for another screen: keep the drafts."""

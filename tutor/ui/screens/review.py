@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.reactive import reactive
 from textual.widgets import Button, Collapsible, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -38,6 +39,9 @@ def when(moment: datetime, now: datetime) -> str:
 class ReviewScreen(TutorScreen):
     """Due concepts first; each: question → the idea and a rating → next due date."""
 
+    stage: reactive[str] = reactive("", bindings=True)
+    """question | rating | rated | idle; the keys that work (rate, check, to the rating) follow it."""
+
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("1", "rate(1)", "Again", show=False, id="review.rate-again"),
@@ -58,7 +62,6 @@ class ReviewScreen(TutorScreen):
         self.queue: list[str] = []
         self.done = 0
         self.concept = ""
-        self.stage = ""  # question | rating | rated | idle
         self.part: Any = None
         self.variant = 0
         self.results: dict[str, tuple[Any, int | None]] = {}

@@ -8,6 +8,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Collapsible, Static
 
 from tutor.ui.widgets.choice_field import ChoiceField
@@ -32,7 +33,14 @@ def field_widget(field: Any, *, raw_latex: bool, show_label: bool, variant: int 
 
 class PartView(VerticalScroll):
     """Everything about one part; its contents are rebuilt when the learner moves to another
-    part (`show`)."""
+    part (`show`).
+
+    The part's stage is reactive: `hints_shown` and `steps_shown` drive the hint and solution
+    panels and bring a newly revealed item into view.
+    """
+
+    hints_shown: reactive[int] = reactive(0, init=False)
+    steps_shown: reactive[int] = reactive(0, init=False)
 
     def __init__(self, exam: Any, part: Any, *, raw_latex: bool = False,
                  context_open: bool = True, hints_shown: int = 0, steps_shown: int = 0,
@@ -42,8 +50,8 @@ class PartView(VerticalScroll):
         self.part = part
         self.raw_latex = raw_latex
         self.context_open = context_open
-        self.hints_shown = hints_shown
-        self.steps_shown = steps_shown
+        self.set_reactive(PartView.hints_shown, hints_shown)
+        self.set_reactive(PartView.steps_shown, steps_shown)
         self.variant = variant
 
     async def show(self, part: Any, *, raw_latex: bool = False, context_open: bool = True,
@@ -51,7 +59,9 @@ class PartView(VerticalScroll):
         """Show another part in this same view: its contents are rebuilt, the view (and its
         focus and place in the screen's layout) stays."""
         self.part, self.raw_latex, self.context_open = part, raw_latex, context_open
-        self.hints_shown, self.steps_shown, self.variant = hints_shown, steps_shown, variant
+        self.set_reactive(PartView.hints_shown, hints_shown)   # the new part's stage: no scrolling
+        self.set_reactive(PartView.steps_shown, steps_shown)
+        self.variant = variant
         await self.recompose()
 
     def compose(self) -> ComposeResult:
@@ -98,6 +108,26 @@ class PartView(VerticalScroll):
             bits.append("v new numbers")
         bits.append("esc leaves an input")
         return Content.styled(" · ".join(bits), "dim")
+
+    def validate_hints_shown(self, shown: int) -> int:
+        """No more hints than the part has."""
+        return max(0, min(shown, len(self.part.hints)))
+
+    def validate_steps_shown(self, shown: int) -> int:
+        """No more steps than the worked solution has."""
+        return max(0, min(shown, len(self.part.solution)))
+
+    def watch_hints_shown(self, before: int, now: int) -> None:
+        """A hint revealed: the panel shows it (its own watcher redraws) and comes into view."""
+        self.hints.shown = now
+        if now > before:
+            self.call_after_refresh(self.hints.scroll_visible)
+
+    def watch_steps_shown(self, before: int, now: int) -> None:
+        """A solution step revealed: the panel shows it and comes into view."""
+        self.solution.shown = now
+        if now > before:
+            self.call_after_refresh(self.solution.scroll_visible)
 
     @property
     def fields(self) -> list[FieldWidget]:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from tutor.mathtext import render_text
 
 
 class RevealPanel(Static):
-    """A numbered list that shows its items one by one (`reveal_next`)."""
+    """A numbered list that shows its items one by one (`reveal_next`, or set `shown`, a
+    reactive a parent can bind to); re-rendered by its watchers."""
+
+    shown: reactive[int] = reactive(0, init=False)
+    raw_latex: reactive[bool] = reactive(False, init=False)
 
     DEFAULT_CSS = """
     RevealPanel {
@@ -29,8 +34,8 @@ class RevealPanel(Static):
         super().__init__("", markup=False, id=id)
         self.title = title
         self.items = tuple(items)
-        self.shown = min(shown, len(self.items))
-        self.raw_latex = raw_latex
+        self.set_reactive(RevealPanel.shown, self.validate_shown(shown))
+        self.set_reactive(RevealPanel.raw_latex, raw_latex)
 
     def on_mount(self) -> None:
         """Show what was already revealed (when coming back to a part)."""
@@ -46,8 +51,19 @@ class RevealPanel(Static):
         if self.shown >= len(self.items):
             return False
         self.shown += 1
-        self._refresh_items()
         return True
+
+    def validate_shown(self, shown: int) -> int:
+        """Never more than there are items."""
+        return max(0, min(shown, len(self.items)))
+
+    def watch_shown(self) -> None:
+        """One more item revealed (or a part shown again): redraw."""
+        self._refresh_items()
+
+    def watch_raw_latex(self) -> None:
+        """Math switched between Unicode and raw LaTeX: redraw."""
+        self._refresh_items()
 
     def _refresh_items(self) -> None:
         if not self.shown:

@@ -3,8 +3,9 @@ the part the way a toast does."""
 
 from __future__ import annotations
 
-from textual.timer import Timer
 from textual.widgets import Static
+
+from tutor.ui.debounce import Debounce
 
 
 class StatusLine(Static):
@@ -22,17 +23,15 @@ class StatusLine(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", markup=False, id=id)
-        self._timer: Timer | None = None
+        self.hider = Debounce(self, 4.0, self.clear, name="status-clear")
         self.message = ""
 
     def say(self, text: str, seconds: float = 4.0) -> None:
         """Show `text` for `seconds`."""
-        if self._timer is not None:
-            self._timer.stop()
         self.message = text
         self.update(text)
         self.add_class("-shown")
-        self._timer = self.set_timer(seconds, self.clear)
+        self.hider.poke(seconds)
 
     def clear(self) -> None:
         """Hide the message."""
