@@ -34,7 +34,7 @@ from pathlib import Path
 
 from tutor.bench import navigation
 
-TARGET = 1.25
+TARGET = 1.15
 
 _CORE = """
 from tutor.model import load_exams

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
 from tutor.study.tolerant import DAMAGE_ERRORS
-from tutor.ui.commands import TutorCommands
 from tutor.ui.screens import registry
 
 if TYPE_CHECKING:
@@ -32,6 +32,13 @@ DEFAULT_THEME = "textual-dark"
 CLOSED_DURING_MOCK = ("practice", "review")  # screens a running mock of the exam closes
 
 
+def _tutor_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (not at start-up)."""
+    from tutor.ui.commands import TutorCommands
+
+    return TutorCommands
+
+
 class TutorApp(App[None]):
     """The tutor: home, practice, critique and (as they land) mock, review, demos, stats."""
 
@@ -39,7 +46,7 @@ class TutorApp(App[None]):
     # mounts without reading a screen's CSS_PATH
     CSS_PATH = ["app.tcss", "screens/home.tcss"]
     TITLE = "tutor"
-    COMMANDS = App.COMMANDS | {TutorCommands}
+    COMMANDS = App.COMMANDS | {_tutor_commands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
