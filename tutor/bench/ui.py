@@ -6,7 +6,7 @@ Textual app with Header, Static and Footer. Two comparisons, runs interleaved, m
 
 - end to end (gated): the clock starts at the first line of each process. The tutor's time
   also covers importing the core, loading the shipped exam and opening a study store, as
-  `tutor` does before its first screen. Target: tutor ≤ 1.25 × bare (exit status 1 if not).
+  `tutor` does before its first screen. Target: tutor ≤ 1.15 × bare (exit status 1 if not).
 - core loaded (reported): both processes first load the exam and open the store; the clock
   then covers importing Textual and the UI, building the app and showing the home screen.
 
