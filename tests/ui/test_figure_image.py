@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from tests.model.test_figure_images import exam_with_image
-from tests.ui.ui_pilot import pilot_test, screen_lines, settle
+from tests.ui.ui_pilot import screen_lines, settle
 from tutor.model import load_exam
 from tutor.ui import graphics
 from tutor.ui.app import make_app
@@ -29,7 +29,6 @@ def drawing():
     graphics.disable()
 
 
-@pilot_test
 async def test_the_image_is_drawn_beside_its_description_where_the_terminal_can(pictured, drawing):
     exam, _ = pictured
     app = make_app([exam], None, ("practice", "1a"))
@@ -43,7 +42,6 @@ async def test_the_image_is_drawn_beside_its_description_where_the_terminal_can(
         assert "open it beside" not in text
 
 
-@pilot_test
 async def test_an_image_that_went_bad_after_check_leaves_a_note_and_the_description(pictured, drawing):
     exam, path = pictured
     path.write_bytes(b"no longer an image")
@@ -56,7 +54,6 @@ async def test_an_image_that_went_bad_after_check_leaves_a_note_and_the_descript
         assert "The image cannot be shown: the image is not a PNG, JPEG or GIF image" in text
 
 
-@pilot_test
 async def test_without_terminal_graphics_the_image_is_named_and_the_description_stands(pictured):
     exam, _ = pictured
     app = make_app([exam], None, ("practice", "1a"))
