@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from tutor.study.grading import Check, MockGrade
 
 T = TypeVar("T")
+DB_ENV = "TUTOR_DB"
 WRITE_RETRIES = 1
 _DEGRADE = (faults.BUSY, faults.READONLY, faults.CANTOPEN, faults.FULL, faults.IO, faults.CORRUPT)
 
@@ -50,6 +51,11 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None, *, clock: Clock | None = None,
                  warning: str | None = None, elapsed: Callable[[], float] | None = None) -> None:
         self._conn = conn
+        self._setup(path, clock, warning, elapsed)
+
+    def _setup(self, path: Path | None, clock: Clock | None, warning: str | None,
+               elapsed: Callable[[], float] | None) -> None:
+        """What every store holds besides its connection."""
         self._lock = threading.RLock()
         self.path = path
         self.clock: Clock = clock or utc_now
@@ -394,6 +400,8 @@ def open_store(
     retries: int = OPEN_RETRIES,
     connect: Connect = sqlite3.connect,
     elapsed: Callable[[], float] | None = None,
+    db: str | None = None,
+    student: str | None = None,
 ) -> Store:
     """Open (creating if needed) the study store; never raises.
 
@@ -402,8 +410,29 @@ def open_store(
     (optional) registers exams so attempts can feed review without naming their concepts.
     `elapsed` is the clock a running mock counts down by (see `tutor.study.countdown`); by
     default the real one, or, when only `clock` is injected (tests), that clock.
+
+    `db` (else $TUTOR_DB), a `postgresql://` URL, puts the store in that PostgreSQL database
+    instead, as the rows of `student` (else $TUTOR_STUDENT, else the OS user); see
+    `tutor.study.pg`. psycopg is imported only then.
     """
+    url = db if db is not None else os.environ.get(DB_ENV)
+    if url:
+        return _open_database(url, student, clock, exams, elapsed)
     conn, path, warning = open_connection(data_dir, clock or utc_now, busy_timeout_ms, retries, connect)
     store = Store(conn, path, clock=clock, warning=warning, elapsed=elapsed)
     store.register_exams(exams)
     return store
+
+
+def _open_database(url: str, student: str | None, clock: Clock | None, exams: object,
+                   elapsed: Callable[[], float] | None) -> Store:
+    """The store in a database server named by URL (only PostgreSQL is known)."""
+    if not url.startswith(("postgresql://", "postgres://")):
+        store = memory_store(clock=clock)
+        store.warning = (f"Not saving: {DB_ENV} / --db must be a postgresql:// URL, not {url.split(':')[0]!r}. "
+                         "This session is kept in memory only.")
+        store.register_exams(exams)
+        return store
+    from tutor.study.pg import open_pg_store
+
+    return open_pg_store(url, student, clock=clock, exams=exams, elapsed=elapsed)
