@@ -142,7 +142,7 @@ def test_without_a_student_setting_nothing_is_seen_or_written(two, pg_url):
 def test_a_pooled_connection_keeps_no_student_after_a_call(two):
     alice, _bob = two
     alice.record_attempt(_attempt())
-    with alice.database.pool.connection() as conn:  # the same pool the store just used
+    with alice.backend.pool.connection() as conn:  # the same pool the store just used
         assert conn.execute("SELECT current_setting('tutor.student', true)").fetchone()[0] in (None, "")
         assert conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 0
 

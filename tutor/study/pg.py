@@ -1,6 +1,7 @@
 """The study store on PostgreSQL: one database for a whole class, each student's rows kept apart.
 
-`PgStore` is the `Store` API over a psycopg connection pool. Every call runs in one
+A `Store` opened with a PostgreSQL URL runs every call through a `PgBackend`, over a psycopg
+connection pool. Every call runs in one
 transaction that first sets `tutor.student` for that transaction only (`set_config(...,
 true)`), so row-level security (see `tutor.study.pg_schema`) shows and accepts only that
 student's rows, and a pooled connection never carries one student's identity into the next
@@ -27,8 +28,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
 from tutor.study import dialect, pg_schema, schema
-from tutor.study.store import Store, memory_store
-from tutor.study.timeutil import Clock, utc_now
+from tutor.study.timeutil import utc_now
 
 if TYPE_CHECKING:
     from psycopg.rows import RowMaker
@@ -153,27 +153,25 @@ class PgDatabase:
         self.pool.close()
 
 
-class PgStore(Store):
-    """The study store of one student in a PostgreSQL database. Build it with `open_store(db=...)`."""
+class PgBackend:
+    """One student's side of a PostgreSQL database: what a `Store` runs its calls through."""
 
-    def __init__(self, database: PgDatabase, student: str, *, clock: Clock | None = None,
-                 elapsed: Callable[[], float] | None = None, owns_database: bool = True) -> None:
-        self._setup(None, clock, None, elapsed)
+    def __init__(self, database: PgDatabase, student: str, *, owns_database: bool = True) -> None:
         self.database = database
         self.student = student
         self._owns = owns_database
 
     @property
-    def saving(self) -> bool:
-        """Always: the database is the class's server (a failure raises instead)."""
-        return True
+    def pool(self) -> ConnectionPool[psycopg.Connection[Row]]:
+        """The database's connection pool."""
+        return self.database.pool
 
     def close(self) -> None:
-        """Close the pool (unless it is shared with other stores)."""
+        """Close the pool (unless it is shared with other students' backends)."""
         if self._owns:
             self.database.close()
 
-    def _run(self, fn: Callable[[sqlite3.Connection], T], write: bool) -> T:
+    def run(self, fn: Callable[[sqlite3.Connection], T], write: bool) -> T:
         """Run fn in one transaction as this student; a stale pooled connection is retried once."""
         student = self.student
         for attempt in (1, 2):
@@ -212,25 +210,20 @@ def student_id(student: str | None) -> str:
     return chosen
 
 
-def open_pg_store(url: str, student: str | None = None, *, clock: Clock | None = None,
-                  exams: object = (), elapsed: Callable[[], float] | None = None) -> Store:
-    """Open one student's store in a PostgreSQL database; never raises (a database that
-    cannot be used gives an in-memory store whose `warning` says why)."""
+class Unavailable(Exception):
+    """The database cannot hold this student's progress; the message says why."""
+
+
+def open_backend(url: str, student: str | None = None) -> PgBackend:
+    """One student's backend on the database at `url` (migrated and checked); Unavailable if
+    it cannot be used."""
     try:
-        who = student_id(student)
-        database = PgDatabase(url)
+        return PgBackend(PgDatabase(url), student_id(student))
     except (ValueError, psycopg.Error, pg_schema.BypassesSecurity, schema.SchemaTooNew) as error:
-        store = memory_store(clock=clock)
-        store.warning = (f"Not saving: the class database {describe_url(url)} cannot be used ({error}). "
-                         "This session is kept in memory only.")
-    except Exception as error:  # noqa: BLE001 - the pool's own timeouts and errors
-        store = memory_store(clock=clock)
-        store.warning = (f"Not saving: the class database {describe_url(url)} cannot be reached "
-                         f"({type(error).__name__}: {error}). This session is kept in memory only.")
-    else:
-        store = PgStore(database, who, clock=clock, elapsed=elapsed)
-    store.register_exams(exams)
-    return store
+        raise Unavailable(f"the class database {describe_url(url)} cannot be used ({error})") from error
+    except Exception as error:  # the pool's own timeouts and errors
+        raise Unavailable(f"the class database {describe_url(url)} cannot be reached "
+                          f"({type(error).__name__}: {error})") from error
 
 
 def database_problem(url: str) -> str | None:

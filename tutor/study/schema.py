@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from tutor.study import pg_schema
+from tutor.study import pg_tables
 from tutor.study.timeutil import iso
 
 MODES = ("practice", "mock", "review", "critique")
@@ -115,7 +115,7 @@ ALTER TABLE attempts ADD COLUMN variant INTEGER NOT NULL DEFAULT 0;  -- 0: the e
 
 # (version, name, SQLite SQL, PostgreSQL SQL). Append only.
 MIGRATIONS: tuple[tuple[int, str, str, str], ...] = (
-    (1, "initial", _INITIAL, pg_schema.INITIAL),
+    (1, "initial", _INITIAL, pg_tables.INITIAL),
     (2, "attempt variant", _ATTEMPT_VARIANT, _ATTEMPT_VARIANT),
 )
 LATEST = MIGRATIONS[-1][0]
