@@ -172,3 +172,12 @@ def test_cli_json_has_empty_lists_when_nothing_is_found():
     assert data["misconceptions"] == []
     assert [i["found"] for i in data["ideas"]] == [False, False]
     assert all(i["evidence"] == "" for i in data["ideas"])
+
+
+def test_evidence_quotes_the_negation_it_relied_on():
+    field = _field("1b.why")
+    for answer, words in (("SGD is not as accurate as GD.", "not as accurate"),
+                          ("SGD no longer gives an exact gradient.", "no longer gives an exact")):
+        found = [i for i in judge(field, answer).ideas if i.found]
+        assert found, answer
+        assert any(words in i.evidence for i in found), [i.evidence for i in found]

@@ -156,3 +156,27 @@ def test_database_from_a_newer_tutor_is_left_alone(tmp_path, clock):
     store = open_store(tmp_path, clock=clock)
     assert not store.saving and "newer tutor" in store.warning
     assert sqlite3.connect(tmp_path / "tutor.db").execute("PRAGMA user_version").fetchone()[0] == 99
+
+
+class _WalSwitchDeadlock(sqlite3.Connection):
+    """A connection whose first switches to WAL fail at once with SQLITE_BUSY, as SQLite does
+    (without calling the busy handler) when two processes switch a fresh file together."""
+
+    failures = 0
+
+    def execute(self, sql, *args):
+        if sql.startswith("PRAGMA journal_mode = WAL") and _WalSwitchDeadlock.failures < 4:
+            _WalSwitchDeadlock.failures += 1
+            raise sqlite3.OperationalError("database is locked")
+        return super().execute(sql, *args)
+
+
+def test_an_immediate_busy_while_switching_to_wal_is_waited_out(tmp_path, clock):
+    def deadlocking_connect(*args, **kwargs):
+        return sqlite3.connect(*args, factory=_WalSwitchDeadlock, **kwargs)
+
+    _WalSwitchDeadlock.failures = 0
+    store = open_store(tmp_path, clock=clock, connect=deadlocking_connect)
+    assert _WalSwitchDeadlock.failures == 4  # more than the open retries: waited out, not reported
+    assert store.saving and store.warning is None
+    assert store.record_attempt(_attempt()) == 1

@@ -11,7 +11,7 @@ suggestion, is what gets recorded.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -307,7 +307,8 @@ def _ambiguous(reader: _Reader, mentions: list[tuple[int, int, str]], m: tuple[i
 
 
 def _evidence(reader: _Reader, start: int, end: int) -> str:
-    words = [t.text for t in reader.toks[start:end + 1]]
+    # each word with the negators read before it, so "does not change" is never quoted as "does change"
+    words = [f"{t.lead} {t.text}" if t.lead else t.text for t in reader.toks[start:end + 1]]
     if len(words) > MAX_EVIDENCE_WORDS:
         words = words[:4] + ["…"] + words[-(MAX_EVIDENCE_WORDS - 5):]
     return " ".join(words)
@@ -352,7 +353,7 @@ def judge(field: Field, text: str, options: Options = DEFAULT) -> Judgement:
     c = _compiled(field, options)
     toks = tokens(text)
     if options.stemmer == "none":
-        toks = [Token(t.text, t.text, t.clause, t.sentence, t.negated, t.is_object, t.question) for t in toks]
+        toks = [replace(t, stem=t.text) for t in toks]
     reader = _Reader(toks, c.fuzzy_map(toks), options)
     mentions = _mentions(c, reader)
     found_m: list[MisconceptionFound] = []

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 _SUPER = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹ᵗⁿⁱᵐᵏˣʸᵀ⁺⁻", "0123456789tnimkxyT+-"))
@@ -77,6 +77,7 @@ class Token:
     negated: bool = False
     is_object: bool = False
     question: bool = False  # the token's clause is a question (an echo of the prompt)
+    lead: str = ""  # words read just before it and kept out of the tokens ("not", "no longer")
 
 
 _CAPITAL = re.compile(r"(?<![A-Za-z0-9_^'\\])([A-HJ-Z])(?![A-Za-z0-9'_^])(\s*)(\S*)")
@@ -177,6 +178,7 @@ def tokens(text: str) -> list[Token]:
     objects = 0      # words still inside "than …", "unlike …"
     clause_start = 0
     question_clauses: set[int] = set()
+    skipped: list[str] = []  # negators and other words read but not kept, for the next token's `lead`
     i = 0
     while i < len(words):
         w = words[i]
@@ -190,6 +192,7 @@ def tokens(text: str) -> list[Token]:
             clause += 1
             clause_start = len(out)
             negated, local, objects = False, 0, 0
+            skipped = []
             i += 1
             continue
         if w in _CLAUSE_WORDS and out and out[-1].clause == clause:
@@ -198,16 +201,19 @@ def tokens(text: str) -> list[Token]:
             negated, local, objects = False, 0, 0
         if w == "no" and nxt == "longer":
             negated = not negated
+            skipped += [w, nxt]
             i += 2
             continue
         if w in ("fail", "fails", "failed", "unable") and nxt == "to":
             negated = not negated
+            skipped += [w, nxt]
             i += 2
             continue
         if (w, nxt) in _PAIRS_AFTER:
             if w in ("instead", "rather", "opposed"):
                 local = 3
             objects = 3
+            skipped += [w, nxt]
             i += 2
             continue
         if w in _RESET:
@@ -215,27 +221,33 @@ def tokens(text: str) -> list[Token]:
         if w in _NEGATORS:
             negated = not negated
             if w in ("nothing", "none"):
-                out.append(Token(w, w, clause, sentence, False, False))
+                out.append(Token(w, w, clause, sentence, False, False, lead=" ".join(skipped)))
+                skipped = []
+            else:
+                skipped.append(w)
             i += 1
             continue
         if w in _LOCAL_NEG:
             local = 2
+            skipped.append(w)
             i += 1
             continue
         if w in _OBJECT_AFTER:
-            out.append(Token(w, w, clause, sentence, False, False))
+            out.append(Token(w, w, clause, sentence, False, False, lead=" ".join(skipped)))
+            skipped = []
             objects = 3
             if w == "unlike":
                 local = 3
             i += 1
             continue
-        out.append(Token(w, stem(w), clause, sentence, negated != (local > 0), objects > 0))
+        out.append(Token(w, stem(w), clause, sentence, negated != (local > 0), objects > 0,
+                         lead=" ".join(skipped)))
+        skipped = []
         local = max(0, local - 1)
         objects = max(0, objects - 1)
         i += 1
     if question_clauses:
-        out = [Token(t.text, t.stem, t.clause, t.sentence, t.negated, t.is_object, t.clause in question_clauses)
-               for t in out]
+        out = [replace(t, question=t.clause in question_clauses) for t in out]
     return out
 
 

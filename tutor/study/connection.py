@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def connect_file(path: Path, busy_timeout_ms: int, connect: Connect = sqlite3.co
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        mode = _switch_to_wal(conn, busy_timeout_ms)
         if str(mode).lower() != "wal":
             raise sqlite3.OperationalError(f"attempt to write a readonly database (journal mode {mode})")
         conn.execute("PRAGMA synchronous = FULL")
@@ -45,6 +46,26 @@ def connect_file(path: Path, busy_timeout_ms: int, connect: Connect = sqlite3.co
         conn.close()
         raise
     return conn
+
+
+def _switch_to_wal(conn: sqlite3.Connection, busy_timeout_ms: int) -> str:
+    """Put the database in WAL mode; the journal mode it reports afterwards.
+
+    When several processes switch a fresh file together, each holds a shared lock the others
+    must wait out, and SQLite breaks that deadlock by failing one of them with SQLITE_BUSY at
+    once, without calling the busy handler. That failure is waited out here (with backoff, up
+    to the busy timeout) instead of turning a normal start-up into "not saving".
+    """
+    give_up = time.monotonic() + busy_timeout_ms / 1000
+    pause = 0.005
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as error:
+            if faults.classify(error) != faults.BUSY or time.monotonic() >= give_up:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def connect_memory() -> sqlite3.Connection:

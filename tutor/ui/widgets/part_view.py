@@ -88,7 +88,8 @@ class PartView(VerticalScroll):
         if part.hints:
             bits.append(f"h hint ({len(part.hints)})")
         if part.solution:
-            bits.append(f"s solution ({len(part.solution)} steps)")
+            steps = len(part.solution)
+            bits.append(f"s solution ({steps} step{'' if steps == 1 else 's'})")
         if part.scan:
             bits.append(f"c critique the {self.exam.word('scan') if hasattr(self.exam, 'word') else 'scanned answer'}")
         if part.demo:
