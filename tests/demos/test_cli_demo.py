@@ -80,4 +80,4 @@ def test_console_script_prints_the_cross_entropy_trace(run_tutor):
     result = run_tutor("demo", "cross-entropy", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert round(data["exam_4a_loss"], 4) == 1.204 and round(data["exam_4b_loss"], 4) == 0.9163
+    assert round(data["right_loss"], 4) == 1.204 and round(data["wrong_loss"], 4) == 0.9163

@@ -12,8 +12,8 @@ from tutor.demos.crossentropy import make_case, own_prediction, softmax_xent_gra
 
 def test_exam_4a_and_4b():
     trace = get_demo("cross-entropy").run()
-    assert round(trace.exam_4a_loss, 4) == 1.2040
-    assert round(trace.exam_4b_loss, 4) == 0.9163
+    assert round(trace.right_loss, 4) == 1.2040
+    assert round(trace.wrong_loss, 4) == 0.9163
     a, b, _ = trace.cases
     assert a.correct and not b.correct
     assert b.loss < a.loss
@@ -25,7 +25,7 @@ def test_softmax_gradient_matches_finite_differences_and_is_p_minus_y():
     assert loss == pytest.approx(-np.log(0.3))
     assert_close_grad(grad, numeric_grad(lambda: softmax_xent_grad(z, 2)[0], z))
     np.testing.assert_allclose(grad, [0.25, 0.25, -0.7, 0.2])
-    assert get_demo("cross-entropy").run().grad_logits_4a == pytest.approx((0.25, 0.25, -0.7, 0.2))
+    assert get_demo("cross-entropy").run().grad_logits_right == pytest.approx((0.25, 0.25, -0.7, 0.2))
 
 
 @pytest.mark.parametrize("p,rest,correct", [(0.45, "one", False), (0.45, "even", True), (0.55, "one", True), (0.2, "even", False)])

@@ -38,7 +38,7 @@ def test_outputs_agree_before_training_and_drift_after():
     assert trace.output_difference[0] < 1e-12
     assert trace.output_difference[-1] > 1e-4
     assert trace.w1z_shifted[0] < 1e-12 < trace.w1z_shifted[1]
-    assert "2c" in " ".join(trace.notes)
+    assert "multiplies the input itself" in " ".join(trace.notes)
 
 
 def test_lambda_zero_changes_nothing():

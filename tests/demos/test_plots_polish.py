@@ -113,3 +113,34 @@ async def test_xavier_relu_gradient_plot_keeps_its_axis_titles(exams):
             text = re.sub(r"\x1b\[[0-9;]*m", "", plot.plt.build())
             last = [line for line in text.split("\n") if line.strip()][-1]
             assert last.split()[:2] == ["norm", "layer"], (size, last)
+
+
+@pytest.mark.parametrize(("depth", "width", "size"), [(30, 64, (96, 24)), (20, 256, (96, 24)), (50, 256, (56, 14))])
+@pilot_test
+async def test_a_log_axis_tick_below_the_data_neither_takes_the_axis_title_nor_sits_on_the_axis(depth, width, size):
+    # Xavier+ReLU in a deep net: the gradients end between two decades, and the decade under
+    # the data used to be drawn below the canvas, on the x axis or in place of the y title
+    from textual.app import App
+
+    from tutor.demos import vanishing
+
+    class Host(App[None]):
+        CSS = "DemoPlot { height: 1fr; }"
+
+        def compose(self):
+            yield DemoPlot()
+
+    trace = vanishing.run(activation="relu", init="xavier", depth=depth, width=width)
+    for plot in trace.plots():
+        app = Host()
+        async with app.run_test(size=size) as pilot:
+            widget = app.query_one(DemoPlot)
+            await pilot.pause()
+            widget.show(plot)
+            await pilot.pause()
+            lines = [line for line in widget.render().plain.split("\n") if line.strip()]
+            assert lines[-1].split()[:2] == [plot.ylabel, plot.xlabel], lines[-1]
+            axis = next(line for line in lines if "└" in line)
+            assert not axis.split("└")[0].strip(), axis        # no tick label on the x axis's row
+            low = next(line for line in reversed(lines) if "┤" in line)
+            assert lines.index(low) < lines.index(axis)         # the lowest tick is on the canvas

@@ -27,7 +27,7 @@ def test_random_init_breaks_symmetry():
     trace = get_demo("symmetry").run()
     assert min(trace.spread_random) > 0.1
     assert trace.distinct_random == (8, 8)
-    assert "1d" in " ".join(trace.notes)
+    assert "acts like a single unit" in " ".join(trace.notes)
 
 
 def test_constant_init_learns_less_than_random_init():

@@ -129,7 +129,7 @@ def test_json_has_the_fixed_shape():
 
 def test_notes_adapt_to_the_numbers():
     small = get_demo("vanishing").run(depth=10, init="small")
-    assert "shrinks ×1e-9" in small.notes[0] and "1c" in small.notes[-1]
+    assert "shrinks ×1e-9" in small.notes[0] and "Try init=xavier" in small.notes[-1]
     xavier = get_demo("vanishing").run(depth=10, init="xavier")
     assert "keeps roughly its size" in xavier.notes[0]
     assert 3 <= len(small.notes) <= 5

@@ -43,7 +43,7 @@ async def test_wrong_practice_answer_comes_back_in_review_and_rating_moves_it(tm
         await until(pilot, lambda: bool(screen.results), "the check")
         last = store.attempts(exam.id)[-1]
         assert (last.mode, last.verdict, last.variant) == ("review", "correct", screen.variant)
-        assert store.get_setting("variants")["4a"] == screen.variant  # the next review moves on
+        assert store.get_setting(f"variants:{exam.id}")["4a"] == screen.variant  # the next review moves on
         await pilot.press("ctrl+r")                                  # to the rating
         await pilot.pause()
         assert screen.stage == "rating"

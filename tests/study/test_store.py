@@ -16,7 +16,8 @@ def test_creates_wal_database_with_schema_version_and_migration_log(tmp_path, cl
     conn = sqlite3.connect(tmp_path / "d" / "tutor.db")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
-    assert conn.execute("SELECT version, name FROM migrations").fetchall() == [(1, "initial"), (2, "attempt variant")]
+    assert conn.execute("SELECT version, name FROM migrations").fetchall() == [(1, "initial"), (2, "attempt variant"),
+                                                                                  (3, "attempt misconceptions")]
 
 
 def test_reopening_applies_no_migration_twice(tmp_path, clock):

@@ -138,3 +138,29 @@ async def test_the_shipped_exam_draws_figures_1_and_2(exam, store):
             assert [s.label for s in figure.plot.series] == labels
             assert demo in str(app.screen.query_one("#figure-status").render())
             assert app.screen.query_one("#figure-plot")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+@pilot_test
+async def test_home_with_two_exams_fits_a_small_terminal_without_scrolling(both, store, size):
+    from tests.ui.ui_pilot import screen_lines
+
+    app = make_app(both, store)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.max_scroll_y == 0                      # everything shows at once
+        text = "\n".join(screen_lines(app))
+        for exam in both:
+            assert exam.id in text
+        for word in ("Practice", "Review", "Demos", "Stats", "Help", "Quit", "Total"):
+            assert word in text, word
+        menu = screen.query_one("#menu")
+        assert menu.region.bottom <= size[1] - 1              # above the footer, border included
+
+
+def test_home_with_two_exams_at_80x24(snap_compare, both):
+    async def run_before(pilot):
+        await settle(pilot)
+
+    assert snap_compare(make_app(both, None), terminal_size=(80, 24), run_before=run_before)

@@ -351,7 +351,7 @@ async def test_v_gives_new_numbers_and_checks_against_them(app_for, exam, store)
         await pilot.press("escape", "v")                  # variants go on: never variant 1 again
         await settle(pilot)
         assert "variant 2" in _text(app.screen.query_one("#part-title"))
-        assert app.store.get_setting("variants")["4a"] == 2
+        assert app.store.get_setting(f"variants:{exam.id}")["4a"] == 2
         plain = next(p.id for p in exam.parts if not p.params)
         await app.screen.show_part(plain, focus_input=False)
         await settle(pilot)

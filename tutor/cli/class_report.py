@@ -6,7 +6,6 @@ import argparse
 import csv
 import io
 import json
-import statistics
 import sys
 from typing import TYPE_CHECKING
 
@@ -19,20 +18,20 @@ TOP = 10
 
 def print_report(args: argparse.Namespace, exams: list[Exam]) -> int:
     """Compute the report from every student's store and print it in the asked format."""
-    from tutor.classroom import ClassFolder, Roster
-    from tutor.classroom.report import class_report
+    from tutor.classroom import ClassFolder
+    from tutor.classroom.report_build import class_report
+    from tutor.classroom.report_sqlite import FolderSource
 
     folder = ClassFolder.under(getattr(args, "data_dir", None))
     if not folder.roster_path.exists():
         print(f"tutor class report: no class in {folder.root}; add students with `tutor class roster import FILE`",
               file=sys.stderr)
         return 2
-    roster = Roster(folder.roster_path)
-    try:
-        ids = [s.id for s in roster.students()]
-    finally:
-        roster.close()
-    report = class_report(folder, ids, exams)
+    report = class_report(FolderSource(folder), exams)
+    if report.unreadable:
+        print(f"tutor class report: the progress of {len(report.unreadable)} student(s) could not be read "
+              f"(damaged, locked, or from a newer tutor): {', '.join(report.unreadable[:10])}"
+              + (" …" if len(report.unreadable) > 10 else ""), file=sys.stderr)
     if args.json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     elif args.csv:
@@ -65,15 +64,18 @@ def _exam_text(exam: ExamReport) -> list[str]:
     out += [f"  {m.field_id + ' ' + m.id:<50} {m.students:>8} {m.times:>6}" for m in exam.mistakes[:TOP]]
     if not exam.mistakes:
         out.append("  (none yet)")
+    out += ["", f"{'Misconceptions in written answers':<52} students  times"]
+    out += [f"  {m.field_id + ' ' + m.id:<50} {m.students:>8} {m.times:>6}" for m in exam.misconceptions[:TOP]]
+    if not exam.misconceptions:
+        out.append("  (none yet)")
     tried = sorted((p for p in exam.parts if p.tried), key=lambda p: (-(p.difficulty or 0), p.id))
     out += ["", "Parts, hardest first        tried  right  difficulty  first try"]
     out += [f"  {p.id:<24} {p.tried:>6} {p.right:>6} {_pct(p.difficulty):>11} {_pct(p.first_try):>10}"
             for p in tried]
     if not tried:
         out.append("  (nobody has answered yet)")
-    scores = exam.mock_scores
-    median = statistics.median(scores) if scores else None
-    out += ["", f"Mock scores (each student's last mock): {len(scores)} mock(s), median {_pct(median)}"]
+    out += ["", f"Mock scores (each student's last mock): {len(exam.mock_scores)} mock(s), "
+                f"median {_pct(exam.mock_median)}"]
     counts = exam.mock_histogram()
     widest = max(counts) or 1
     for i, n in enumerate(counts):
@@ -86,7 +88,8 @@ def _exam_text(exam: ExamReport) -> list[str]:
 
 
 def report_csv(report: ClassReport) -> str:
-    """CSV tables, one after another (a blank line between): concepts, mistakes, parts, mocks, due."""
+    """CSV tables, one after another (a blank line between), each row led by its table's name:
+    concepts, mistakes, misconceptions, parts, mock_scores, due (columns in docs/serving.md)."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["table", "exam", "concept", "title", "students_missed", "misses", "answers"])
@@ -98,6 +101,12 @@ def report_csv(report: ClassReport) -> str:
     for e in report.exams:
         for m in e.mistakes:
             w.writerow(["mistakes", e.exam_id, m.field_id, m.id, m.students, m.times, m.feedback])
+    w.writerow([])
+    w.writerow(["table", "exam", "field", "misconception", "students", "times", "concept", "feedback"])
+    for e in report.exams:
+        for mc in e.misconceptions:
+            w.writerow(["misconceptions", e.exam_id, mc.field_id, mc.id, mc.students, mc.times, mc.concept,
+                        mc.feedback])
     w.writerow([])
     w.writerow(["table", "exam", "part", "points", "tried", "right", "difficulty", "first_try"])
     for e in report.exams:

@@ -1,4 +1,4 @@
-"""Adam's bias correction (4g): the factors 1/(1−βᵗ) and what they do to the moving averages.
+"""Adam's bias correction: the factors 1/(1−βᵗ) and what they do to the moving averages.
 
 Adam keeps m_t = β₁m_{t−1} + (1−β₁)g_t and v_t = β₂v_{t−1} + (1−β₂)g_t², both started at 0,
 so early on they are biased toward 0; dividing by 1−βᵗ undoes that. The trace holds the two
@@ -133,7 +133,7 @@ def _notes(p: Mapping[str, Value], f1: float, f2: float, t1: int, t2: int, mb: l
         f"At t = 1 the factors are 1/(1−β₁) = {fmt(f1, 4)} and 1/(1−β₂) = {fmt(f2, 4)}: m₁ = (1−β₁)g₁ is only "
         f"{1 - b1:.0%} of the first gradient, so it is scaled back up.",
         f"As t grows, βᵗ → 0 (0 < β < 1), so 1/(1−βᵗ) → 1 and the correction disappears: within 1% of 1 from "
-        f"t = {t1} for β₁ = {b1:g} and t = {t2} for β₂ = {b2:g} — this is 4g.",
+        f"t = {t1} for β₁ = {b1:g} and t = {t2} for β₂ = {b2:g}.",
     ]
     if mean != 0 and b1 > 0:
         reach = next((i + 1 for i, m in enumerate(mb) if abs(m - mean) <= 0.1 * abs(mean)), None)

@@ -84,7 +84,7 @@ def _catalog() -> tuple[Demo, ...]:
             "tutor.demos.symmetry:run",
         ),
         Demo(
-            "batch-vs-minibatch", "Batch vs mini-batch (Figure 1)",
+            "batch-vs-minibatch", "Batch vs mini-batch",
             "Softmax regression trained by full-batch gradient descent and by mini-batch SGD: "
             "a smooth loss curve against a jagged one.",
             (
@@ -100,7 +100,7 @@ def _catalog() -> tuple[Demo, ...]:
             check=_batch_fits,
         ),
         Demo(
-            "lr-drop", "Step learning-rate decay (Figure 2)",
+            "lr-drop", "Step learning-rate decay",
             "SGD on a noisy quadratic: the loss plateaus at a height set by the learning rate, "
             "then drops suddenly when the rate is cut.",
             (
@@ -157,7 +157,7 @@ def _catalog() -> tuple[Demo, ...]:
             "tutor.demos.dropout:run",
         ),
         Demo(
-            "nullspace", "Nullspace inputs (2c)",
+            "nullspace", "Nullspace inputs",
             "Train on x and on x+λz with W₁z = 0: which gradients differ at the first step, "
             "and what happens to W₁z after it.",
             (
@@ -174,7 +174,7 @@ def _catalog() -> tuple[Demo, ...]:
         ),
         Demo(
             "cross-entropy", "Cross-entropy vs accuracy",
-            "The losses of 4a and 4b, the loss as p_true varies, and where the argmax and the loss "
+            "The losses of a right and a wrong prediction, the loss as p_true varies, and where the argmax and the loss "
             "disagree.",
             (
                 Param("p_true", "float", 0.35, "probability of the true class in your own prediction", 0.001, 1.0, step=0.05),

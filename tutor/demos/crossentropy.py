@@ -1,12 +1,12 @@
-"""Cross-entropy vs accuracy (4a–4d): the loss only looks at the true class's probability.
+"""Cross-entropy vs accuracy: the loss only looks at the true class's probability.
 
-The exam's two predictions for a bacteria image (true class 3 of 4): 4a's
-ŷ = (0.25, 0.25, 0.3, 0.2) is right (argmax = bacteria) with loss −ln 0.3 = 1.2040; 4b's
-ŷ = (0, 0, 0.4, 0.6) is wrong (argmax = fungus) with the *lower* loss −ln 0.4 = 0.9163.
+Two fixed predictions for a bacteria image (true class 3 of 4): the right one
+ŷ = (0.25, 0.25, 0.3, 0.2) (argmax = bacteria) has loss −ln 0.3 = 1.2040; the wrong one
+ŷ = (0, 0, 0.4, 0.6) (argmax = fungus) has the *lower* loss −ln 0.4 = 0.9163.
 The trace adds your own prediction (p_true, with the rest on one wrong class or spread
 evenly), the loss −ln p as p_true sweeps (0, 1], and the range of p_true in which the argmax
 can be right or wrong for the same loss. Accuracy is a step function of p_true: its gradient
-is 0 almost everywhere, which is why 4d's idea of training on accuracy fails.
+is 0 almost everywhere, which is why training on accuracy fails.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from tutor.demos.params import Value
 from tutor.demos.registry import frozen_params
 from tutor.demos.view import Plot, Series, Table, table_from_columns
 
-EXAM_CLASSES = ("coronavirus", "RSV", "bacteria", "fungus")
-EXAM_TRUE = 2
-EXAM_4A = (0.25, 0.25, 0.3, 0.2)
-EXAM_4B = (0.0, 0.0, 0.4, 0.6)
+CLASSES = ("coronavirus", "RSV", "bacteria", "fungus")
+TRUE_CLASS = 2
+RIGHT_PREDICTION = (0.25, 0.25, 0.3, 0.2)
+WRONG_PREDICTION = (0.0, 0.0, 0.4, 0.6)
 POINTS = 200
 
 
@@ -43,12 +43,12 @@ class Case:
 
 @dataclass(frozen=True)
 class CrossEntropyTrace:
-    """The exam's cases, your own case, and loss/accuracy as p_true sweeps."""
+    """The two fixed cases, your own case, and loss/accuracy as p_true sweeps."""
 
     demo: ClassVar[str] = "cross-entropy"
     params: Mapping[str, Value]
-    exam_4a_loss: float
-    exam_4b_loss: float
+    right_loss: float
+    wrong_loss: float
     cases: tuple[Case, ...]
     p_true: tuple[float, ...]
     loss: tuple[float, ...]
@@ -56,12 +56,12 @@ class CrossEntropyTrace:
     accuracy_even: tuple[float, ...]
     ambiguous_from: float
     ambiguous_to: float
-    grad_logits_4a: tuple[float, ...]
+    grad_logits_right: tuple[float, ...]
     notes: tuple[str, ...]
 
     def headline(self) -> str:
-        """The two exam losses."""
-        return f"4a: −ln 0.3 = {self.exam_4a_loss:.4f}   4b: −ln 0.4 = {self.exam_4b_loss:.4f}"
+        """The two fixed cases' losses."""
+        return f"right: −ln 0.3 = {self.right_loss:.4f}   wrong: −ln 0.4 = {self.wrong_loss:.4f}"
 
     def plots(self) -> tuple[Plot, ...]:
         """Loss and accuracy against p_true."""
@@ -118,8 +118,8 @@ def own_prediction(p_true: float, classes: int, rest: str) -> tuple[float, ...]:
 def run(*, p_true: float = 0.35, classes: int = 4, rest: str = "one") -> CrossEntropyTrace:
     """Compute the cases and the sweep; see the module docstring."""
     params: dict[str, Value] = dict(p_true=p_true, classes=classes, rest=rest)
-    case_a = make_case("4a", EXAM_4A, EXAM_TRUE)
-    case_b = make_case("4b", EXAM_4B, EXAM_TRUE)
+    case_a = make_case("right", RIGHT_PREDICTION, TRUE_CLASS)
+    case_b = make_case("wrong", WRONG_PREDICTION, TRUE_CLASS)
     mine = make_case("yours", own_prediction(p_true, classes, rest), 0)
     sweep = np.linspace(0.005, 1.0, POINTS)
     loss = -np.log(sweep)
@@ -127,8 +127,8 @@ def run(*, p_true: float = 0.35, classes: int = 4, rest: str = "one") -> CrossEn
     acc_one = (sweep > 1 - sweep).astype(float)
     acc_even = (sweep > (1 - sweep) / (classes - 1)).astype(float)
     lo, hi = 1 / classes, 0.5
-    logits = np.log(np.array(EXAM_4A))
-    _, grad = softmax_xent_grad(logits, EXAM_TRUE)
+    logits = np.log(np.array(RIGHT_PREDICTION))
+    _, grad = softmax_xent_grad(logits, TRUE_CLASS)
     notes = _notes(params, case_a, case_b, mine, lo, hi)
     return CrossEntropyTrace(frozen_params(params), case_a.loss, case_b.loss, (case_a, case_b, mine),
                              tuple(sweep.tolist()), tuple(loss.tolist()), tuple(acc_one.tolist()),
@@ -139,9 +139,9 @@ def _notes(p: Mapping[str, Value], a: Case, b: Case, mine: Case, lo: float, hi: 
     k = int(p["classes"])
     verdict = "right" if mine.correct else "wrong"
     return (
-        f"4a: ŷ_bacteria = 0.3, loss −ln 0.3 = {a.loss:.4f}, and the argmax (bacteria) is right.",
-        f"4b: ŷ_bacteria = 0.4, loss −ln 0.4 = {b.loss:.4f} — lower, although the argmax (fungus, 0.6) is wrong: "
-        "the loss only sees the true class's probability (4c).",
+        f"Right prediction: ŷ_bacteria = 0.3, loss −ln 0.3 = {a.loss:.4f}, and the argmax (bacteria) is right.",
+        f"Wrong prediction: ŷ_bacteria = 0.4, loss −ln 0.4 = {b.loss:.4f} — lower, although the argmax (fungus, 0.6) is wrong: "
+        "the loss only sees the true class's probability.",
         f"Your prediction: p_true = {p['p_true']:g} with the rest on {'one wrong class' if p['rest'] == 'one' else 'all wrong classes evenly'}: "
         f"loss {mine.loss:.4f}, argmax {verdict}.",
         (f"With {k} classes, any p_true between 1/k = {lo:.3g} and 1/2 can be right or wrong depending on where the rest "
@@ -149,5 +149,5 @@ def _notes(p: Mapping[str, Value], a: Case, b: Case, mine: Case, lo: float, hi: 
          "With 2 classes the argmax is right exactly when p_true > 1/2; with more classes a band of p_true "
          "(1/k to 1/2) can be right or wrong for the same loss."),
         "Accuracy is a step in p_true: its gradient is 0 almost everywhere, so it cannot be trained on directly — "
-        "cross-entropy is the smooth surrogate (4d).",
+        "cross-entropy is the smooth surrogate.",
     )

@@ -1,4 +1,4 @@
-"""Dropout (3c): an MLP that overfits, trained with and without dropout, and the mask ensemble.
+"""Dropout: an MLP that overfits, trained with and without dropout, and the mask ensemble.
 
 A one-hidden-layer ReLU network is trained by full-batch Adam on a few noisy 2-D examples
 (inside or outside a circle; a fraction of the training labels is flipped, the validation
@@ -201,7 +201,7 @@ def _notes(p: Mapping[str, Value], curves: dict[str, Curve], acc: dict[str, tupl
         notes.append(f"Without dropout: train loss {fmt(tr_p[-1])}, validation loss {fmt(va_p[-1])} "
                      f"(train accuracy {acc['plain'][0]:.0%}, validation {acc['plain'][1]:.0%}).")
     explain = ("Each step trains a random sub-network, so no unit can rely on a particular other unit "
-               "(no co-adaptation): like training an ensemble that shares weights — this is 3c.")
+               "(no co-adaptation): like training an ensemble that shares weights.")
     if float(p["keep"]) < 1:
         notes.append(f"With dropout (keep {p['keep']:g}) train loss stays at {fmt(tr_d[-1])} and validation loss ends at "
                      f"{fmt(va_d[-1])} (against {fmt(va_p[-1])}): dropout {_verdict(va_d[-1] < va_p[-1], acc['dropout'][1], acc['plain'][1])} "

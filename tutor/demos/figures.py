@@ -1,8 +1,8 @@
 """Exam figures drawn by a demo: the content names the demo, its fixed parameters, which of
 its plots and curves to show and what the curves are called on the figure.
 
-A figure must not give its question away: 4e asks which curve is batch gradient descent, so
-its figure calls the curves A and B, not by the names the demo gives them.
+A figure must not give its question away: when a part asks which curve is batch gradient
+descent, its figure calls the curves A and B, not by the names the demo gives them.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Step learning-rate decay (Figure 2 of 4f): a plateau, then a sudden drop.
+"""Step learning-rate decay: a plateau, then a sudden drop.
 
 SGD on a noisy quadratic, the standard toy model of training near a minimum:
 L(w) = (1/d) Σᵢ ½ λᵢ (wᵢ − wᵢ*)² over d = 1000 directions whose curvatures λᵢ spread from
@@ -47,9 +47,9 @@ class LrDropTrace:
         return f"plateau {fmt(self.plateau)} → {fmt(self.after_drop)} after the drop"
 
     def plots(self) -> tuple[Plot, ...]:
-        """Figure 2: loss with and without the drop; then the learning-rate schedule."""
+        """The loss with and without the drop; then the learning-rate schedule."""
         x = tuple(float(i) for i in self.iteration)
-        loss = Plot("Training loss (Figure 2)", "iteration", "loss",
+        loss = Plot("Training loss", "iteration", "loss",
                     (Series("step decay", x, self.loss), Series("no decay", x, self.loss_no_drop)))
         lr = Plot("Learning rate", "iteration", "lr", (Series("lr", x, self.lr),))
         return loss, lr
@@ -120,7 +120,7 @@ def _notes(p: Mapping[str, Value], plateau: float, after: float, settle: int | N
         return (f"lr = {lr:g} is too large: a step of lr·λ > 2 overshoots and the loss diverges. Lower it.",)
     if factor < 1 and settle is not None:
         notes.append(f"At iteration {drop} the learning rate falls from {lr:g} to {lr * factor:.3g}: the loss drops "
-                     f"from {fmt(plateau)} to {fmt(after)}, most of it within {settle} iterations — the cliff of Figure 2 (4f).")
+                     f"from {fmt(plateau)} to {fmt(after)}, most of it within {settle} iterations: a cliff after the plateau.")
     else:
         notes.append(f"factor = {factor:g}: the rate barely changes at iteration {drop}, so there is no cliff.")
     notes.append(f"Before the drop the loss sits on a plateau: gradient noise keeps SGD bouncing around the "

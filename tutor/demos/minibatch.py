@@ -1,10 +1,10 @@
-"""Batch vs mini-batch gradient descent (1b, Figure 1 of 4e) on softmax regression.
+"""Batch vs mini-batch gradient descent on softmax regression.
 
 Both runs start from zero weights on the same generated data set (Gaussian class clusters)
 with the same learning rate. Full-batch GD follows the exact gradient; mini-batch SGD uses
 the gradient of `batch_size` shuffled examples per update (one epoch after another). The
 trace holds the loss each run reports as it trains: the full-data loss for GD, the loss of
-the current mini-batch for SGD (the jagged curve of Figure 1), plus SGD's full-data loss and
+the current mini-batch for SGD (the jagged curve), plus SGD's full-data loss and
 how well each mini-batch gradient points along the full gradient.
 """
 
@@ -47,9 +47,9 @@ class MinibatchTrace:
         return f"loss went up: GD {self.increases_gd}×, mini-batch {self.increases_sgd}× (of {len(self.iteration) - 1} updates)"
 
     def plots(self) -> tuple[Plot, ...]:
-        """Figure 1: the two training curves; then the gradient cosine per update."""
+        """The two training curves; then the gradient cosine per update."""
         x = tuple(float(i) for i in self.iteration)
-        curves = Plot("Loss as each run reports it (Figure 1)", "iteration", "loss",
+        curves = Plot("Loss as each run reports it", "iteration", "loss",
                       (Series("batch GD", x, self.loss_gd), Series("mini-batch SGD", x, self.loss_sgd_batch)))
         cosine = Plot("cos(mini-batch gradient, full gradient)", "iteration", "cosine",
                       (Series("cosine", x, self.grad_cosine),))
@@ -138,15 +138,15 @@ def _notes(p: Mapping[str, Value], gd: list[float], batch: list[float], full: li
         notes.append(f"lr = {p['lr']:g} is too large here: the loss diverges. Lower it.")
     if ups_gd == 0:
         notes.append(f"Batch GD never goes up in {iters} updates: every step follows the exact gradient, "
-                     f"so its curve is smooth (graph A of Figure 1).")
+                     f"so its curve is smooth.")
     else:
         notes.append(f"Batch GD went up {ups_gd} times: with lr = {p['lr']:g} it overshoots. "
                      "With a small enough rate it only goes down.")
     notes.append(f"Mini-batch SGD ({bs} of {n} examples per step) reports a loss that went up {ups_sgd} times: "
-                 "each batch is a different random sample — the jagged graph B (4e).")
+                 "each batch is a different random sample, so its curve is jagged.")
     if np.isfinite(cos):
         notes.append(f"A mini-batch gradient points along the full gradient with cosine {cos:.2f} on average: "
-                     "a noisy estimate; the full batch gives the exact one (1b).")
+                     "a noisy estimate; the full batch gives the exact one.")
     notes.append(f"After {iters} updates: GD loss {fmt(gd[-1])}, SGD full-data loss {fmt(full[-1])} — "
                  f"SGD did it with {bs}/{n} of the work per step.")
     return tuple(notes[:5])

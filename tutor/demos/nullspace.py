@@ -1,4 +1,4 @@
-"""Nullspace inputs (2c): train on x and on x + λz, where W₁z = 0.
+"""Nullspace inputs: train on x and on x + λz, where W₁z = 0.
 
 The network follows problem 2: h = W₁x, g = h + b₁, f = max(αg, g), then an output layer
 o = W₂f + b₂ and the loss L = ½‖o − y‖² (averaged over a batch of 32). z is a unit vector
@@ -169,7 +169,7 @@ def _notes(p: Mapping[str, Value], diffs: tuple[GradDiff, ...], w1z_s: list[floa
     else:
         notes.append("At step 1 these gradients differ: " + ", ".join(f"{d.param} ({fmt(d.relative_difference)})" for d in differ) + ".")
     notes.append("Why: W₁(x+λz) = W₁x, so h, g, f, the output and every gradient above them are unchanged; only "
-                 "∂L/∂W₁ = ∂L/∂h·(x+λz)ᵀ multiplies the input itself — this is 2c.")
+                 "∂L/∂W₁ = ∂L/∂h·(x+λz)ᵀ multiplies the input itself.")
     if p["lam"] != 0:
         notes.append(f"After that one step ‖W₁z‖ = {fmt(w1z_s[1])} (it was {fmt(w1z_s[0])}): the update "
                      "−lr·∂L/∂h·(x+λz)ᵀ has a component along z, so z is no longer in the nullspace.")

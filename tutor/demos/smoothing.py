@@ -1,4 +1,4 @@
-"""Label smoothing (5a): soft targets ε/(k−1) and 1−ε give the logits a finite optimum.
+"""Label smoothing: soft targets ε/(k−1) and 1−ε give the logits a finite optimum.
 
 Predictions are swept along one family: the true class's logit is Δ above the k−1 others
 (all 0), so p_true = e^Δ/(e^Δ + k − 1). For each gap the trace holds the cross-entropy with
@@ -134,5 +134,5 @@ def _notes(p: Mapping[str, Value], t_true: float, t_other: float, v: Mapping[str
         f"Its gradient on the true logit is p − y = {v['grad_true_logit_confident']:+.3g} > 0: training pulls an "
         "over-confident logit back down.",
         "So smoothing keeps the logits finite: a regulariser against over-confidence and overfitting, and a "
-        "hedge when some labels are wrong — this is 5a.",
+        "hedge when some labels are wrong.",
     )

@@ -1,4 +1,4 @@
-"""Symmetry (1d): a constant init keeps every unit of a layer identical, whatever you train.
+"""Symmetry: a constant init keeps every unit of a layer identical, whatever you train.
 
 The same small MLP (softmax output) is trained with the same mini-batches twice: once from
 a constant init (every weight c/√n_in, biases 0) and once from a Xavier random init. After
@@ -143,7 +143,7 @@ def _notes(p: Mapping[str, Value], spread: dict[str, list[float]], loss: dict[st
     notes.append(f"From a random init the units differ from the start (spread {fmt(spread['random'][0])} at step 0, "
                  f"{fmt(spread['random'][-1])} after {steps} steps; {min(rand)} of {width} units distinct).")
     notes.append("Identical units compute identical activations and get identical gradients, so no update "
-                 "can separate them: each layer acts like a single unit — this is 1d.")
+                 "can separate them: each layer acts like a single unit.")
     notes.append(f"Final loss {fmt(loss['constant'][-1])} (constant) vs {fmt(loss['random'][-1])} (random); "
                  f"accuracy {acc['constant']:.0%} vs {acc['random']:.0%}.")
     if p["constant"] == 0 and p["activation"] in ("tanh", "relu"):

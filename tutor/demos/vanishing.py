@@ -1,4 +1,4 @@
-"""Vanishing gradients (1c): a deep fully connected net, forward and backward, layer by layer.
+"""Vanishing gradients: a deep fully connected net, forward and backward, layer by layer.
 
 Layer l computes h_l = W_l a_{l-1} and a_l = φ(h_l); the last layer is linear and the loss
 is ½‖h_L − y‖² averaged over the batch. For every layer the trace holds the activation std,
@@ -383,16 +383,16 @@ def _notes(p: Mapping[str, Value], var: float, layers: tuple[LayerStats, ...], r
                  f"‖W‖ ≈ {fmt(w_norm)}{tail}")
     if init == "small" or (ratio < 1e-2 and var < xavier / 10):
         notes.append("With var(w) ≪ 2/(n_in+n_out) every backward factor is < 1, so their product over "
-                     "the layers vanishes — this is 1c. Try init=xavier.")
+                     "the layers vanishes. Try init=xavier.")
     elif act == "sigmoid" and ratio < 1e-2:
         notes.append("σ′ is at most 1/4, so sigmoid nets vanish even with Xavier init; tanh or relu (He) do not.")
     elif not 1 / KEEPS_SIZE <= ratio <= KEEPS_SIZE and (init, act) in (("xavier", "tanh"), ("he", "relu")):
         notes.append(f"Even an init matched to the activation drifts over {depth} layers: each factor is only "
                      "about 1, and their product compounds (normalization or residual connections help).")
     elif not 1 / KEEPS_SIZE <= ratio <= KEEPS_SIZE:
-        notes.append("A variance matched to the activation keeps the factor ≈ 1: Xavier for tanh, He for relu (1c).")
+        notes.append("A variance matched to the activation keeps the factor ≈ 1: Xavier for tanh, He for relu.")
     else:
-        notes.append("Xavier (tanh) or He (relu) keeps var(h) and the gradient steady across layers — the fix behind 1c.")
+        notes.append("Xavier (tanh) or He (relu) keeps var(h) and the gradient steady across layers.")
     return tuple(notes)
 
 

@@ -125,7 +125,7 @@ def check_and_record(store: Store, exam: Exam, part: Part, field: Field, raw: st
         exam_id=exam.id, part_id=part.id, field_id=field.id, raw=raw, verdict=result.verdict,
         score=float(result.score), max=float(result.max), mistake=result.mistake,
         hints_used=hints_used, solution_seen=solution_seen, duration_s=duration_s, mode=mode,
-        variant=variant)
+        variant=variant, misconceptions=tuple(m.id for m in result.misconceptions))
     rating = suggest_rating(result.verdict, attempt.score, attempt.max, hints_used, solution_seen)
     try:
         attempt_id = store.record_attempt(attempt, concepts=part.concepts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -44,6 +45,7 @@ class Attempt:
     id: int | None = None
     self_graded: bool = False
     variant: int = 0  # which numbers the part showed (0: the exam's own)
+    misconceptions: tuple[str, ...] = ()  # every misconception the rubric found (written answers)
 
     @property
     def full_field_id(self) -> str:
@@ -81,14 +83,14 @@ def insert(conn: sqlite3.Connection, attempt: Attempt, now: datetime) -> int:
         raise ValueError(f"unknown mode {attempt.mode!r}; expected one of {', '.join(MODES)}")
     cur = conn.execute(
         "INSERT INTO attempts (exam_id, part_id, field_id, raw, verdict, score, max, mistake,"
-        " hints_used, solution_seen, duration_s, mode, at, mock_id, self_graded, variant)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " hints_used, solution_seen, duration_s, mode, at, mock_id, self_graded, variant, misconceptions)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             attempt.exam_id, attempt.part_id, attempt.full_field_id, attempt.raw, attempt.verdict,
             float(attempt.score), float(attempt.max), attempt.mistake, int(attempt.hints_used),
             int(bool(attempt.solution_seen)), attempt.duration_s, attempt.mode,
             iso(attempt.at or now), attempt.mock_id, int(bool(attempt.self_graded)),
-            int(attempt.variant),
+            int(attempt.variant), misconceptions_json(attempt.misconceptions),
         ),
     )
     return inserted_id(cur)
@@ -109,8 +111,25 @@ def from_row(row: sqlite3.Row) -> Attempt:
         hints_used=row["hints_used"], solution_seen=bool(row["solution_seen"]),
         duration_s=row["duration_s"], mode=row["mode"], at=from_iso(row["at"]),
         mock_id=row["mock_id"], id=row["id"], self_graded=bool(row["self_graded"]),
-        variant=row["variant"],
+        variant=row["variant"], misconceptions=misconceptions_from_json(row["misconceptions"]),
     )
+
+
+def misconceptions_json(ids: Iterable[str]) -> str | None:
+    """The stored form of an answer's misconceptions: a JSON list, or NULL when there are none."""
+    listed = list(dict.fromkeys(str(i) for i in ids))
+    return json.dumps(listed) if listed else None
+
+
+def misconceptions_from_json(text: str | None) -> tuple[str, ...]:
+    """The misconception ids of a stored row (a damaged value reads as none)."""
+    if not text:
+        return ()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return ()
+    return tuple(str(i) for i in data) if isinstance(data, list) else ()
 
 
 def self_graded(attempt: Attempt, score: float) -> Attempt:

@@ -34,6 +34,7 @@ class FieldGrade:
     feedback: tuple[str, ...] = ()
     suggested: float | None = None  # the engine's rubric-evidence score for a text answer
     self_graded: bool = False
+    misconceptions: tuple[str, ...] = ()  # the misconceptions the rubric found in a text answer
 
     @property
     def pending(self) -> bool:
@@ -105,7 +106,9 @@ class MockGrade:
         """Rebuild a MockGrade from `to_json()` output."""
         return cls(
             exam_id=data["exam_id"],
-            fields=tuple(FieldGrade(**{**f, "feedback": tuple(f["feedback"])}) for f in data["fields"]),
+            fields=tuple(FieldGrade(**{**f, "feedback": tuple(f["feedback"]),
+                                       "misconceptions": tuple(f.get("misconceptions", ()))})
+                         for f in data["fields"]),
             parts=tuple(PartGrade(**p) for p in data["parts"]),
             problems=tuple(ProblemGrade(**p) for p in data["problems"]),
             score=data["score"], max_score=data["max_score"], bonus=data["bonus"],
@@ -128,7 +131,8 @@ def grade_field(field: Field, raw: str | None, check: Check) -> FieldGrade:
     score = _clamp(float(getattr(result, "score", 0.0) or 0.0), float(field.points))
     feedback = tuple(getattr(result, "feedback", ()) or ())
     if verdict == "self-grade":
-        return grade(verdict=verdict, score=0.0, suggested=score, feedback=feedback)
+        found = tuple(str(m.id) for m in getattr(result, "misconceptions", ()) or ())
+        return grade(verdict=verdict, score=0.0, suggested=score, feedback=feedback, misconceptions=found)
     return grade(verdict=verdict, score=score, mistake=getattr(result, "mistake", None), feedback=feedback)
 
 

@@ -176,7 +176,7 @@ def submit(conn: sqlite3.Connection, exam: Exam, mock_id: int, grade: MockGrade,
         attempts.insert(conn, attempts.Attempt(
             exam_id=exam.id, part_id=field.part_id, field_id=field.field_id, raw=field.raw,
             verdict=field.verdict, score=field.score, max=field.max, mistake=field.mistake,
-            mode="mock", mock_id=mock_id), now)
+            mode="mock", mock_id=mock_id, misconceptions=field.misconceptions), now)
     for part in exam.parts:
         _feed_part(conn, exam, grade, part.id, now)
     return True

@@ -113,10 +113,18 @@ _ATTEMPT_VARIANT = """
 ALTER TABLE attempts ADD COLUMN variant INTEGER NOT NULL DEFAULT 0;  -- 0: the exam's numbers
 """
 
+# Every misconception the rubric found in a written answer (a JSON list of ids; NULL for other
+# answers and for rows written before this), so a class report can count them all: `mistake`
+# keeps only the first.
+_ATTEMPT_MISCONCEPTIONS = """
+ALTER TABLE attempts ADD COLUMN misconceptions TEXT;
+"""
+
 # (version, name, SQLite SQL, PostgreSQL SQL). Append only.
 MIGRATIONS: tuple[tuple[int, str, str, str], ...] = (
     (1, "initial", _INITIAL, pg_tables.INITIAL),
     (2, "attempt variant", _ATTEMPT_VARIANT, _ATTEMPT_VARIANT),
+    (3, "attempt misconceptions", _ATTEMPT_MISCONCEPTIONS, _ATTEMPT_MISCONCEPTIONS),
 )
 LATEST = MIGRATIONS[-1][0]
 

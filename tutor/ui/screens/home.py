@@ -74,21 +74,35 @@ class HomeScreen(Screen[None]):
         yield menu
         yield TutorFooter()
 
-    def _menu(self, width: int) -> Content:
+    def _menu(self, width: int, *, compact: bool = False) -> Content:
         """The menu's lines; on a terminal too narrow for the descriptions, keys and titles only
-        (so the box keeps its right border)."""
+        (so the box keeps its right border); `compact`: several entries to a line."""
         room = width - 10   # margins, border, padding and the screen's scrollbar
         details = max(len(line) for line in (f" k  {t:<13} {d}" for _, _, t, d in MENU)) <= room
         exam = getattr(self.app, "exam", None)
         mock = exam.word("mock") if exam is not None else "Mock midterm"   # the exam's own word
+        if compact:
+            return self._menu_rows(room, mock)
         return Content("\n").join(self._menu_prompt(k, a, mock if a == "mock" else t, d if details else "")
                                   for k, a, t, d in MENU)
 
+    def _menu_rows(self, room: int, mock: str) -> Content:
+        """Keys and titles side by side, as many to a line as fit in `room` cells."""
+        lines: list[Content] = []
+        line = Content("")
+        for key, action, title, _ in MENU:
+            entry = self._menu_prompt(key, action, mock if action == "mock" else title, "", pad=False)
+            if line.cell_length and line.cell_length + 2 + entry.cell_length > room:
+                lines.append(line)
+                line = Content("")
+            line = line + Content("  ") + entry if line.cell_length else entry
+        return Content("\n").join([*lines, line])
+
     @staticmethod
-    def _menu_prompt(key: str, action: str, title: str, detail: str) -> Content:
-        """One menu line; a click runs the same action as the key."""
+    def _menu_prompt(key: str, action: str, title: str, detail: str, *, pad: bool = True) -> Content:
+        """One menu line (`pad`: titles in a column); a click runs the same action as the key."""
         target = {"quit": "app.quit", "help": "app.help"}.get(action, f"screen.{action}")
-        line = Content.assemble((f" {key} ", "bold $accent"), " ", (f"{title:<13}", "bold"),
+        line = Content.assemble((f" {key} ", "bold $accent"), " ", (f"{title:<13}" if pad else title, "bold"),
                                 (f" {detail}" if detail else "", "dim"))
         return line.stylize(f"@click={target}", len(key) + 3)   # the key keeps its colour
 
@@ -104,8 +118,9 @@ class HomeScreen(Screen[None]):
             self.refresh_progress()
 
     def on_resize(self) -> None:
-        """The problem column fits the width (rebuilt only when the width changed)."""
-        if getattr(self, "_built_for", None) not in (None, self.app.size.width):
+        """The problem column fits the width, the layout the height (rebuilt only when the
+        size changed)."""
+        if getattr(self, "_built_for", None) not in (None, tuple(self.app.size)):
             self.refresh_progress()
 
     def on_screen_resume(self) -> None:
@@ -115,12 +130,13 @@ class HomeScreen(Screen[None]):
     def refresh_progress(self) -> None:
         """Re-read progress, due reviews and the last mock from the study store."""
         exam, store = self.app.exam, self.app.store
-        self._built_for = self.app.size.width
-        self.query_one("#menu", Static).update(self._menu(self.app.size.width))
+        width, height = self.app.size
+        self._built_for = (width, height)
         meta = f"{exam.minutes} minutes · {_n(exam.points)} points"
         if exam.bonus:
             meta += f" + {_n(exam.bonus)} bonus"
-        if len(self.app.exams) > 1:
+        several = len(self.app.exams) > 1
+        if several:
             self.query_one("#exams", Static).update(self._exam_list(self.app))
         try:
             progress = [self._progress_table(store.problem_progress(exam.id, exam)),
@@ -128,9 +144,19 @@ class HomeScreen(Screen[None]):
         except DAMAGE_ERRORS as error:  # damage SQLite's checks let through
             progress = [Content.styled(f"⚠ The study database is damaged ({error}); `tutor stats` "
                                        "shows what can still be read.", "bold $text-warning")]
+        rows = sum(len(c.split("\n")) for c in progress)
+        # header, footer, the summary's margins, title, meta, a blank line, the menu's box, and
+        # the exams' box with its top margin: when that does not fit, a compact layout does
+        full = 2 + 2 + 3 + rows + len(MENU) + 2 + ((len(self.app.exams) + 3) if several else 0)
+        compact = full > height
+        self.set_class(compact, "-compact")
+        self.query_one("#menu", Static).update(self._menu(width, compact=compact))
+        if compact:  # title and length on one line, no blank line
+            head = [Content.assemble((exam.title, "bold"), ("  " + meta, "dim"))]
+        else:
+            head = [Content.styled(exam.title, "bold"), Content.styled(meta, "dim"), Content("")]
         # one widget for title, progress and status: fewer widgets, quicker start
-        self.query_one("#summary", Static).update(Content("\n").join([
-            Content.styled(exam.title, "bold"), Content.styled(meta, "dim"), Content(""), *progress]))
+        self.query_one("#summary", Static).update(Content("\n").join([*head, *progress]))
 
     def _exam_list(self, app: TutorApp) -> Content:
         """One line per exam: its key, id and title, parts right and points; the current one marked."""

@@ -283,7 +283,7 @@ class PracticeScreen(KeepsDrafts):
             return
         from tutor.study.seen_variants import next_variant
 
-        await self._set_variant(next_variant(self.store, part, self.states[self.part_id].variant))
+        await self._set_variant(next_variant(self.store, self.exam.id, part, self.states[self.part_id].variant))
 
     async def action_exam_numbers(self) -> None:
         """Back to the exam's own numbers."""

@@ -151,7 +151,7 @@ class ReviewScreen(TutorScreen):
         from tutor.study.seen_variants import next_variant
 
         try:
-            variant = next_variant(self.store, part)
+            variant = next_variant(self.store, self.exam.id, part)
         except ValueError:  # content problem: the exam's own numbers still make a good question
             return exam_part(part), 0
         shown, problem = render_variant(part, variant)

@@ -73,17 +73,20 @@ def integer_ticks(low: float, high: float, most: int = 6) -> list[float]:
     return ticks or [low]
 
 
-def legend_headroom(xs: list[float], ys: list[float], labels: list[str], cols: int, rows: int) -> float | None:
+def legend_headroom(xs: list[float], ys: list[float], labels: list[str], cols: int, rows: int,
+                    y_range: tuple[float, float] | None = None) -> float | None:
     """A higher top for the y axis when the data would run under plotext's legend, else None.
 
     plotext draws the legend over the canvas's top-left corner, one row per series and about
     four cells more than the longest label wide. If a point falls in that corner, raising the
     top of the axis by the legend's height keeps every point below it (when the legend takes
-    at most a third of the rows).
+    at most a third of the rows). `y_range` is the axis's span when it is wider than the data's
+    (ticks beyond the data).
     """
     if not xs or not labels or cols <= 0 or 3 * len(labels) > rows:
         return None  # a legend that tall would squash the data more than it hides: leave it
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    x0, x1 = min(xs), max(xs)
+    y0, y1 = y_range or (min(ys), max(ys))
     x_span, y_span = (x1 - x0) or 1.0, (y1 - y0) or 1.0
     legend_rows = len(labels)
     x_cut = x0 + x_span * (4 + max(len(label) for label in labels)) / cols
@@ -93,13 +96,15 @@ def legend_headroom(xs: list[float], ys: list[float], labels: list[str], cols: i
     return y1 + y_span * (legend_rows + 0.5) / (rows - legend_rows - 0.5)
 
 
-def legend_gutter(xs: list[float], ys: list[float], labels: list[str], cols: int, rows: int) -> float | None:
+def legend_gutter(xs: list[float], ys: list[float], labels: list[str], cols: int, rows: int,
+                  y_range: tuple[float, float] | None = None) -> float | None:
     """A lower start for the x axis when the data would run under plotext's legend and the
     legend is too tall for headroom (see `legend_headroom`), else None: the legend then sits
     over an empty strip left of the data instead of over it."""
     if not xs or not labels or cols <= 0:
         return None
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    x0, x1 = min(xs), max(xs)
+    y0, y1 = y_range or (min(ys), max(ys))
     x_span, y_span = (x1 - x0) or 1.0, (y1 - y0) or 1.0
     width = 5 + max(len(label) for label in labels)  # marker, spaces and the label, plus a cell
     if width >= cols / 2:
@@ -168,14 +173,22 @@ class DemoPlot(PlotextPlot):
             plt.xticks(*decade_ticks(min(all_x), max(all_x)))
         elif all(float(x).is_integer() for x in all_x):
             plt.xticks(integer_ticks(min(all_x), max(all_x)))
-        if drawn and plot.ylog:
-            plt.yticks(*decade_ticks(min(all_y), max(all_y), most=self._y_ticks()))
+        y_range: tuple[float, float] | None = None
+        if drawn:
+            y_range = (min(all_y), max(all_y))
+            if plot.ylog:
+                ticks, tick_labels = decade_ticks(*y_range, most=self._y_ticks())
+                plt.yticks(ticks, tick_labels)
+                # the axis spans its ticks: plotext draws a tick outside the limits below the
+                # canvas, over the x axis or in place of the y axis's title
+                y_range = (min(ticks[0], y_range[0]), max(ticks[-1], y_range[1]))
+                plt.ylim(*y_range)
         cols, rows = self.size.width - 8, self.size.height - 4
-        top = legend_headroom(all_x, all_y, labels, cols, rows)
-        if top is not None:
-            plt.ylim(min(all_y), top)
+        top = legend_headroom(all_x, all_y, labels, cols, rows, y_range)
+        if top is not None and y_range is not None:
+            plt.ylim(y_range[0], top)
         else:
-            left = legend_gutter(all_x, all_y, labels, cols, rows)
+            left = legend_gutter(all_x, all_y, labels, cols, rows, y_range)
             if left is not None:
                 plt.xlim(left, max(all_x))
                 if not plot.xlog and not all(float(x).is_integer() for x in all_x):
