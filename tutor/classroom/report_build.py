@@ -152,7 +152,7 @@ def _hits(exam: Exam, hits: list[HitRow]) -> tuple[tuple[MistakeRow, ...], tuple
 
 def _words(text: str) -> str:
     """Feedback on one line, its math as Unicode (as the tutor shows it)."""
-    from tutor.model.mathtext import render_text
+    from tutor.mathtext import render_text
 
     return " ".join(render_text(text).split())
 
