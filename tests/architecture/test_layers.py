@@ -11,7 +11,7 @@ import pytest
 
 import tutor
 
-CORE = ("model", "engine", "demos", "study", "classroom")
+CORE = ("mathtext", "model", "engine", "demos", "study", "classroom")
 ROOT = Path(tutor.__file__).parent
 
 
@@ -72,3 +72,14 @@ def test_core_modules_print_nothing():
         if any(isinstance(n, ast.Call) and getattr(n.func, "id", None) in ("print", "input") for n in ast.walk(ast.parse(path.read_text())))
     ]
     assert printing == []
+
+
+def test_mathtext_is_a_leaf_of_the_core():
+    """`tutor.mathtext` renders LaTeX for every layer, so it depends on none of them."""
+    offenders = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / "mathtext").rglob("*.py")
+        for name in _imports(path)
+        if name.split(".")[0] == "tutor" and not name.startswith("tutor.mathtext")
+    }
+    assert not offenders

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import subprocess
 import sys
 
 import pytest
 from textual.widgets import DataTable, Input, Select
 
+from tests.ui.ui_pilot import settle, toast_texts
 from tutor.model import load_exams
 from tutor.ui.app import make_app
-
-
-def pilot_test(fn):
-    """Run an async test body with asyncio (no async pytest plugin needed)."""
-
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        asyncio.run(fn(*args, **kwargs))
-
-    return run
-
-
-async def settle(pilot) -> None:
-    """Let the compute workers finish and the screen catch up."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +22,6 @@ def _text(widget) -> str:
     return str(widget.render())
 
 
-@pilot_test
 async def test_vanishing_change_init_and_the_ratio_recovers(exams):
     app = make_app(exams, None, ("demo", "vanishing"))
     async with app.run_test(size=(100, 40)) as pilot:
@@ -65,7 +45,6 @@ async def test_vanishing_change_init_and_the_ratio_recovers(exams):
         assert table.row_count == 10 and str(table.get_row_at(0)[0]) == "1"
 
 
-@pilot_test
 async def test_typing_a_number_validates_and_recomputes(exams):
     app = make_app(exams, None, ("demo", "vanishing"))
     async with app.run_test(size=(100, 40)) as pilot:
@@ -87,7 +66,6 @@ async def test_typing_a_number_validates_and_recomputes(exams):
         assert screen.trace.params["depth"] == 10 and not depth.has_class("-invalid")
 
 
-@pilot_test
 async def test_plus_minus_step_numbers_but_type_signs_when_needed(exams):
     app = make_app(exams, None, ("demo", "nullspace"))
     async with app.run_test(size=(100, 40)) as pilot:
@@ -109,7 +87,6 @@ async def test_plus_minus_step_numbers_but_type_signs_when_needed(exams):
         assert lam.value == "-2" and screen.trace.params["lam"] == -2.0
 
 
-@pilot_test
 async def test_list_plot_reset_back_and_every_demo_draws(exams):
     app = make_app(exams, None, ("demos",))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -128,7 +105,6 @@ async def test_list_plot_reset_back_and_every_demo_draws(exams):
         assert type(app.screen).__name__ == "HomeScreen"
 
 
-@pilot_test
 async def test_plot_cycles_defaults_restore_and_parts_open(exams):
     app = make_app(exams, None, ("demo", "adam", {"beta1": 0.5}))
     async with app.run_test(size=(100, 40)) as pilot:
@@ -151,7 +127,6 @@ async def test_plot_cycles_defaults_restore_and_parts_open(exams):
         assert type(app.screen).__name__ == "PracticeScreen" and app.screen.part_id == "4g"
 
 
-@pilot_test
 async def test_from_part_1c_d_opens_vanishing_and_o_comes_back(exams):
     app = make_app(exams, None, ("practice", "1c"))
     async with app.run_test(size=(100, 40)) as pilot:
@@ -168,16 +143,14 @@ async def test_from_part_1c_d_opens_vanishing_and_o_comes_back(exams):
         assert len(app.screen_stack) == 2               # back to the same practice screen
 
 
-@pilot_test
 async def test_unknown_demo_falls_back_to_the_first_with_a_notice(exams):
     app = make_app(exams, None, ("demo", "nope"))
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await settle(pilot)
         assert app.screen.demo.name == "vanishing"
-        assert any("unknown demo 'nope'" in n.message for n in app._notifications)
+        assert any("unknown demo 'nope'" in text for text in toast_texts(app))
 
 
-@pilot_test
 async def test_survives_every_terminal_size(exams):
     app = make_app(exams, None, ("demo", "lr-drop"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -198,7 +171,6 @@ def test_plotext_and_numpy_wait_for_the_demos_screen():
     assert out.strip() == "[]"
 
 
-@pilot_test
 async def test_o_returns_to_the_part_we_came_from(exams):
     app = make_app(exams, None, ("practice", "4c"))
     async with app.run_test(size=(100, 40)) as pilot:
@@ -212,7 +184,6 @@ async def test_o_returns_to_the_part_we_came_from(exams):
         assert app.screen.part_id == "4c" and len(app.screen_stack) == 2
 
 
-@pilot_test
 async def test_palette_offers_the_demo_commands(exams):
     app = make_app(exams, None, ("demo", "vanishing"))
     async with app.run_test(size=(100, 40)) as pilot:
@@ -229,7 +200,6 @@ async def test_palette_offers_the_demo_commands(exams):
         assert screen.trace.params["init"] == "he"
 
 
-@pilot_test
 async def test_help_on_the_demos_screen_lists_the_parameter_keys(exams):
     from tutor.ui.screens.help import HelpScreen
 

@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 from textual.widgets import Input, Label
 
-from tests.demos.test_demos_screen import pilot_test, settle
+from tests.ui.ui_pilot import settle
 from tutor.model import load_exams
 from tutor.ui.app import make_app
 from tutor.ui.widgets.demo_plot import DemoPlot
@@ -40,7 +40,6 @@ def _legend_is_clear(plot: DemoPlot) -> None:
         assert row[at + len(label):width].strip() == "", (row, label)   # nothing drawn beside it
 
 
-@pilot_test
 async def test_adam_moments_legend_sits_clear_of_the_data_without_combining_marks(exams):
     for size in ((80, 24), (100, 32)):
         app = make_app(exams, None, ("demo", "adam"))
@@ -55,7 +54,6 @@ async def test_adam_moments_legend_sits_clear_of_the_data_without_combining_mark
             _legend_is_clear(plot)
 
 
-@pilot_test
 async def test_each_series_has_its_own_marker_in_colour_too(exams):
     app = make_app(exams, None, ("demo", "vanishing"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -67,7 +65,6 @@ async def test_each_series_has_its_own_marker_in_colour_too(exams):
         assert len(markers) == 2, legend                     # e.g. ⢕⢕ and ••: not the same glyph twice
 
 
-@pilot_test
 async def test_a_parameter_error_clears_when_a_valid_value_is_retyped(exams):
     app = make_app(exams, None, ("demo", "vanishing"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -86,7 +83,6 @@ async def test_a_parameter_error_clears_when_a_valid_value_is_retyped(exams):
         assert not box.has_class("-invalid")
 
 
-@pilot_test
 async def test_parameters_that_do_not_apply_are_greyed_out(exams):
     app = make_app(exams, None, ("demo", "vanishing"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -100,7 +96,6 @@ async def test_parameters_that_do_not_apply_are_greyed_out(exams):
         assert not screen.query_one("#param-variance").disabled and screen.query_one("#param-scale").disabled
 
 
-@pilot_test
 async def test_xavier_relu_gradient_plot_keeps_its_axis_titles(exams):
     for size in ((60, 20), (80, 24), (100, 32), (120, 40)):
         app = make_app(exams, None, ("demo", "vanishing"))
@@ -116,7 +111,6 @@ async def test_xavier_relu_gradient_plot_keeps_its_axis_titles(exams):
 
 
 @pytest.mark.parametrize(("depth", "width", "size"), [(30, 64, (96, 24)), (20, 256, (96, 24)), (50, 256, (56, 14))])
-@pilot_test
 async def test_a_log_axis_tick_below_the_data_neither_takes_the_axis_title_nor_sits_on_the_axis(depth, width, size):
     # Xavier+ReLU in a deep net: the gradients end between two decades, and the decade under
     # the data used to be drawn below the canvas, on the x axis or in place of the y title

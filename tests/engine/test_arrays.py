@@ -43,3 +43,15 @@ def test_an_unquoted_matrix_in_yaml_gets_a_message_that_says_to_quote_it(tmp_pat
     with pytest.raises(ContentErrors) as info:
         load_exam_text(text, "m.yaml")
     assert "write a vector or matrix in quotes, e.g. answer: '[1, 2; 3, 4]'" in str(info.value)
+
+
+@pytest.mark.parametrize("reference", ["[2, 3]", "  [2, 3]\n"])
+def test_a_bracketed_number_reference_is_an_array_wherever_it_is_read(reference):
+    """The dispatcher and the array checker share one rule (`arrays.is_array`), so a reference
+    the dispatcher sends to arrays is never refused there as "a single number"."""
+    from tutor.engine.arrays import is_array
+
+    field = Field(id="v", part_id="1a", kind="number", points=1, answer=reference)
+    assert is_array(reference)
+    assert check(field, "[2, 3]").verdict == "correct"
+    assert "write it as [a, b; c, d]" in " ".join(check(field, "5").feedback)

@@ -25,3 +25,21 @@ def test_checking_a_choice_needs_no_numpy():
         "print(check(f, 'gd').verdict, 'numpy' in sys.modules)\n"
     )
     assert _loaded(code) == "correct False"
+
+
+def test_the_engine_never_reads_yaml():
+    """YAML is the model's business: the engine's errors use the positions the loader kept."""
+    import ast
+    from pathlib import Path
+
+    import tutor.engine
+
+    readers = sorted(
+        path.name
+        for path in Path(tutor.engine.__file__).parent.glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        and any(name.split(".")[0] == "yaml" for name in
+                ([a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]))
+    )
+    assert readers == []

@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 
 from tutor.engine import check, part_params, render_part
-from tutor.engine.validate import Locator, validate_field
+from tutor.engine.validate import validate_field
 from tutor.engine.variants import generate, texts
+from tutor.model.positions import SourceMap
 
 VARIANTS = range(1, 201)
 VARIED = ("4a", "4b", "4c", "2b", "4g", "5a", "1c")
@@ -241,7 +242,7 @@ def test_4c_follows_from_4a_and_4b_and_mostly_shows_the_phenomenon(exam, ce):
 
 def test_mistakes_stay_distinct_from_the_answer_on_200_variants(exam):
     """`tutor check`'s test on 200 variants (number fields also get `expect_mistakes` above)."""
-    where = Locator(exam.source)
+    where = SourceMap(exam.source, exam.positions)
     for pid in VARIED:
         for v in VARIANTS if pid != "2b" else range(1, 51):   # 2b's formulas: test_validate covers 50 more
             for field in render_part(exam.part(pid), v).fields:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tutor.engine import validate_exam
-from tutor.engine.validate import Locator, validate_field
+from tutor.engine.validate import validate_field
+from tutor.model.positions import Position, SourceMap
 from tutor.model.types import Exam, Field, Mistake, Part, Problem
 
 YAML = """\
@@ -27,16 +28,27 @@ problems:
 """
 
 
+# where the loader notes each of these in YAML above (tests/model/test_loader.py checks that it does)
+POSITIONS = {
+    ("1a",): Position(5, 9),
+    ("1a", "loss"): Position(7, 13),
+    ("1a", "loss", "answer"): Position(8, 21),
+    ("1a", "loss", "mistake", "same"): Position(11, 25),
+    ("1a", "loss", "mistake", "sign"): Position(13, 25),
+    ("1a", "loss", "mistake", "also-sign"): Position(15, 25),
+}
+
+
 def _exam(tmp_path, field: Field) -> Exam:
     source = tmp_path / "tiny.yaml"
-    source.write_text(YAML)
     part = Part(id="1a", problem_id="1", points=3, concepts=(), prompt="p", fields=(field,))
     return Exam(id="tiny", title="t", minutes=1, points=3, bonus=0, concepts={},
-                problems=(Problem(id="1", title="p", points=3, parts=(part,)),), source=str(source))
+                problems=(Problem(id="1", title="p", points=3, parts=(part,)),), source=str(source),
+                positions=POSITIONS)
 
 
 def test_sound_fields_have_no_errors(f4a, dW, db, factor, shape_mn, choice, multi, graph, text):
-    where = Locator("")
+    where = SourceMap()
     for field in (f4a, dW, db, factor, shape_mn, choice, multi, graph, text):
         assert validate_field(field, where) == [], field.full_id
 
@@ -64,7 +76,7 @@ def test_broken_references_are_reported(tmp_path):
 
 
 def test_formula_problems_are_reported(dW):
-    where = Locator("")
+    where = SourceMap()
     broken = replace(dW, answer="outer(delta, zz)")
     assert "unknown name 'zz'" in validate_field(broken, where)[0].message
     never = replace(dW, mistakes=(Mistake("typo", "outer(delta, x) + 0*W", "never shown"),))
@@ -75,13 +87,13 @@ def test_formula_problems_are_reported(dW):
 
 def test_text_model_answers_must_show_every_rubric_idea(text):
     thin = replace(text, model_answer="Classification is about discrete classes.")
-    errors = validate_field(thin, Locator(""))
+    errors = validate_field(thin, SourceMap())
     assert [e.message.split(": ", 1)[1].strip() for e in errors] == [
         "the model answer does not show rubric idea 'continuous' (add a claim or a term that its wording uses)",
         "the model answer does not show rubric idea 'mini' (add a claim or a term that its wording uses)",
     ]
     ok = replace(text, rubric=text.rubric[:2])
-    assert validate_field(ok, Locator("")) == []
+    assert validate_field(ok, SourceMap()) == []
 
 
 def test_the_shipped_exam_is_sound(exam):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tutor.engine import check
-from tutor.engine.validate import Locator, validate_variants
+from tutor.engine.validate import validate_variants
 from tutor.engine.variants import (
     fresh_variant,
     generate,
@@ -18,6 +18,7 @@ from tutor.engine.variants import (
     substitute,
     texts,
 )
+from tutor.model.positions import SourceMap
 from tutor.model.types import Exam, Field, Mistake, Part, Problem
 
 CLASSES = {
@@ -122,14 +123,14 @@ def _exam(*parts: Part) -> Exam:
 
 def test_check_validates_50_variants_and_mistakes_stay_distinct():
     exam = _exam(_part("4a", CLASSES, LOSS), _part("4c", CLASSES, LOWER), _part("4g", ADAM, FACTOR))
-    assert validate_variants(exam, Locator("")) == []
+    assert validate_variants(exam, SourceMap()) == []
 
 
 def test_check_rejects_a_variant_where_a_mistake_equals_the_answer():
     loose = dict(CLASSES, p={k: v for k, v in CLASSES["p"].items() if k != "require"} | {"distinct": False})
     bad = Field(id="loss", part_id="4a", kind="number", points=3, answer="-ln({p_true})",
                 mistakes=(Mistake("other", "-ln({p1})", "You used class 1."),))
-    errors = validate_variants(_exam(_part("4a", loose, bad)), Locator(""))
+    errors = validate_variants(_exam(_part("4a", loose, bad)), SourceMap())
     assert len(errors) == 1
     assert errors[0].message.startswith("variant ")
     assert "mistake 'other' ('-ln(" in errors[0].message and "equivalent to the reference" in errors[0].message
@@ -137,7 +138,7 @@ def test_check_rejects_a_variant_where_a_mistake_equals_the_answer():
 
 def test_broken_params_are_reported():
     part = _part("4a", {"x": {"uniform": [0, 1]}}, LOSS)
-    [error] = validate_variants(_exam(part), Locator(""))
+    [error] = validate_variants(_exam(part), SourceMap())
     assert "needs an `exam:` value" in error.message
     with pytest.raises(ValueError, match="has no variants"):
         part_params(Part(id="1a", problem_id="1", points=1, concepts=(), prompt="", fields=()), 3)

@@ -57,6 +57,7 @@ def test_a_second_load_comes_from_the_cache_and_equals_a_full_load(cache_dir, lo
     assert exam.part("4a").fields[0].full_id == "4a.loss"
     assert exam.field("2b.dW").symbols.alias_map() == full[0].field("2b.dW").symbols.alias_map()
     assert [p.id for p in exam.parts] == [p.id for p in full[0].parts]
+    assert exam.positions == full[0].positions and exam.positions    # `tutor check`'s positions too
 
 
 def test_editing_the_file_invalidates_its_entry(cache_dir, loads, tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tutor.model.mathtext import render_text
+from tutor.mathtext import render_text
 
 
 def test_the_tutors_numeric_companions_are_marked_as_additions(exam):

@@ -31,6 +31,35 @@ def test_mini_exam_loads_into_the_model():
         exam.field("1b")  # two fields: the field id is required
 
 
+def test_the_loader_keeps_where_parts_fields_answers_and_mistakes_are_written():
+    from tutor.model.positions import Position, SourceMap
+
+    exam = load_exam(HERE / "mini.yaml")
+    at = exam.positions
+    assert at[("1a",)] == Position(19, 9)
+    assert at[("1a", "loss")] == Position(24, 13)
+    assert at[("1a", "loss", "answer")] == Position(26, 21)
+    assert at[("1a", "loss", "mistake", "sign")] == Position(29, 25)
+    assert at[("1b", "why", "model_answer")] == Position(49, 27)
+    assert ("1b", "why", "answer") not in at
+    error = SourceMap(exam.source, at).error([("1b", "why", "answer"), ("1b", "why")], "m")
+    assert str(error) == f"{HERE / 'mini.yaml'}:45:13: m"        # the first key written wins
+    assert str(SourceMap().error([("9z",)], "m")) == "<content>:1:1: m"
+
+
+def test_the_engine_locates_errors_without_reading_yaml_again(tmp_path):
+    """`tutor check`'s engine errors come from the positions the loader kept: the file may
+    even be gone by the time the engine checks the exam."""
+    from tutor.engine import validate_exam
+
+    path = tmp_path / "cyclic.yaml"
+    path.write_text((HERE / "broken" / "cyclic_graph.yaml").read_text())
+    exam = load_exam(path)
+    path.unlink()
+    [error] = validate_exam(exam)
+    assert (error.line, error.column) == (65, 21) and "has a cycle" in error.message
+
+
 @pytest.mark.parametrize("path", [HERE / "mini.yaml", *default_content_dir().glob("*.yaml")], ids=lambda p: p.name)
 def test_round_trip_through_yaml_gives_an_equal_exam(path, tmp_path):
     exam = load_exam(path)

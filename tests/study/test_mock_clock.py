@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from datetime import timedelta
 
-from tests.study.ui_helpers import sync, until
+from tests.ui.ui_pilot import until
 from tutor.study import open_store
 from tutor.study.countdown import Countdown
 from tutor.ui.app import make_app
@@ -53,7 +53,6 @@ def test_a_new_run_takes_the_time_left_from_the_stored_deadline(tmp_path, clock,
     assert Countdown(session, clock.now + timedelta(hours=1)).expired()
 
 
-@sync
 async def test_in_the_app_a_clock_jump_is_ignored_and_a_suspend_submits_once(tmp_path, clock, exam):
     elapsed = Elapsed()
     store = open_store(tmp_path, clock=clock, exams=[exam], elapsed=elapsed)

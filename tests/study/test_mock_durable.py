@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
-from tests.study.ui_helpers import sync, until
+from tests.ui.ui_pilot import until
 from tutor.study import open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.mock import AUTOSAVE_POLL_S
@@ -23,7 +23,6 @@ def test_an_answer_is_written_within_0_2_s_of_the_last_key():
     assert writes == ["Discrete"] and DEBOUNCE_S + AUTOSAVE_POLL_S <= 0.2
 
 
-@sync
 async def test_quitting_right_after_typing_keeps_the_answer(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     app = make_app([exam], store=store, start=("mock", 30))
@@ -38,7 +37,6 @@ async def test_quitting_right_after_typing_keeps_the_answer(tmp_path, clock, exa
     store.close()
 
 
-@sync
 async def test_a_restored_answer_puts_the_cursor_at_its_end(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     session = store.start_mock(exam.id, 30)

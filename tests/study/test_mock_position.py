@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
-from tests.study.ui_helpers import sync, until
+from tests.ui.ui_pilot import until
 from tutor.study import open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.mock import MockScreen
@@ -15,7 +15,6 @@ def _dots(screen) -> int:
     return sum(str(options.get_option_at_index(i).prompt).startswith("●") for i in range(options.option_count))
 
 
-@sync
 async def test_a_resumed_mock_opens_at_the_part_you_were_on(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     app = make_app([exam], store=store, start=("mock", 30))
@@ -34,7 +33,6 @@ async def test_a_resumed_mock_opens_at_the_part_you_were_on(tmp_path, clock, exa
     store.close()
 
 
-@sync
 async def test_the_parts_marks_follow_the_answered_count(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     app = make_app([exam], store=store, start=("mock", 30))

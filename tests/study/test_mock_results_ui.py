@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Collapsible
 
-from tests.study.ui_helpers import sync, until
+from tests.ui.ui_pilot import until
 from tutor.study import open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.mock_results import MockResultsScreen
@@ -22,7 +22,6 @@ async def _results(pilot, app):
     await pilot.pause()
 
 
-@sync
 async def test_each_part_shows_answer_reference_feedback_and_solution_on_request(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     session = store.start_mock(exam.id, 110)

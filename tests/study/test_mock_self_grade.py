@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.study.ui_helpers import sync, until
+from tests.ui.ui_pilot import until
 from tutor.study import open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.mock_results import MockResultsScreen
@@ -15,7 +15,6 @@ def _text(widget) -> str:
     return str(widget.render())
 
 
-@sync
 async def test_mock_results_show_written_points_pending_then_grade_them(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     app = make_app([exam], store=store, start=("mock", 0.05))

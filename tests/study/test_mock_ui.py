@@ -6,7 +6,7 @@ import asyncio
 import functools
 from datetime import timedelta
 
-from tests.study.ui_helpers import sync, until
+from tests.ui.ui_pilot import until
 from tutor.study import open_store
 from tutor.ui.app import make_app
 from tutor.ui.clock import countdown
@@ -33,7 +33,6 @@ def test_countdown_format_and_warning_levels():
     assert (level(601), level(600), level(121), level(120)) == ("", "-warn", "-warn", "-urgent")
 
 
-@sync
 async def test_whole_mock_autosubmits_once_from_inside_the_submit_modal(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     app = make_app([exam], store=store, start=("mock", 0.05))  # 3 seconds
@@ -97,7 +96,6 @@ async def test_whole_mock_autosubmits_once_from_inside_the_submit_modal(tmp_path
         assert store.get_mock(mocks[0].id).score == graded.score
 
 
-@sync
 async def test_relaunch_resumes_with_the_time_really_left(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     session = store.start_mock(exam.id, 110)
@@ -120,7 +118,6 @@ async def test_relaunch_resumes_with_the_time_really_left(tmp_path, clock, exam)
         await _until(pilot, lambda: screen.query_one("#mock-clock").has_class("-urgent"), "the urgent style")
 
 
-@sync
 async def test_plain_launch_goes_back_to_an_open_mock(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     session = store.start_mock(exam.id, 110)
@@ -135,7 +132,6 @@ async def test_plain_launch_goes_back_to_an_open_mock(tmp_path, clock, exam):
         assert str(app.screen.query_one("#mock-clock").render()) == "⏱ 85:00 left"
 
 
-@sync
 async def test_deadline_passed_while_closed_shows_results_of_the_saved_answers(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     session = store.start_mock(exam.id, 110)
@@ -150,7 +146,6 @@ async def test_deadline_passed_while_closed_shows_results_of_the_saved_answers(t
         assert submitted.time_used_s == 110 * 60
 
 
-@sync
 async def test_autosubmit_reaches_the_learner_on_another_screen(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     app = make_app([exam], store=store, start=("mock", 1))

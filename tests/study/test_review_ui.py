@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.study.ui_helpers import sync, until
+from tests.ui.ui_pilot import until
 from tutor.study import Attempt, open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.review import ReviewScreen
 
 
-@sync
 async def test_wrong_practice_answer_comes_back_in_review_and_rating_moves_it(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     app = make_app([exam], store=store, start=("practice", "4a"))
@@ -59,7 +58,6 @@ async def test_wrong_practice_answer_comes_back_in_review_and_rating_moves_it(tm
         await pilot.pause()
 
 
-@sync
 async def test_nothing_due_says_when_and_offers_the_weakest(tmp_path, clock, exam):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     part = exam.part("4a")

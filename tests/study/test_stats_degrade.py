@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from tests.ui.ui_pilot import pilot_test, settle
+from tests.ui.ui_pilot import settle
 from tutor.cli.main import main
 from tutor.model import load_exams
 from tutor.study import Attempt, open_store
@@ -76,7 +76,6 @@ def test_malformed_rows_are_skipped_and_counted_once(tmp_path, capsys):
     assert "Answers recorded: 4" in out and err.count("\n") == 1 and "Traceback" not in err
 
 
-@pilot_test
 async def test_the_stats_screen_shows_the_warning_instead_of_crashing(tmp_path):
     _sql(_store(tmp_path), "DROP TABLE cards", "UPDATE mocks SET started_at = 'yesterday'")
     exams = load_exams()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from tests.study.ui_helpers import sync
 from tutor.study import Attempt, open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.review import ReviewScreen
 from tutor.ui.screens.stats import StatsScreen
 
 
-@sync
 async def test_stats_screen_shows_mastery_mistakes_and_mocks(tmp_path, clock, exam, check):
     store = open_store(tmp_path, clock=clock, exams=[exam])
     mistake = exam.field("4a.loss").mistakes[0]

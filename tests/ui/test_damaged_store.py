@@ -4,13 +4,12 @@ where the damaged file is: on the home screen and by the CLI."""
 from __future__ import annotations
 
 from tests.study.test_faults import damage
-from tests.ui.ui_pilot import pilot_test, settle
+from tests.ui.ui_pilot import settle
 from tutor.cli.main import main
 from tutor.study import open_store
 from tutor.ui.app import make_app
 
 
-@pilot_test
 async def test_home_says_how_many_answers_were_kept_and_where_the_damaged_file_is(exam, tmp_path):
     lost = damage(tmp_path / "data", 120, lambda leaves: [leaves[2]], exam_id=exam.id, part_id="4a",
                   with_mock=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.ui.ui_pilot import pilot_test, settle, type_text
+from tests.ui.ui_pilot import settle, type_text
 from tutor.study import open_store
 from tutor.ui.screens.exam_closed import ExamClosedScreen
 from tutor.ui.screens.home import HomeScreen
@@ -21,7 +21,6 @@ def _screen_text(app) -> str:
     return "\n".join(str(w.render()) for w in app.screen.query("Static"))
 
 
-@pilot_test
 async def test_practice_opened_during_another_terminals_mock_shows_nothing_of_the_exam(exam, tmp_path):
     other = open_store(tmp_path / "data", exams=[exam])     # the terminal sitting the mock
     session = other.start_mock(exam.id, 30)
@@ -46,7 +45,6 @@ async def test_practice_opened_during_another_terminals_mock_shows_nothing_of_th
     app_store.close()
 
 
-@pilot_test
 async def test_a_mock_started_elsewhere_closes_open_practice_and_its_checks(exam, tmp_path):
     from tutor.ui.app import make_app
 
@@ -68,7 +66,6 @@ async def test_a_mock_started_elsewhere_closes_open_practice_and_its_checks(exam
     app_store.close()
 
 
-@pilot_test
 async def test_review_is_closed_and_home_shows_the_time_left(exam, tmp_path):
     from tutor.ui.app import make_app
 
@@ -90,7 +87,6 @@ async def test_review_is_closed_and_home_shows_the_time_left(exam, tmp_path):
     store.close()
 
 
-@pilot_test
 async def test_escape_in_a_mock_asks_before_leaving(exam, tmp_path):
     from tutor.ui.app import make_app
     from tutor.ui.screens.mock import MockScreen

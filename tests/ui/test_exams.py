@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from tests.ui.ui_pilot import pilot_test, settle, type_text
+from tests.ui.ui_pilot import settle, type_text
 from tutor.model import load_exams
 from tutor.ui.app import make_app
 
@@ -25,7 +25,6 @@ def _text(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
-@pilot_test
 async def test_home_offers_every_exam_and_remembers_the_one_chosen(both, store):
     app = make_app(both, store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -45,7 +44,6 @@ async def test_home_offers_every_exam_and_remembers_the_one_chosen(both, store):
     assert make_app(both, store, exam_id="c147-w21-midterm").exam.id == "c147-w21-midterm"
 
 
-@pilot_test
 async def test_one_exam_shows_no_chooser(exam, store):
     app = make_app([exam], store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -54,7 +52,6 @@ async def test_one_exam_shows_no_chooser(exam, store):
         assert app.title == "tutor"
 
 
-@pilot_test
 async def test_practice_of_the_second_exam_records_under_its_own_id(both, store):
     app = make_app(both, store, ("practice", "1a"), exam_id="dl-quiz")
     async with app.run_test(size=(100, 32)) as pilot:
@@ -67,7 +64,6 @@ async def test_practice_of_the_second_exam_records_under_its_own_id(both, store)
     assert store.attempts("c147-w21-midterm") == []
 
 
-@pilot_test
 async def test_demo_from_the_second_exam_comes_back_to_its_part_without_a_crash(both, store):
     app = make_app(both, store, ("practice", "1c"), exam_id="dl-quiz")
     async with app.run_test(size=(100, 40)) as pilot:
@@ -85,7 +81,6 @@ async def test_demo_from_the_second_exam_comes_back_to_its_part_without_a_crash(
         assert len(app.screen_stack) == 2
 
 
-@pilot_test
 async def test_a_demo_linked_by_several_parts_lists_every_exam_s_parts(both, store):
     app = make_app(both, store, ("demo", "lr-drop"))
     async with app.run_test(size=(100, 40)) as pilot:
@@ -102,7 +97,6 @@ async def test_a_demo_linked_by_several_parts_lists_every_exam_s_parts(both, sto
         assert (app.screen.exam.id, app.screen.part_id, app.exam.id) == ("dl-quiz", "3a", "dl-quiz")
 
 
-@pilot_test
 async def test_mock_of_the_second_exam_uses_its_parts_and_words(both, store):
     app = make_app(both, store, ("mock", None), exam_id="dl-quiz")
     async with app.run_test(size=(100, 32)) as pilot:
@@ -114,7 +108,6 @@ async def test_mock_of_the_second_exam_uses_its_parts_and_words(both, store):
     assert store.active_mock("dl-quiz") is not None and store.active_mock("c147-w21-midterm") is None
 
 
-@pilot_test
 async def test_review_and_stats_open_for_the_second_exam(both, store):
     app = make_app(both, store, ("stats",), exam_id="dl-quiz")
     async with app.run_test(size=(100, 32)) as pilot:
@@ -127,7 +120,6 @@ async def test_review_and_stats_open_for_the_second_exam(both, store):
         assert type(app.screen).__name__ == "ReviewScreen" and app.screen.exam.id == "dl-quiz"
 
 
-@pilot_test
 async def test_the_shipped_exam_draws_figures_1_and_2(exam, store):
     for part_id, demo, labels in (("4e", "batch-vs-minibatch", ["A", "B"]), ("4f", "lr-drop", ["cost"])):
         app = make_app([exam], store, ("practice", part_id))
@@ -141,7 +133,6 @@ async def test_the_shipped_exam_draws_figures_1_and_2(exam, store):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
-@pilot_test
 async def test_home_with_two_exams_fits_a_small_terminal_without_scrolling(both, store, size):
     from tests.ui.ui_pilot import screen_lines
 

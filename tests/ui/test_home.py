@@ -6,7 +6,7 @@ import pytest
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tests.ui.ui_pilot import pilot_test, settle, type_text
+from tests.ui.ui_pilot import settle, type_text
 from tutor.ui.app import make_app
 from tutor.ui.screens import registry
 from tutor.ui.screens.help import HelpScreen
@@ -18,7 +18,6 @@ def _text(widget) -> str:
     return str(widget.render())
 
 
-@pilot_test
 async def test_home_shows_exam_progress_status_and_menu(app_for, exam):
     app = app_for()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -37,7 +36,6 @@ async def test_home_shows_exam_progress_status_and_menu(app_for, exam):
             assert f" {key}  {title}" in menu
 
 
-@pilot_test
 async def test_practice_from_home_and_progress_updates_on_return(app_for, exam):
     app = app_for()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -65,7 +63,6 @@ async def test_practice_from_home_and_progress_updates_on_return(app_for, exam):
         assert "1/7" in row and "3/25" in row
 
 
-@pilot_test
 async def test_clicking_a_menu_entry_opens_its_screen(app_for):
     app = app_for()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -81,7 +78,6 @@ async def test_clicking_a_menu_entry_opens_its_screen(app_for):
 
 
 @pytest.mark.parametrize("name", ["mock", "review", "stats", "demos"])
-@pilot_test
 async def test_every_menu_screen_opens_without_crashing(app_for, name):
     app = app_for()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -107,7 +103,6 @@ def _keys_in_help(app) -> str:
     return " ".join(app.screen.text().split())
 
 
-@pilot_test
 async def test_help_lists_every_key_of_the_current_screen(app_for):
     app = app_for()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -134,7 +129,6 @@ async def test_help_lists_every_key_of_the_current_screen(app_for):
         assert isinstance(app.screen, PracticeScreen)
 
 
-@pilot_test
 async def test_palette_lists_screens_demos_and_themes(app_for):
     from tutor.ui.commands import TutorCommands
 
@@ -159,7 +153,6 @@ async def test_palette_lists_screens_demos_and_themes(app_for):
         assert app.theme == "nord"
 
 
-@pilot_test
 async def test_theme_is_remembered_in_the_store(exam, store):
     app = make_app([exam], store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -175,7 +168,6 @@ async def test_theme_is_remembered_in_the_store(exam, store):
 
 
 @pytest.mark.parametrize("store_kind", ["none", "unwritable"])
-@pilot_test
 async def test_app_works_without_a_store_or_with_one_that_cannot_save(exam, store_kind, tmp_path):
     from tutor.study import open_store
 
@@ -197,7 +189,6 @@ async def test_app_works_without_a_store_or_with_one_that_cannot_save(exam, stor
             assert "Not saving" in _text(app.screen.query_one("#summary"))
 
 
-@pilot_test
 async def test_no_color_keeps_verdicts_legible(app_for, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = app_for(start=("practice", "4a"))

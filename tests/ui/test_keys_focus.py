@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, RadioSet, TextArea
 
-from tests.ui.ui_pilot import pilot_test, settle
+from tests.ui.ui_pilot import key_for, settle
 from tutor.ui.widgets.rubric import RubricPanel
 
 
@@ -17,15 +17,13 @@ def _text(widget) -> str:
 def _burst(app, text: str, *keys: str) -> None:
     """Queue every key at once, as a terminal delivers a paste or a fast typist's keys."""
     from textual import events
-    from textual.keys import _character_to_key
 
     for char in text:
-        app.post_message(events.Key(_character_to_key(char), char))
+        app.post_message(events.Key(key_for(char), char))
     for key in keys:
         app.post_message(events.Key(key, None))
 
 
-@pilot_test
 async def test_a_burst_of_keys_then_ctrl_s_grades_exactly_what_the_box_holds(app_for, store, exam):
     app = app_for(start=("practice", "1a"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -37,7 +35,6 @@ async def test_a_burst_of_keys_then_ctrl_s_grades_exactly_what_the_box_holds(app
     assert attempt.raw == answer
 
 
-@pilot_test
 async def test_a_burst_then_enter_in_a_line_box_grades_all_of_it(app_for, store, exam):
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -48,7 +45,6 @@ async def test_a_burst_then_enter_in_a_line_box_grades_all_of_it(app_for, store,
     assert [a.raw for a in store.attempts(exam.id)] == ["-ln(0.3)"]
 
 
-@pilot_test
 async def test_focus_stays_in_the_box_after_a_correct_check(app_for):
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -63,7 +59,6 @@ async def test_focus_stays_in_the_box_after_a_correct_check(app_for):
         assert app.focused.value == "-ln(0.3)ln"
 
 
-@pilot_test
 async def test_capital_v_returns_to_the_exam_numbers_after_v(app_for):
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -77,7 +72,6 @@ async def test_capital_v_returns_to_the_exam_numbers_after_v(app_for):
         assert not (isinstance(app.focused, Input) and "V" in app.focused.value)
 
 
-@pilot_test
 async def test_ctrl_keys_work_inside_a_box(app_for):
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -103,7 +97,6 @@ async def test_ctrl_keys_work_inside_a_box(app_for):
         assert app.screen.part_id == "4a" and view is not None
 
 
-@pilot_test
 async def test_enter_selects_a_choice_option(app_for, store, exam):
     app = app_for(start=("practice", "1d"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -118,7 +111,6 @@ async def test_enter_selects_a_choice_option(app_for, store, exam):
     assert [a.field_id for a in store.attempts(exam.id)] == ["1d.good_idea"]
 
 
-@pilot_test
 async def test_enter_picks_in_a_multiple_choice_list(app_for):
     from textual.widgets import SelectionList
 
@@ -131,7 +123,6 @@ async def test_enter_picks_in_a_multiple_choice_list(app_for):
         assert len(app.focused.selected) == 1
 
 
-@pilot_test
 async def test_self_grading_has_keys(app_for, store, exam):
     app = app_for(start=("practice", "1a"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -149,7 +140,6 @@ async def test_self_grading_has_keys(app_for, store, exam):
     assert attempt.self_graded
 
 
-@pilot_test
 async def test_demos_leave_p_to_the_plot_key(exam):
     from tutor.ui.app import make_app
 
@@ -171,7 +161,6 @@ def test_practice_rule_is_written_in_the_help():
     assert "ctrl+s" in KEY_RULE and "escape" in KEY_RULE.lower()
 
 
-@pilot_test
 async def test_every_rating_button_is_visible_at_60x20(exam, tmp_path):
     from tutor.study import Attempt, open_store
     from tutor.ui.app import make_app
@@ -192,7 +181,6 @@ async def test_every_rating_button_is_visible_at_60x20(exam, tmp_path):
     store.close()
 
 
-@pilot_test
 async def test_a_long_burst_previews_the_latest_text_only(app_for):
     from tutor.engine.exam_numbers import exam_field
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.widgets import Collapsible, RadioButton, Static
-from textual.widgets._toast import Toast
 
-from tests.ui.ui_pilot import pilot_test, settle, type_text
+from tests.ui.ui_pilot import settle, toast_texts, type_text
 from tutor.study import open_store
 from tutor.ui.app import make_app
 
@@ -53,20 +52,18 @@ def _marked(exam):
     return replace(exam, title=exam.title + MARK, problems=problems, concepts=concepts)
 
 
-@pilot_test
 async def test_content_answers_and_parameters_with_markup_are_shown_as_written(exam, tmp_path):
     marked = _marked(exam)
     store = open_store(tmp_path / "data", exams=[marked])
     app = make_app([marked], store, start=("practice", "4a"))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         screen = app.screen
         assert MARK in _plain(screen.query_one("#prompt")) and "[bold red]P" in _plain(screen.query_one("#prompt"))
         assert MARK in str(screen.query_one(Collapsible).title)
         app.notify(f"a message with {MARK}")                  # notify() never renders markup
         await settle(pilot)
-        assert [(n.message, n.markup) for n in app._notifications] == [(f"a message with {MARK}", False)]
-        assert Toast(next(iter(app._notifications))).render().plain == f"a message with {MARK}"
+        assert toast_texts(app) == [f"a message with {MARK}"]
         await type_text(pilot, "[/][bold red]")             # an answer is data too
         await pilot.press("enter")
         await settle(pilot)
@@ -103,7 +100,6 @@ async def test_content_answers_and_parameters_with_markup_are_shown_as_written(e
     store.close()
 
 
-@pilot_test
 async def test_a_data_dir_with_markup_in_its_name_is_named_exactly(exam, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -111,19 +107,18 @@ async def test_a_data_dir_with_markup_in_its_name_is_named_exactly(exam, tmp_pat
     store = open_store(where, exams=[exam])
     assert not store.saving and str(where) in store.warning
     app = make_app([exam], store, start=("practice", "4a"))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await settle(pilot)
         await type_text(pilot, "-ln(0.3)")
         await pilot.press("enter")                              # checked, and told it is not saved
         await settle(pilot)
-        (note,) = [n for n in app._notifications if "Not saving" in n.message]
-        assert not note.markup and str(where) in Toast(note).render().plain
+        (note,) = [text for text in toast_texts(app) if "Not saving" in text]
+        assert str(where) in note                              # the path as written, markup and all
         await pilot.press("escape", "escape")
         await settle(pilot)
         assert str(where) in _plain(app.screen.query_one("#summary"))
 
 
-@pilot_test
 async def test_the_command_palette_lists_marked_titles_as_written(exam):
     marked = _marked(exam)
     app = make_app([marked], None)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from tests.ui.ui_pilot import pilot_test, screen_lines, settle, type_text
+from tests.ui.ui_pilot import screen_lines, settle, toast_texts, type_text
 
 ANSWER_1A = "Classification predicts a discrete class label while regression predicts a continuous value."
 
 
-@pilot_test
 async def test_checked_text_answer_is_drawn_once_at_80x24(app_for):
     app = app_for(start=("practice", "1a"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -30,22 +29,15 @@ def _rows(app, widget) -> list[str]:
             for row in screen_lines(app)[region.y:region.bottom]]
 
 
-def _toasts(app) -> list:
-    from textual.widgets._toast import Toast
-
-    return list(app.screen.query(Toast))
-
-
-@pilot_test
 async def test_last_solution_step_message_covers_no_part_of_the_solution(app_for, exam):
     app = app_for(start=("practice", "4a"))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("escape")
         steps = len(exam.part("4a").solution)
         await pilot.press(*["s"] * (steps + 1))
         await settle(pilot)
-        assert not _toasts(app)
+        assert not toast_texts(app)
         status = app.screen.query_one("#status")
         assert status.message == "That was the last step of the solution."
         solution = app.screen.query_one("#solution")
@@ -55,11 +47,10 @@ async def test_last_solution_step_message_covers_no_part_of_the_solution(app_for
         assert solution.shown == steps
 
 
-@pilot_test
 async def test_d_and_v_say_why_they_do_nothing_on_a_part_without_demo_or_numbers(app_for, exam):
     bare = next(p.id for p in exam.parts if not p.demo and not p.params)
     app = app_for(start=("practice", bare))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("escape")
         assert app.screen.active_bindings["d"].enabled is False      # the footer dims them
@@ -74,10 +65,9 @@ async def test_d_and_v_say_why_they_do_nothing_on_a_part_without_demo_or_numbers
         varied = [p.id for p in exam.parts if p.params]
         assert status.message.startswith("This part has no numbers to vary")
         assert all(pid in status.message for pid in varied)
-        assert not _toasts(app)
+        assert not toast_texts(app)
 
 
-@pilot_test
 async def test_a_reading_error_is_shown_once_after_enter(app_for):
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -98,7 +88,6 @@ async def test_a_reading_error_is_shown_once_after_enter(app_for):
         assert app.screen.query_one("#preview-loss").display
 
 
-@pilot_test
 async def test_help_is_titled_with_the_screen_title_the_header_shows(app_for):
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -125,7 +114,6 @@ async def _palette_hits(app, pilot, query: str) -> list[str]:
     return hits
 
 
-@pilot_test
 async def test_palette_finds_parts_by_topic_and_lists_each_theme_once(app_for):
     app = app_for()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -138,10 +126,7 @@ async def test_palette_finds_parts_by_topic_and_lists_each_theme_once(app_for):
         assert "Theme: nord" in hits, hits
 
 
-@pilot_test
 async def test_moving_part_rebuilds_the_footer_at_most_once_and_it_dims_what_the_part_lacks(app_for, exam):
-    from textual.widgets._footer import FooterKey
-
     from tutor.ui.widgets.tutor_footer import TutorFooter
 
     ids = [p.id for p in exam.parts]
@@ -165,16 +150,15 @@ async def test_moving_part_rebuilds_the_footer_at_most_once_and_it_dims_what_the
         await settle(pilot)
         assert app.screen.part_id == ids[start + 1]
         assert len(rebuilt) <= 1, rebuilt
-        keys = {key.key: key for key in footer.query(FooterKey)}
+        keys = {key.key: key for key in footer.query("FooterKey")}
         assert keys["d"].has_class("-disabled")                # no demo on this part: dimmed
         await pilot.press("b")
         await settle(pilot)
-        keys = {key.key: key for key in footer.query(FooterKey)}
+        keys = {key.key: key for key in footer.query("FooterKey")}
         assert not keys["d"].has_class("-disabled")
         assert len(rebuilt) <= 2, rebuilt
 
 
-@pilot_test
 async def test_next_part_is_shown_in_the_same_view_without_moving_focus(app_for, exam):
     app = app_for(start=("practice", "1b"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -196,7 +180,6 @@ async def test_next_part_is_shown_in_the_same_view_without_moving_focus(app_for,
         assert len(app.screen.query("#part-view")) == 1
 
 
-@pilot_test
 async def test_home_menu_keeps_its_right_border_at_60x20(app_for):
     app = app_for()
     async with app.run_test(size=(60, 20)) as pilot:
@@ -218,7 +201,6 @@ def _list_text(app) -> str:
     return "\n".join(row[region.x:region.right] for row in screen_lines(app)[region.y:region.bottom])
 
 
-@pilot_test
 async def test_parts_list_shows_whole_problem_titles(app_for, exam):
     app = app_for(start=("practice", "1a"))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -235,7 +217,6 @@ async def test_parts_list_shows_whole_problem_titles(app_for, exam):
         assert "4 Loss function and optimization" in words   # wrapped, never cut
 
 
-@pilot_test
 async def test_input_placeholders_show_whole_and_formulas_list_their_symbols(app_for, exam):
     from textual.widgets import Input
 
@@ -256,7 +237,6 @@ async def test_input_placeholders_show_whole_and_formulas_list_their_symbols(app
                             assert name in label
 
 
-@pilot_test
 async def test_demo_titles_show_whole_at_60x20(app_for):
     from tutor.demos import list_demos
 
@@ -274,7 +254,6 @@ async def test_demo_titles_show_whole_at_60x20(app_for):
                 await settle(pilot)
 
 
-@pilot_test
 async def test_exam_numbers_are_drawn_off_the_main_thread_before_the_learner_moves(app_for, monkeypatch):
     import threading
 

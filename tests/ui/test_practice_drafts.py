@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
-from tests.study.ui_helpers import until
-from tests.ui.ui_pilot import pilot_test, settle, type_text
+from tests.ui.ui_pilot import settle, type_text, until
 
 
-@pilot_test
 async def test_an_unchecked_answer_survives_quitting(app_for, exam, store):
     app = app_for(start=("practice", "1a"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -22,7 +20,6 @@ async def test_an_unchecked_answer_survives_quitting(app_for, exam, store):
     assert store.attempt_count(exam.id) == 0                 # a draft is not an attempt
 
 
-@pilot_test
 async def test_typing_is_saved_when_it_pauses_and_a_variant_comes_back_with_its_draft(app_for, exam, store):
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -43,7 +40,6 @@ async def test_typing_is_saved_when_it_pauses_and_a_variant_comes_back_with_its_
         assert "variant 1" in str(app.screen.query_one("#part-title").render())
 
 
-@pilot_test
 async def test_new_numbers_start_with_empty_fields(app_for, exam, store):
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -56,7 +52,6 @@ async def test_new_numbers_start_with_empty_fields(app_for, exam, store):
     assert store.get_setting(f"practice-drafts:{exam.id}", {}).get("4a") is None
 
 
-@pilot_test
 async def test_home_lists_unchecked_answers_and_practice_goes_on_there(app_for, exam, store):
     app = app_for(start=("practice", "4b"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -79,7 +74,6 @@ async def test_home_lists_unchecked_answers_and_practice_goes_on_there(app_for, 
         assert app.screen.query_one("#field-loss Input", Input).value == "-ln(0.3"
 
 
-@pilot_test
 async def test_the_parts_list_marks_parts_with_unchecked_answers(app_for, exam, store):
     from tutor.ui.widgets.parts_list import PartsList
 
@@ -98,7 +92,6 @@ async def test_the_parts_list_marks_parts_with_unchecked_answers(app_for, exam, 
         assert "✎" not in prompt("4a") and "✓" in prompt("4a")
 
 
-@pilot_test
 async def test_a_restored_draft_puts_the_cursor_at_its_end(exam, store):
     from textual.widgets import Input
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from tests.ui.ui_pilot import pilot_test, settle, type_text
+from tests.ui.ui_pilot import settle, type_text
 from tutor.ui.app import make_app
 from tutor.ui.widgets.self_grade import IdeaBox, SelfGrade
 
@@ -26,7 +26,6 @@ async def _checked(pilot, answer: str) -> SelfGrade:
     return pilot.app.screen.query_one(SelfGrade)
 
 
-@pilot_test
 async def test_keys_tick_ideas_and_enter_records_the_checklist(app_for, store, exam):
     app = app_for(start=("practice", "1a"))
     async with app.run_test(size=SIZE) as pilot:
@@ -51,7 +50,6 @@ async def test_keys_tick_ideas_and_enter_records_the_checklist(app_for, store, e
     assert (attempt.score, attempt.self_graded, attempt.mistake) == (2.5, True, "reversed")
 
 
-@pilot_test
 async def test_the_mouse_ticks_and_confirms(app_for, store, exam):
     app = app_for(start=("practice", "1a"))
     async with app.run_test(size=SIZE) as pilot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.ui.ui_pilot import pilot_test, settle, type_text
+from tests.ui.ui_pilot import settle, type_text
 
 SIZES = [(40, 12), (50, 16), (64, 20), (80, 24), (100, 32), (160, 50), (250, 80), (40, 12)]
 
@@ -16,7 +16,6 @@ async def _resize_through(pilot) -> None:
         assert pilot.app.screen.size == (width, height)
 
 
-@pilot_test
 async def test_every_screen_resizes_without_error(app_for):
     app = app_for(start=("practice", "2b"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -42,7 +41,6 @@ async def test_every_screen_resizes_without_error(app_for):
         await _resize_through(pilot)                      # demos (or its placeholder)
 
 
-@pilot_test
 async def test_80x24_shows_the_part_and_its_input(app_for):
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -55,7 +53,6 @@ async def test_80x24_shows_the_part_and_its_input(app_for):
         assert screen.query_one("#parts").region.width > 0     # parts list shown at 80 columns
 
 
-@pilot_test
 async def test_narrow_terminal_hides_the_parts_list_until_asked(app_for):
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(50, 16)) as pilot:
@@ -71,25 +68,22 @@ async def test_narrow_terminal_hides_the_parts_list_until_asked(app_for):
         assert app.screen.part_id == "1a" and parts.region.width == 0
 
 
-@pilot_test
 async def test_footer_fits_part_1c_at_80_columns_and_dims_what_a_part_lacks(app_for):
-    from textual.widgets._footer import FooterKey
-
     app = app_for(start=("practice", "1c"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("escape")                        # out of the answer box: letter keys
         await pilot.pause()
-        keys = {key.action: key for key in app.screen.query(FooterKey)}
+        keys = {key.action: key for key in app.screen.query("FooterKey")}
         for action in ("back", "submit", "hint", "step", "critique", "demo", "next_part", "variant"):
             assert app.screen.region.contains_region(keys[action].region), action
             assert not keys[action].has_class("-disabled"), action       # 1c has a demo, variants and a scan
         assert "command_palette" not in keys               # the hint makes room below 100 columns
         await app.screen.show_part("1a", focus_input=False)
         await pilot.pause()
-        keys = {key.action: key for key in app.screen.query(FooterKey)}
+        keys = {key.action: key for key in app.screen.query("FooterKey")}
         dimmed = {action for action, key in keys.items() if key.has_class("-disabled")}
         assert {"demo", "variant"} <= dimmed and "hint" not in dimmed
         await pilot.resize_terminal(120, 32)
         await pilot.pause()
-        assert "command_palette" in {key.action for key in app.screen.query(FooterKey)}
+        assert "command_palette" in {key.action for key in app.screen.query("FooterKey")}

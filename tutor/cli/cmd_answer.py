@@ -160,7 +160,7 @@ def _exam_conditions(args: argparse.Namespace, exam: Exam) -> str | None:
 def render_text(result: Result) -> str:
     """The human-readable report of one result, its `$…$` math shown as Unicode (the JSON
     keeps the LaTeX)."""
-    from tutor.model.mathtext import render_text as math
+    from tutor.mathtext import render_text as math
 
     lines = [f"{result.field_id}: {result.verdict}  ({round(result.score, 2):g}/{result.max:g} points)"]
     if result.interpreted:

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, exams: list) -> int:
 def _prose(text: str, width: int) -> str:
     """YAML text as paragraphs: its hard line breaks joined (as the TUI does), then wrapped
     to `width` columns when there is one (a terminal); piped, each paragraph is one line."""
-    from tutor.model.mathtext import render_text, unwrap
+    from tutor.mathtext import render_text, unwrap
 
     shown = render_text(unwrap(text.strip()))
     if width <= 0:
@@ -92,7 +92,7 @@ def _prose(text: str, width: int) -> str:
 
 def render(exam: Exam, part: Part, variant: int | None, width: int = 0) -> str:
     """The part as plain text with Unicode math, paragraphs reflowed (see `_prose`)."""
-    from tutor.model.mathtext import render_text
+    from tutor.mathtext import render_text
 
     def render_prose(text: str) -> str:
         return _prose(text, width)

@@ -37,8 +37,12 @@ class KindChecker(Protocol):
 
 def _module(field: Field) -> KindChecker:
     name = KIND_MODULES.get(field.kind)
-    if field.kind == "number" and isinstance(field.answer, str) and field.answer.strip().startswith("["):
-        name = "tutor.engine.arrays"  # a vector or matrix answer `[a, b; c, d]`
+    if field.kind == "number":
+        # imported here, not at the top: it loads numpy, as `numbers` would anyway
+        from tutor.engine.arrays import is_array
+
+        if is_array(field.answer):
+            name = "tutor.engine.arrays"  # a vector or matrix answer `[a, b; c, d]`
     if name is None:
         raise ContentProblem(f"{field.full_id}: unknown field kind '{field.kind}'")
     return cast(KindChecker, importlib.import_module(name))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tutor.model.mathtext import render_text
+from tutor.mathtext import render_text
 
 if TYPE_CHECKING:
     from tutor.model import Exam

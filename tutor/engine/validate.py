@@ -3,86 +3,23 @@
 Every reference answer must be judged correct by its own checker; every listed mistake must
 be rejected with its own feedback (so it is neither equivalent to the reference nor to
 another mistake); text fields' model answers must show every rubric idea. Errors point at
-the YAML line and column of the answer in question.
+the YAML line and column of the answer in question, from the positions the loader kept
+(`tutor.model.positions`): the engine never reads YAML.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias, cast
+from typing import TYPE_CHECKING
 
 from tutor.engine.api import check_unguarded
 from tutor.engine.errors import ContentProblem, EngineError
 from tutor.engine.variants import VARIANTS_CHECKED, render_part
 from tutor.model.errors import ContentError
+from tutor.model.positions import SourceMap
 
 if TYPE_CHECKING:
-    import yaml
-
     from tutor.engine.result import Result
     from tutor.model.types import Exam, Field
-
-Key: TypeAlias = tuple[str, ...]
-
-
-
-class Locator:
-    """Finds the YAML position of a field's answer, mistakes and model answer."""
-
-    def __init__(self, source: str) -> None:
-        self.file = source or "<content>"
-        self.marks: dict[Key, tuple[int, int]] = {}
-        try:
-            import yaml
-
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            root = yaml.compose(Path(source).read_text(encoding="utf-8"), Loader=loader)
-        except Exception:  # noqa: BLE001 - no file, or unreadable: positions fall back to 1:1
-            return
-        for problem in self._seq(self._get(root, "problems")):
-            for part in self._seq(self._get(problem, "parts")):
-                part_id = self._scalar(self._get(part, "id"))
-                self._mark((part_id,), part)
-                for fnode in self._seq(self._get(part, "fields")):
-                    fid = self._scalar(self._get(fnode, "id"))
-                    self._mark((part_id, fid), fnode)
-                    for key in ("answer", "model_answer", "symbols", "optional"):
-                        self._mark((part_id, fid, key), self._get(fnode, key))
-                    for mnode in self._seq(self._get(fnode, "mistakes")):
-                        mid = self._scalar(self._get(mnode, "id"))
-                        self._mark((part_id, fid, "mistake", mid), self._get(mnode, "answer") or mnode)
-
-    @staticmethod
-    def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
-        import yaml
-
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if getattr(k, "value", None) == key:
-                    return cast("yaml.Node", v)
-        return None
-
-    @staticmethod
-    def _seq(node: yaml.Node | None) -> list[yaml.Node]:
-        import yaml
-
-        return node.value if isinstance(node, yaml.SequenceNode) else []
-
-    @staticmethod
-    def _scalar(node: yaml.Node | None) -> str:
-        return str(getattr(node, "value", "")) if node is not None else ""
-
-    def _mark(self, key: Key, node: yaml.Node | None) -> None:
-        if node is not None:
-            self.marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
-
-    def error(self, keys: list[Key], message: str) -> ContentError:
-        """A ContentError at the first of `keys` that has a position."""
-        for key in keys:
-            if key in self.marks:
-                line, column = self.marks[key]
-                return ContentError(self.file, line, column, message)
-        return ContentError(self.file, 1, 1, message)
 
 
 def _forms(answer: str | tuple[str, ...] | None) -> tuple[str, ...]:
@@ -151,7 +88,7 @@ def _same_number(field: Field, form: str) -> bool:
         return True
 
 
-def _tolerance_notes(field: Field, where: Locator) -> list[ContentError]:
+def _tolerance_notes(field: Field, where: SourceMap) -> list[ContentError]:
     """Warnings for a number field whose tolerance accepts a listed mistake, or a whole-number
     answer (a count) checked with a relative tolerance."""
     from tutor.engine.numbers import close, reference
@@ -187,7 +124,7 @@ def _tolerance_notes(field: Field, where: Locator) -> list[ContentError]:
     return out
 
 
-def validate_field(field: Field, where: Locator) -> list[ContentError]:
+def validate_field(field: Field, where: SourceMap) -> list[ContentError]:
     """The problems with one field's answers (empty when it is sound)."""
     pid, fid = field.part_id, field.id
     at_answer = [(pid, fid, "answer"), (pid, fid)]
@@ -199,7 +136,7 @@ def validate_field(field: Field, where: Locator) -> list[ContentError]:
                                            "from inputs to the loss: remove or reverse one of these edges")]
     if field.kind == "text":
         from tutor.engine.judge import judge
-        from tutor.model.mathtext import render_text
+        from tutor.mathtext import render_text
 
         if not field.model_answer:
             return [where.error([(pid, fid)], f"{field.full_id}: a text field needs a model answer")]
@@ -260,7 +197,7 @@ def validate_exam(exam: Exam, *, seconds: float = CHECK_SECONDS) -> list[Content
     import time
 
     stop_at = time.monotonic() + seconds
-    where = Locator(exam.source)
+    where = SourceMap(exam.source, exam.positions)
     errors: list[ContentError] = []
     for part in exam.parts:
         if part.params:  # checked on each variant (0 = the exam's numbers) by validate_variants
@@ -280,7 +217,7 @@ def validate_exam(exam: Exam, *, seconds: float = CHECK_SECONDS) -> list[Content
     return sorted(errors, key=lambda e: (e.warning, e.rank, e.line, e.column))
 
 
-def _figure_errors(exam: Exam, where: Locator) -> list[ContentError]:
+def _figure_errors(exam: Exam, where: SourceMap) -> list[ContentError]:
     """Figures drawn by a demo: the demo, its parameters, plot and curves must exist."""
     out: list[ContentError] = []
     for part in exam.parts:
@@ -296,14 +233,14 @@ def _figure_errors(exam: Exam, where: Locator) -> list[ContentError]:
     return out
 
 
-def _variant_errors(exam: Exam, where: Locator, stop_at: float | None = None) -> list[ContentError]:
+def _variant_errors(exam: Exam, where: SourceMap, stop_at: float | None = None) -> list[ContentError]:
     try:
         return validate_variants(exam, where, stop_at=stop_at)
     except Exception as exc:  # noqa: BLE001 - `tutor check` reports, never a traceback
         return [where.error([], f"the parts' params could not be checked ({type(exc).__name__}: {exc})")]
 
 
-def validate_variants(exam: Exam, where: Locator, count: int = VARIANTS_CHECKED, *,
+def validate_variants(exam: Exam, where: SourceMap, count: int = VARIANTS_CHECKED, *,
                       stop_at: float | None = None) -> list[ContentError]:
     """For every part with params: variants 0..count-1 generate, and each field passes its checks.
 

@@ -50,6 +50,9 @@ def read_field(r: Reader, node: yaml.Node, part_id: str) -> tuple[Field, yaml.No
     if field_id and not IDENT.match(field_id):
         r.error(raw["id"], f"field id '{field_id}' must be a plain identifier (letters, digits, _)")
     where = f"field {part_id}.{field_id}"
+    r.mark((part_id, field_id), node)
+    for key in ("answer", "model_answer", "symbols", "optional"):
+        r.mark((part_id, field_id, key), raw.get(key))
     kind = r.string(raw["kind"], f"{where}: kind")
     if kind not in FIELD_KINDS:
         hint = nearest(kind, FIELD_KINDS)
@@ -83,7 +86,7 @@ def read_field(r: Reader, node: yaml.Node, part_id: str) -> tuple[Field, yaml.No
         if kw["exact"] and ("rtol" in raw or "atol" in raw):
             r.error(raw["exact"], f"{where}: exact: true leaves no tolerance; remove rtol and atol")
     if "mistakes" in raw:
-        kw["mistakes"] = _read_mistakes(r, raw["mistakes"], where)
+        kw["mistakes"] = _read_mistakes(r, raw["mistakes"], where, (part_id, field_id))
     if kind == "choice":
         _read_choice(r, raw, node, where, kw)
     elif kind == "formula":
@@ -103,7 +106,7 @@ def read_field(r: Reader, node: yaml.Node, part_id: str) -> tuple[Field, yaml.No
     return Field(**kw), node
 
 
-def _read_mistakes(r: Reader, node: yaml.Node, where: str) -> tuple[Mistake, ...]:
+def _read_mistakes(r: Reader, node: yaml.Node, where: str, key: tuple[str, str]) -> tuple[Mistake, ...]:
     out: list[Mistake] = []
     seen: set[str] = set()
     for item in r.sequence(node, f"{where}: mistakes"):
@@ -111,6 +114,7 @@ def _read_mistakes(r: Reader, node: yaml.Node, where: str) -> tuple[Mistake, ...
         if raw is None or not {"id", "answer", "feedback"} <= raw.keys():
             continue
         mistake_id = r.string(raw["id"], f"{where}: mistake id")
+        r.mark((*key, "mistake", mistake_id), raw["answer"])
         if mistake_id in seen:
             r.error(raw["id"], f"{where}: duplicate mistake id '{mistake_id}'")
         seen.add(mistake_id)

@@ -103,6 +103,7 @@ def _read_exam(r: Reader, root: yaml.Node, demo_names: Collection[str] | None) -
         course=r.string(raw["course"], "course") if "course" in raw else "",
         source=r.file,
         wording=_read_wording(r, raw["wording"]) if "wording" in raw else {},
+        positions=r.positions,
     )
 
 
@@ -169,6 +170,7 @@ def _read_part(r: Reader, node: yaml.Node, problem_id: str, concepts: dict[str, 
     if raw is None or "id" not in raw:
         return None
     part_id = r.string(raw["id"], "part id")
+    r.mark((part_id,), node)
     where = f"part {part_id}"
     if part_id in seen_parts:
         first = seen_parts[part_id].start_mark.line + 1

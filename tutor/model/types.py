@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from dataclasses import field as _dc_field
 from types import MappingProxyType
 
+from tutor.model.positions import Position
+
 FIELD_KINDS = ("number", "formula", "shape", "choice", "graph", "text")
 SCAN_VERDICTS = ("correct", "partial", "wrong", "blank", "unreadable")
 # what the tutor calls things, unless an exam's `wording:` says otherwise
@@ -226,6 +228,8 @@ class Exam:
     course: str = ""
     source: str = ""
     wording: Mapping[str, str] = _dc_field(default_factory=dict)
+    # where each part, field, answer and mistake is written (`tutor.model.positions`)
+    positions: Mapping[tuple[str, ...], Position] = _dc_field(default_factory=dict, repr=False, compare=False)
     _index: Mapping[str, Part] = _dc_field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from tutor.model.errors import ContentError
+from tutor.model.positions import Key, Position
 
 try:  # the C loader is much faster; the pure-Python one has the same node API
     from yaml import CSafeLoader as _Loader
@@ -78,11 +79,18 @@ class Reader:
 
     file: str
     errors: list[ContentError]
+    # the side table of positions the exam keeps (see `tutor.model.positions`)
+    positions: dict[Key, Position] = field(default_factory=dict)
 
     def error(self, node: yaml.Node | None, message: str) -> None:
         """Record an error at the node's position (or the file's start)."""
         line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
         self.errors.append(ContentError(self.file, line, column, message))
+
+    def mark(self, key: Key, node: yaml.Node | None) -> None:
+        """Note where the value at `key` is written, for errors found after loading."""
+        if node is not None:
+            self.positions[key] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
     def mapping(
         self,

@@ -160,7 +160,7 @@ def _rubric_lines(judged: Any, raw: bool) -> Content:
 
 
 def _render(text: str) -> str:
-    from tutor.model.mathtext import render_text
+    from tutor.mathtext import render_text
 
     return render_text(text)
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Button, RadioButton, RadioSet, SelectionList
 
-from tutor.model.mathtext import render_text
+from tutor.mathtext import render_text
 from tutor.ui.widgets.field_base import FieldWidget
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from tutor.model.mathtext import render_text
+from tutor.mathtext import render_text
 
 VERDICTS = {
     "correct": ("✓", "Correct"),

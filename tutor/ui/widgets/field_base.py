@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from tutor.model.mathtext import render_text
+from tutor.mathtext import render_text
 from tutor.ui.widgets.feedback import FeedbackPanel
 
 KIND_NAMES = {

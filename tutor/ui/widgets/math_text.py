@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tutor.model.mathtext import markdown_spans, render_text, unwrap
+from tutor.mathtext import markdown_spans, render_text, unwrap
 
 _STYLES = {"bold": "bold", "italic": "italic", "code": "bold $accent"}
 

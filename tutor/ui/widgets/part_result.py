@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Collapsible, Static
 
-from tutor.model.mathtext import render_text
+from tutor.mathtext import render_text
 from tutor.ui.widgets.math_text import MathText
 
 MARKS = {

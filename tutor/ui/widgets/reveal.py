@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from tutor.model.mathtext import render_text
+from tutor.mathtext import render_text
 
 
 class RevealPanel(Static):

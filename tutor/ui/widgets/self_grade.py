@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Static
 
-from tutor.model.mathtext import render_text
+from tutor.mathtext import render_text
 
 MAX_KEYS = 9
 

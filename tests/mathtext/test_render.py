@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor.model.mathtext import latex_to_unicode, render_text, split_math, unwrap
+from tutor.mathtext import latex_to_unicode, render_text, split_math, unwrap
 
 HAT = "\u0302"
 
@@ -106,7 +106,7 @@ TOKENS = list("\\{}^_$&%~ab1+-()[]| ") + [
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=30).map("".join))
 def test_malformed_latex_never_raises(latex):
-    from tutor.model.latexwalk import Renderer, parse
+    from tutor.mathtext.walk import Renderer, parse
 
     # the renderer itself copes (not only the safety net around it)
     assert isinstance(Renderer().render(parse(latex, math=True)), str)

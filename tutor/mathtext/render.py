@@ -5,7 +5,7 @@
 same for every `$…$` and `$$…$$` span of a prose paragraph and leaves the prose alone.
 
 The expression is parsed by pylatexenc's `LatexWalker` (a real LaTeX parser, tolerant of
-errors); `tutor.model.latexwalk` walks the node tree. Rules:
+errors); `tutor.mathtext.walk` walks the node tree. Rules:
 
 - sub- and superscripts use Unicode sub/superscript characters when every character has one
   (`y_i` -> `yᵢ`, `\\beta_1^t` -> `β₁ᵗ`), otherwise `_x` / `^(…)` (`n_{\\text{in}}` -> `n_in`,
@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 
-from tutor.model import mathsymbols as S
-from tutor.model.latexwalk import Renderer, parse, tidy
+from tutor.mathtext import symbols as S
+from tutor.mathtext.walk import Renderer, parse, tidy
 
-__all__ = ["latex_to_unicode", "render_text", "split_math", "unwrap"]
+__all__ = ["latex_to_unicode", "render_text", "split_math"]
 
 # --------------------------------------------------------------------------- public API
 
@@ -87,58 +87,3 @@ def render_text(text: str) -> str:
             block = "\n".join("    " + line for line in latex_to_unicode(body).split("\n"))
             out.append(("\n" if out and out[-1] else "") + block + "\n")
     return "".join(out).rstrip("\n")
-
-
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]\s|\d+[.)]\s|\([a-z0-9]+\)\s)")
-
-
-def unwrap(text: str) -> str:
-    """Join the hard-wrapped lines of each paragraph, so the terminal can wrap them itself.
-
-    Blank lines (paragraph breaks), list items, indented lines and lines that open or close
-    display math keep their line breaks.
-    """
-    out: list[str] = []
-    for line in text.strip("\n").split("\n"):
-        stripped = line.strip()
-        prev = out[-1] if out else ""
-        joinable = (
-            out and stripped and prev.strip()
-            and not _LIST_ITEM.match(line) and not line.startswith(("  ", "\t"))
-            and not stripped.startswith("$$") and not prev.rstrip().endswith("$$")
-        )
-        if joinable:
-            out[-1] = prev.rstrip() + " " + stripped
-        else:
-            out.append(line.rstrip())
-    return "\n".join(out)
-
-
-_EMPHASIS = re.compile(
-    r"(?P<code>`(?P<c>[^`\n]+)`)"
-    r"|(?P<bold>(?<![\w*])\*\*(?=\S)(?P<b>[^*\n]+?)(?<=\S)\*\*(?![\w*]))"
-    r"|(?P<italic>(?<![\w*])\*(?=[^\s*])(?P<i>[^*\n]+?)(?<=[^\s*])\*(?![\w*]))"
-)
-
-
-def markdown_spans(text: str) -> list[tuple[str, str]]:
-    """Split rendered text at Markdown inline marks: (style, text) with style "" (plain),
-    "bold" (`**x**`), "italic" (`*x*`) or "code" (`` `x` ``), the marks removed.
-
-    Conservative on purpose: `*` next to a letter or digit (`2*3`, `a*b`) is not emphasis.
-    """
-    out: list[tuple[str, str]] = []
-    pos = 0
-    for m in _EMPHASIS.finditer(text):
-        if m.start() > pos:
-            out.append(("", text[pos:m.start()]))
-        if m.group("code"):
-            out.append(("code", m.group("c")))
-        elif m.group("bold"):
-            out.append(("bold", m.group("b")))
-        else:
-            out.append(("italic", m.group("i")))
-        pos = m.end()
-    if pos < len(text):
-        out.append(("", text[pos:]))
-    return out

@@ -1,7 +1,7 @@
-"""The LaTeX walker behind `tutor.model.mathtext`: pylatexenc nodes in, Unicode text out.
+"""The LaTeX walker behind `tutor.mathtext.render`: pylatexenc nodes in, Unicode text out.
 
 `parse` builds the node tree with pylatexenc's `LatexWalker` (tolerant: malformed input still
-parses); `Renderer` walks it. The rules are listed in `tutor.model.mathtext`.
+parses); `Renderer` walks it. The rules are listed in `tutor.mathtext.render`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tutor.model import mathsymbols as S
+from tutor.mathtext import symbols as S
 
 # --------------------------------------------------------------------------- parsing
 

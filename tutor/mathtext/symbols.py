@@ -1,4 +1,4 @@
-"""Symbol tables for `tutor.model.mathtext`: LaTeX macros to Unicode, script and font maps."""
+"""Symbol tables for `tutor.mathtext.walk`: LaTeX macros to Unicode, script and font maps."""
 
 from __future__ import annotations
 
