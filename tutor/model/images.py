@@ -8,6 +8,7 @@ before it is decoded.
 
 from __future__ import annotations
 
+import struct
 import warnings
 from pathlib import Path
 
@@ -43,7 +44,10 @@ def image_problem(path: Path) -> str | None:
                 image.load()
     except UnidentifiedImageError:
         return "is not a PNG, JPEG or GIF image"
-    except Exception as exc:  # noqa: BLE001 - a damaged file makes Pillow raise many kinds; each is the author's to fix
+    except (OSError, ValueError, SyntaxError, EOFError, struct.error, MemoryError,
+            Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        # what Pillow's decoders raise for a damaged or hostile file (OSError: truncated or
+        # broken data; SyntaxError, EOFError, struct.error: a plugin's own checks)
         return f"cannot be decoded ({type(exc).__name__}: {str(exc)[:80]})" if str(exc) else \
             f"cannot be decoded ({type(exc).__name__})"
     return None

@@ -221,7 +221,7 @@ def open_backend(url: str, student: str | None = None) -> PgBackend:
         return PgBackend(PgDatabase(url), student_id(student))
     except (ValueError, psycopg.Error, pg_schema.BypassesSecurity, schema.SchemaTooNew) as error:
         raise Unavailable(f"the class database {describe_url(url)} cannot be used ({error})") from error
-    except Exception as error:  # the pool's own timeouts and errors
+    except OSError as error:  # the network (the pool's own timeouts are psycopg errors, above)
         raise Unavailable(f"the class database {describe_url(url)} cannot be reached "
                           f"({type(error).__name__}: {error})") from error
 
@@ -232,6 +232,6 @@ def database_problem(url: str) -> str | None:
         PgDatabase(url).close()
     except (psycopg.Error, pg_schema.BypassesSecurity, schema.SchemaTooNew) as error:
         return f"the class database {describe_url(url)} cannot be used: {error}"
-    except Exception as error:  # noqa: BLE001 - the pool's own timeouts
+    except (OSError, ValueError) as error:  # the network, or a URL psycopg cannot parse
         return f"the class database {describe_url(url)} cannot be reached: {type(error).__name__}: {error}"
     return None

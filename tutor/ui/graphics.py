@@ -30,7 +30,7 @@ def prepare(exams: Iterable[Any], *, served: bool = False) -> bool:
         return False
     try:
         from textual_image.widget import Image
-    except Exception:  # noqa: BLE001 - any failure to ask the terminal: the description stands alone
+    except Exception:  # noqa: BLE001 - start-up's boundary: importing it asks the terminal, and any failure there means text figures
         return False
     enable(Image)
     return True

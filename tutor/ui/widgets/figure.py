@@ -72,9 +72,9 @@ class FigureView(Vertical):
 
         try:
             picture, error = graphics.load(self.part.figure_image), None
-        except ValueError as exc:
+        except ValueError as exc:   # `graphics.load` says why (damaged, too large, not an image)
             picture, error = None, f"The image cannot be shown: {exc}."
-        except Exception as exc:  # noqa: BLE001 - the description stays; never a crash
+        except OSError as exc:      # the file changed or went away since it was checked
             picture, error = None, f"The image cannot be shown ({type(exc).__name__})."
         self.app.call_from_thread(self._loaded, picture, error)
 
@@ -103,7 +103,7 @@ class FigureView(Vertical):
             plot, error = draw_figure(self.part.figure_plot), None
         except FigureError as exc:
             plot, error = None, f"The figure could not be drawn: {exc}"
-        except Exception as exc:  # noqa: BLE001 - the figure worker's top: the description stays
+        except (ArithmeticError, ValueError) as exc:  # numbers the demo cannot run with; the description stays
             plot, error = None, f"The figure could not be drawn ({type(exc).__name__})."
         self.app.call_from_thread(self._drawn, plot, error)
 
