@@ -15,6 +15,7 @@ from textual.widgets._footer import FooterKey
 from tutor.ui.keys import is_in_box, typing_in
 
 COMPACT_BELOW = 100  # columns
+_HEAD = 3  # `_keys()` starts with compact, palette hint and typing; the keys follow
 
 
 class TutorFooter(Footer):
@@ -69,13 +70,13 @@ class TutorFooter(Footer):
         dim or light them in place: a repaint, where a rebuild costs the screen another layout.
         False when the keys themselves changed."""
         shown = self._shown
-        if shown is None or len(shown) != len(keys) or shown[:2] != keys[:2]:
+        if shown is None or len(shown) != len(keys) or shown[:_HEAD] != keys[:_HEAD]:
             return False
-        if any(old[:3] + old[4:] != new[:3] + new[4:] for old, new in zip(shown[2:], keys[2:])):
+        if any(old[:3] + old[4:] != new[:3] + new[4:] for old, new in zip(shown[_HEAD:], keys[_HEAD:])):
             return False
         widgets = {(w.key, w.action): w for w in self.query(FooterKey)}
         changed = [(widgets.get((key, action)), enabled)
-                   for (key, action, _, enabled, _) in keys[2:]]
+                   for (key, action, _, enabled, _) in keys[_HEAD:]]
         if any(widget is None for widget, _ in changed):
             return False
         for widget, enabled in changed:
