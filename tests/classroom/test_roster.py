@@ -107,3 +107,42 @@ def test_bad_roster_input_gets_a_message_not_a_traceback(run_tutor, tmp_path):
     assert done.returncode == 2 and "not a valid student id" in done.stderr
     done = run_tutor("class", "roster", "import", str(tmp_path / "missing.csv"))
     assert done.returncode == 2 and "cannot read" in done.stderr
+
+
+def test_staff_accounts_sign_in_apart_from_students(tmp_path):
+    roster = Roster(tmp_path / "roster.db")
+    roster.add("ann")
+    ann = roster.issue_password("ann").password
+    credential, new = roster.add_staff("TA1", "Ada")
+    assert new and credential.student_id == "ta1" and credential.password
+    assert roster.sign_in("ta1", credential.password) == roster.get_staff("ta1")
+    assert roster.sign_in("ann", ann) == roster.get("ann")
+    assert roster.sign_in("ta1", ann) is None and roster.check_password("ta1", credential.password) is None
+    again, new = roster.add_staff("ta1")  # a new password; the name is kept
+    assert not new and roster.get_staff("ta1").generation == 2 and roster.get_staff("ta1").name == "Ada"
+    assert roster.sign_in("ta1", credential.password) is None and roster.sign_in("ta1", again.password)
+    with pytest.raises(RosterError, match="is a student"):
+        roster.add_staff("ann")
+    with pytest.raises(RosterError, match="staff account"):
+        roster.add("ta1")
+    assert roster.remove_staff("ta1") and roster.sign_in("ta1", again.password) is None
+    assert not roster.remove_staff("ta1")
+
+
+def test_the_staff_commands(run_tutor, tmp_path):
+    data = tmp_path / "data"
+    done = run_tutor("class", "staff", "add", "ta1", "--name", "Ada", data_dir=data)
+    assert done.returncode == 0, done.stderr
+    header, row = done.stdout.splitlines()
+    assert header == "id,name,password,link" and row.startswith("ta1,Ada,")
+    assert run_tutor("class", "staff", "list", data_dir=data).stdout == "ta1\tAda\n"
+    clash = run_tutor("class", "roster", "add", "ta1", data_dir=data)
+    assert clash.returncode == 2 and "staff account" in clash.stderr and "Traceback" not in clash.stderr
+    (tmp_path / "s.csv").write_text("id\nann\nta1\n", encoding="utf-8")
+    clash = run_tutor("class", "roster", "import", str(tmp_path / "s.csv"), data_dir=data)
+    assert clash.returncode == 2 and "s.csv:3: 'ta1' is a staff account's name" in clash.stderr
+    run_tutor("class", "roster", "add", "bo", data_dir=data)
+    taken = run_tutor("class", "staff", "add", "bo", data_dir=data)
+    assert taken.returncode == 2 and "is a student" in taken.stderr
+    assert run_tutor("class", "staff", "remove", "ta1", data_dir=data).returncode == 0
+    assert run_tutor("class", "staff", "remove", "ta1", data_dir=data).returncode == 2

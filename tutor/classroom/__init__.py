@@ -6,7 +6,7 @@ Core package: no Textual, no terminal output, no web server. `tutor serve` (tuto
 
 Layout under the class folder (`<data dir>/class`):
 
-    roster.db              students, password hashes, one-time sign-in links (SQLite)
+    roster.db              students, staff accounts, password hashes, one-time links (SQLite)
     secret                 the key that signs session cookies (created 0600 on first use)
     students/<id>/         one student's tutor data folder (their own study store)
 
@@ -18,9 +18,9 @@ touching the server or the report.
 from tutor.classroom.ids import InvalidStudentId, normalize_student_id
 from tutor.classroom.layout import ClassFolder
 from tutor.classroom.passwords import hash_password, new_password, verify_password
-from tutor.classroom.roster import Credential, Roster, RosterError, Student
+from tutor.classroom.roster import Credential, Roster, RosterError, StaffMember, Student
 
 __all__ = [
-    "ClassFolder", "Credential", "InvalidStudentId", "Roster", "RosterError", "Student",
+    "ClassFolder", "Credential", "InvalidStudentId", "Roster", "RosterError", "StaffMember", "Student",
     "hash_password", "new_password", "normalize_student_id", "verify_password",
 ]

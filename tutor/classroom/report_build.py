@@ -113,12 +113,13 @@ def _parts(exam: Exam, fields: list[FieldRow]) -> tuple[PartRow, ...]:
 
 
 def _field(exam: Exam, field_id: str) -> Field | None:
-    part_id, _, short = field_id.partition(".")
+    """The field with the exam's numbers filled in (its feedback names them), if it still exists."""
+    from tutor.engine.exam_numbers import exam_field
+
     try:
-        part = exam.part(part_id)
-    except KeyError:
+        return exam_field(exam, field_id)
+    except (KeyError, StopIteration):
         return None
-    return next((f for f in part.fields if f.id == short), None)
 
 
 def _hits(exam: Exam, hits: list[HitRow]) -> tuple[tuple[MistakeRow, ...], tuple[MisconceptionRow, ...]]:
@@ -150,5 +151,8 @@ def _hits(exam: Exam, hits: list[HitRow]) -> tuple[tuple[MistakeRow, ...], tuple
 
 
 def _words(text: str) -> str:
-    return " ".join(text.split())
+    """Feedback on one line, its math as Unicode (as the tutor shows it)."""
+    from tutor.mathtext import render_text
+
+    return " ".join(render_text(text).split())
 

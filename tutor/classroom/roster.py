@@ -1,8 +1,11 @@
-"""The roster: who is in the class, and how each student signs in.
+"""The roster: who is in the class, how each student signs in, and the staff accounts.
 
 SQLite (one small file in the class folder), written only by staff commands and by sign-in.
 A student signs in with a password or a one-time link; only hashes are stored. Each student
 has a `generation`: issuing new credentials bumps it, which ends their existing sessions.
+Staff accounts (a name and a password, hashed the same way) read the class report; they are
+not students and have no progress. A name is either a student's id or a staff account's,
+never both, so one sign-in form serves both.
 """
 
 from __future__ import annotations
@@ -39,6 +42,13 @@ CREATE TABLE IF NOT EXISTS students (
     generation INTEGER NOT NULL DEFAULT 1,
     added_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS staff (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    password_hash TEXT,
+    generation INTEGER NOT NULL DEFAULT 1,
+    added_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS links (
     digest TEXT PRIMARY KEY,
     student_id TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
@@ -55,6 +65,15 @@ class RosterError(ValueError):
 @dataclass(frozen=True)
 class Student:
     """One student on the roster."""
+
+    id: str
+    name: str
+    generation: int
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """One staff account."""
 
     id: str
     name: str
@@ -112,8 +131,11 @@ class Roster:
         return Student(row[0], row[1], row[2]) if row else None
 
     def add(self, student_id: str, name: str = "") -> tuple[Student, bool]:
-        """Add a student (the id is validated); returns the student and whether it is new."""
+        """Add a student (the id is validated); returns the student and whether it is new.
+        RosterError when a staff account has that name."""
         key = normalize_student_id(student_id)
+        if self.get_staff(key) is not None:
+            raise RosterError(f"'{key}' is a staff account's name; a student needs another id")
         clean = " ".join(name.split())[:MAX_NAME_LENGTH]
         cur = self._conn.execute("INSERT OR IGNORE INTO students (id, name, added_at) VALUES (?, ?, ?)",
                                  (key, clean, self._now()))
@@ -172,6 +194,60 @@ class Roster:
         row = self._conn.execute("SELECT 1 FROM links WHERE digest = ? AND used_at IS NULL AND expires_at > ?",
                                  (token_digest(token), self._now())).fetchone()
         return row is not None
+
+    def sign_in(self, name: str, password: str) -> Student | StaffMember | None:
+        """The student or staff account the name and password belong to (one hash check either
+        way), or None."""
+        member = self.get_staff(name)
+        if member is None:
+            return self.check_password(name, password)
+        row = self._conn.execute("SELECT password_hash FROM staff WHERE id = ?", (member.id,)).fetchone()
+        return member if verify_password(password, row[0] if row else None) else None
+
+    # -- staff accounts -------------------------------------------------------------------
+    def staff(self) -> list[StaffMember]:
+        """Every staff account, by name."""
+        rows = self._conn.execute("SELECT id, name, generation FROM staff ORDER BY id").fetchall()
+        return [StaffMember(r[0], r[1], r[2]) for r in rows]
+
+    def get_staff(self, name: str) -> StaffMember | None:
+        """The staff account with this name, or None (also for text that cannot be a name)."""
+        try:
+            key = normalize_student_id(name)
+        except InvalidStudentId:
+            return None
+        row = self._conn.execute("SELECT id, name, generation FROM staff WHERE id = ?", (key,)).fetchone()
+        return StaffMember(row[0], row[1], row[2]) if row else None
+
+    def add_staff(self, name: str, display_name: str = "") -> tuple[Credential, bool]:
+        """Create a staff account, or give an existing one a new password (ending its sessions);
+        returns the password (shown once) and whether the account is new. The name follows a
+        student id's rules and may not be a student's id (RosterError)."""
+        key = normalize_student_id(name)
+        if self.get(key) is not None:
+            raise RosterError(f"'{key}' is a student on the roster; a staff account needs another name")
+        clean = " ".join(display_name.split())[:MAX_NAME_LENGTH]
+        password = new_password()
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            cur = self._conn.execute("INSERT OR IGNORE INTO staff (id, name, password_hash, added_at)"
+                                     " VALUES (?, ?, ?, ?)", (key, clean, hash_password(password), self._now()))
+            new = cur.rowcount == 1
+            if not new:
+                self._conn.execute("UPDATE staff SET password_hash = ?, generation = generation + 1,"
+                                   " name = CASE WHEN ? = '' THEN name ELSE ? END WHERE id = ?",
+                                   (hash_password(password), clean, clean, key))
+        member = self.get_staff(key)
+        assert member is not None
+        return Credential(member.id, member.name, password=password), new
+
+    def remove_staff(self, name: str) -> bool:
+        """Delete a staff account (its sessions end); False if there was none."""
+        member = self.get_staff(name)
+        if member is None:
+            return False
+        self._conn.execute("DELETE FROM staff WHERE id = ?", (member.id,))
+        return True
 
     def _require(self, student_id: str) -> Student:
         student = self.get(student_id)

@@ -3,6 +3,7 @@
     tutor class roster import FILE [--links] [--reissue] [--out FILE]
     tutor class roster add ID [--name NAME] [--link]
     tutor class roster list
+    tutor class staff add NAME [--name NAME] [--out FILE] | list | remove NAME
     tutor class report [--json | --csv]
 """
 
@@ -48,6 +49,21 @@ def add_parser(sub: Subparsers) -> None:
     lst = rsub.add_parser("list", help="the students on the roster")
     lst.set_defaults(func=run_list)
 
+    staff = inner.add_parser("staff", help="staff accounts: they sign in to the staff page (the class report)")
+    staff.set_defaults(func=_usage(staff))
+    ssub = staff.add_subparsers(title="staff commands", metavar="COMMAND", parser_class=type(p))
+    sadd = ssub.add_parser("add", help="add a staff account (or give one a new password), printed once")
+    sadd.add_argument("staff_id", metavar="NAME", help="the account's sign-in name (letters, digits and . _ @ + -)")
+    sadd.add_argument("--name", default="", help="the person's name, for lists")
+    sadd.add_argument("--out", metavar="FILE", default=None,
+                      help="write the password to FILE (readable by you only) instead of printing it")
+    sadd.set_defaults(func=run_staff_add, links=False)
+    slist = ssub.add_parser("list", help="the staff accounts")
+    slist.set_defaults(func=run_staff_list)
+    sremove = ssub.add_parser("remove", help="delete a staff account (its sessions end)")
+    sremove.add_argument("staff_id", metavar="NAME")
+    sremove.set_defaults(func=run_staff_remove)
+
     report = inner.add_parser("report", help="what the class misses: concepts, mistakes, parts, mocks, reviews due")
     fmt = report.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="one JSON object")
@@ -56,7 +72,7 @@ def add_parser(sub: Subparsers) -> None:
 
     from tutor.cli.main import _add_global_options
 
-    for leaf in (imp, add, lst, report):  # `tutor class roster add X --data-dir D` works too
+    for leaf in (imp, add, lst, sadd, slist, sremove, report):  # `tutor class roster add X --data-dir D` works too
         _add_global_options(leaf, argparse.SUPPRESS)
 
 
@@ -126,6 +142,11 @@ def run_import(args: argparse.Namespace, exams: list[Exam]) -> int:
     roster = _roster(args)
     try:
         credentials, kept = [], 0
+        staff = {m.id for m in roster.staff()}
+        clash = [f"{args.file}:{row.line}: '{row.id}' is a staff account's name" for row in rows if row.id in staff]
+        if clash:
+            print("tutor class roster import: " + "\n".join(clash[:20]), file=sys.stderr)
+            return 2
         for row in rows:
             _, new = roster.add(row.id, row.name)
             if new or args.reissue:
@@ -142,13 +163,13 @@ def run_import(args: argparse.Namespace, exams: list[Exam]) -> int:
 
 def run_add(args: argparse.Namespace, exams: list[Exam]) -> int:
     """Add one student, or give an existing one new credentials."""
-    from tutor.classroom import InvalidStudentId
+    from tutor.classroom import InvalidStudentId, RosterError
 
     roster = _roster(args)
     try:
         try:
             student, new = roster.add(args.id, args.name)
-        except InvalidStudentId as exc:
+        except (InvalidStudentId, RosterError) as exc:
             print(f"tutor class roster add: {exc}", file=sys.stderr)
             return 2
         if not new:
@@ -169,6 +190,52 @@ def run_list(args: argparse.Namespace, exams: list[Exam]) -> int:
     for s in students:
         print(f"{s.id}\t{s.name}" if s.name else s.id)
     print(f"{len(students)} student(s).", file=sys.stderr)
+    return 0
+
+
+def run_staff_add(args: argparse.Namespace, exams: list[Exam]) -> int:
+    """Add a staff account, or give one a new password."""
+    from tutor.classroom import InvalidStudentId, RosterError
+
+    roster = _roster(args)
+    try:
+        try:
+            credential, new = roster.add_staff(args.staff_id, args.name)
+        except (InvalidStudentId, RosterError) as exc:
+            print(f"tutor class staff add: {exc}", file=sys.stderr)
+            return 2
+    finally:
+        roster.close()
+    if not new:
+        print(f"'{credential.student_id}' was a staff account already: a new password; the old one and its "
+              "sessions stop working.", file=sys.stderr)
+    return _hand_out([credential], args)
+
+
+def run_staff_list(args: argparse.Namespace, exams: list[Exam]) -> int:
+    """Print the staff accounts: name and the person's name."""
+    roster = _roster(args)
+    try:
+        members = roster.staff()
+    finally:
+        roster.close()
+    for m in members:
+        print(f"{m.id}\t{m.name}" if m.name else m.id)
+    print(f"{len(members)} staff account(s).", file=sys.stderr)
+    return 0
+
+
+def run_staff_remove(args: argparse.Namespace, exams: list[Exam]) -> int:
+    """Delete a staff account."""
+    roster = _roster(args)
+    try:
+        removed = roster.remove_staff(args.staff_id)
+    finally:
+        roster.close()
+    if not removed:
+        print(f"tutor class staff remove: no staff account '{args.staff_id}'", file=sys.stderr)
+        return 2
+    print(f"Staff account '{args.staff_id.strip().lower()}' removed; its sessions end.", file=sys.stderr)
     return 0
 
 

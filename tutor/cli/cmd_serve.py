@@ -59,7 +59,8 @@ def run(args: argparse.Namespace, exams: list[Exam]) -> int:
         return 2
     config = ServeConfig(data_dir=getattr(args, "data_dir", None), content=getattr(args, "content", None),
                          host=args.host, port=args.port, public_url=args.public_url,
-                         max_sessions=args.max_sessions or default_max_sessions(), idle_minutes=args.idle_minutes)
+                         max_sessions=args.max_sessions or default_max_sessions(), idle_minutes=args.idle_minutes,
+                         exams=exams)
     from tutor.serve.run import run as serve
 
     return serve(config)

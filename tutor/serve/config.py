@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from tutor.model import Exam
 
 # Measured on 2 cores (textual-serve 1.1.3, loopback): 40 students at once open practice in
 # ~2.7 s and check an answer in ~1.5 s (median), so ~20 active students per core; each
@@ -48,6 +52,7 @@ class ServeConfig:
     idle_minutes: float = DEFAULT_IDLE_MINUTES
     cookie_hours: float = 12.0
     tutor_argv: list[str] | None = None  # the command for one session (tests and benchmarks swap it)
+    exams: list[Exam] | None = None  # for the staff report (None: found as `tutor` finds them)
 
     def url_for_port(self, port: int) -> str:
         """The public URL: as given, else http://host:port."""

@@ -1,4 +1,5 @@
-"""The session cookie: the student's id and credential generation, signed with the class secret.
+"""The session cookie: who signed in (a student, or a staff account) and their credential
+generation, signed with the class secret.
 
 itsdangerous signs and timestamps it (HMAC-SHA1 over a derived key per purpose), so a cookie
 cannot be forged or edited, and expires. Issuing new credentials for a student bumps their
@@ -18,8 +19,9 @@ COOKIE_NAME = "tutor_session"
 class Identity:
     """Who a valid cookie says the browser is."""
 
-    student_id: str
+    student_id: str  # a staff account's name when `staff`
     generation: int
+    staff: bool = False
 
 
 class SessionCookies:
@@ -29,9 +31,12 @@ class SessionCookies:
         self._serializer = URLSafeTimedSerializer(secret, salt="tutor-session-v1")
         self.max_age_s = max_age_s
 
-    def issue(self, student_id: str, generation: int) -> str:
-        """The cookie value for a student who just signed in."""
-        return str(self._serializer.dumps({"s": student_id, "g": generation}))
+    def issue(self, student_id: str, generation: int, *, staff: bool = False) -> str:
+        """The cookie value for a student (or, with `staff`, a staff account) who just signed in."""
+        payload: dict[str, object] = {"s": student_id, "g": generation}
+        if staff:
+            payload["r"] = "staff"
+        return str(self._serializer.dumps(payload))
 
     def read(self, value: str | None) -> Identity | None:
         """The identity in a cookie, or None if it is missing, forged, edited or expired."""
@@ -46,4 +51,4 @@ class SessionCookies:
         student, generation = data.get("s"), data.get("g")
         if not isinstance(student, str) or not isinstance(generation, int):
             return None
-        return Identity(student, generation)
+        return Identity(student, generation, staff=data.get("r") == "staff")

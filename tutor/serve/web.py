@@ -11,12 +11,12 @@ import asyncio
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from aiohttp import WSMsgType, web
 
-from tutor.classroom import ClassFolder, Roster, Student
+from tutor.classroom import ClassFolder, Roster, StaffMember, Student
 from tutor.serve.config import ServeConfig, origin_of
 from tutor.serve.cookies import COOKIE_NAME, Identity, SessionCookies
 from tutor.serve.ratelimit import SignInLimiter
@@ -28,6 +28,10 @@ from tutor.serve.sessions import (
     student_environment,
     tutor_argv,
 )
+from tutor.serve.staff import ReportDesk
+
+if TYPE_CHECKING:
+    from tutor.classroom.report_rows import ReportSource
 
 log = logging.getLogger("tutor.serve")
 
@@ -56,6 +60,7 @@ class ServerState:
         self.scrypt_slots = asyncio.Semaphore(2)  # password checks share the cores with the sessions
         self.pages = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                         autoescape=True, undefined=jinja2.StrictUndefined)
+        self.desk = ReportDesk(report_source(self.folder, config), config.exams, config.content, config.data_dir)
 
     def still_valid(self, student_id: str, generation: int) -> bool:
         """Whether the student is still on the roster with the same credentials."""
@@ -65,14 +70,29 @@ class ServerState:
     def identity(self, request: web.Request) -> Student | None:
         """The signed-in student, from the cookie alone (and only if still on the roster)."""
         found: Identity | None = self.cookies.read(request.cookies.get(COOKIE_NAME))
-        if found is None or not self.still_valid(found.student_id, found.generation):
+        if found is None or found.staff or not self.still_valid(found.student_id, found.generation):
             return None
         return self.roster.get(found.student_id)
+
+    def staff_member(self, request: web.Request) -> StaffMember | None:
+        """The signed-in staff account, from the cookie alone (and only while its password stands)."""
+        found: Identity | None = self.cookies.read(request.cookies.get(COOKIE_NAME))
+        if found is None or not found.staff:
+            return None
+        member = self.roster.get_staff(found.student_id)
+        return member if member is not None and member.generation == found.generation else None
 
     def render(self, name: str, status: int = 200, **context: Any) -> web.StreamResponse:
         """An HTML page from templates/, with the security headers."""
         html = self.pages.get_template(name).render(title="tutor", **context)
         return secure(web.Response(text=html, content_type="text/html", status=status), self.origin)
+
+
+def report_source(folder: ClassFolder, config: ServeConfig) -> ReportSource:
+    """Where the staff pages read the class's progress: each student's own store."""
+    from tutor.classroom.report_sqlite import FolderSource
+
+    return FolderSource(folder)
 
 
 def secure(response: web.StreamResponse, origin: str) -> web.StreamResponse:
@@ -103,6 +123,8 @@ def build_app(config: ServeConfig, public_url: str) -> web.Application:
         web.post("/signin/link/{token}", link_post),
         web.post("/signout", signout),
         web.get("/ws", websocket),
+        web.get("/staff", staff_page),
+        web.get("/staff/report.json", staff_json),
         web.static("/static", Path(textual_serve.__file__).parent / "static"),
         web.static("/assets", HERE / "assets"),
     ])
@@ -122,7 +144,7 @@ async def index(request: web.Request) -> web.StreamResponse:
     state = request.app[STATE]
     student = state.identity(request)
     if student is None:
-        raise web.HTTPSeeOther("/signin")
+        raise web.HTTPSeeOther("/staff" if state.staff_member(request) is not None else "/signin")
     if state.pool.full():
         return state.render("full.html", status=503, max_sessions=state.config.max_sessions)
     ws_url = "ws" + state.public_url[4:] + "/ws"
@@ -134,6 +156,8 @@ async def signin_page(request: web.Request) -> web.StreamResponse:
     state = request.app[STATE]
     if state.identity(request) is not None:
         raise web.HTTPSeeOther("/")
+    if state.staff_member(request) is not None:
+        raise web.HTTPSeeOther("/staff")
     return state.render("signin.html", error="", student_id="")
 
 
@@ -161,19 +185,19 @@ async def signin_post(request: web.Request) -> web.StreamResponse:
         return state.render("signin.html", status=429, student_id=student_id,
                             error=f"Too many sign-in attempts. Try again in {int(wait) + 1} seconds.")
     async with state.scrypt_slots:
-        student = await asyncio.get_running_loop().run_in_executor(
-            None, state.roster.check_password, student_id, password)
-    if student is None:
+        who = await asyncio.get_running_loop().run_in_executor(None, state.roster.sign_in, student_id, password)
+    if who is None:
         state.limiter.failed(address, student_id)
         return state.render("signin.html", status=401, student_id=student_id,
                             error="That id and password do not match. Check both, or ask your course staff.")
-    state.limiter.succeeded(student.id)
-    return _signed_in(state, student)
+    state.limiter.succeeded(who.id)
+    return _signed_in(state, who)
 
 
-def _signed_in(state: ServerState, student: Student) -> web.StreamResponse:
-    response = web.HTTPSeeOther("/")
-    response.set_cookie(COOKIE_NAME, state.cookies.issue(student.id, student.generation),
+def _signed_in(state: ServerState, who: Student | StaffMember) -> web.StreamResponse:
+    staff = isinstance(who, StaffMember)
+    response = web.HTTPSeeOther("/staff" if staff else "/")
+    response.set_cookie(COOKIE_NAME, state.cookies.issue(who.id, who.generation, staff=staff),
                         max_age=int(state.config.cookie_hours * 3600), httponly=True, samesite="Strict",
                         secure=state.config.secure_cookies, path="/")
     return response
@@ -214,6 +238,37 @@ async def signout(request: web.Request) -> web.StreamResponse:
     response = web.HTTPSeeOther("/signin")
     response.del_cookie(COOKIE_NAME, path="/")
     return response
+
+
+# -- staff: the class report ------------------------------------------------------------------
+def _staff_or_refuse(request: web.Request, *, json: bool) -> StaffMember:
+    """The signed-in staff account; a student gets 403, anyone else the sign-in page (or 401)."""
+    state = request.app[STATE]
+    member = state.staff_member(request)
+    if member is not None:
+        return member
+    if state.identity(request) is not None:
+        raise web.HTTPForbidden(text="This page is for course staff.")
+    if json:
+        raise web.HTTPUnauthorized(text="Sign in with a staff account first.")
+    raise web.HTTPSeeOther("/signin")
+
+
+async def staff_page(request: web.Request) -> web.StreamResponse:
+    """The class report as a page (staff only)."""
+    from tutor.serve.staff_view import report_view
+
+    member = _staff_or_refuse(request, json=False)
+    state = request.app[STATE]
+    return state.render("staff.html", member=member, **report_view(await state.desk.report()))
+
+
+async def staff_json(request: web.Request) -> web.StreamResponse:
+    """The class report as JSON, the object `tutor class report --json` prints (staff only)."""
+    _staff_or_refuse(request, json=True)
+    state = request.app[STATE]
+    report = await state.desk.report()
+    return secure(web.json_response(report.to_json()), state.origin)
 
 
 # -- the websocket: one tutor process per tab -----------------------------------------------
