@@ -31,3 +31,20 @@ def run_tutor(tmp_path):
         )
 
     return run
+
+
+@pytest.fixture
+def pg_admin_url():
+    """A superuser URL of the test PostgreSQL server (skips, or fails in CI, without one)."""
+    from tests.pgserver import server_url
+
+    return server_url()
+
+
+@pytest.fixture
+def pg_url(pg_admin_url):
+    """A fresh PostgreSQL database for this test, as the ordinary role the tutor runs as."""
+    from tests.pgserver import fresh_database
+
+    with fresh_database(pg_admin_url) as url:
+        yield url

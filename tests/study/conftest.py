@@ -96,9 +96,52 @@ def clock():
     return Clock()
 
 
+ENGINES = ("sqlite", "postgres")
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request):
+    """Each store test runs twice: on SQLite (one learner's file) and on PostgreSQL."""
+    return request.param
+
+
 @pytest.fixture
-def store(tmp_path, clock, mini):
-    """A file-backed store in a temporary data dir, on the test clock."""
+def open_study(engine, request):
+    """`open_store` on the test's engine: `open_study(where, **options)`.
+
+    On SQLite `where` is the data folder; on PostgreSQL every store lives in the test's own
+    database and `where` picks the student (the same `where` reopens the same student's rows).
+    Every store opened is closed after the test."""
+    opened = []
+    if engine == "sqlite":
+        def opener(where=None, **options):
+            opened.append(open_store(where, **options))
+            return opened[-1]
+    else:
+        url = request.getfixturevalue("pg_url")
+        students: dict[str, str] = {}
+
+        def opener(where=None, **options):
+            student = students.setdefault(str(where), f"student-{len(students) + 1}")
+            opened.append(open_store(db=url, student=student, **options))
+            return opened[-1]
+    yield opener
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def store(open_study, tmp_path, clock, mini):
+    """A saving store on the test's engine (a temporary data dir, or a fresh database), on
+    the test clock."""
+    s = open_study(tmp_path / "data", clock=clock, exams=[mini])
+    assert s.warning is None and s.saving
+    return s
+
+
+@pytest.fixture
+def sqlite_store(tmp_path, clock, mini):
+    """A file-backed SQLite store in a temporary data dir (tests that read the file itself)."""
     s = open_store(tmp_path / "data", clock=clock, exams=[mini])
     assert s.warning is None and s.saving
     yield s

@@ -7,16 +7,16 @@ from datetime import timedelta
 
 import pytest
 
-from tutor.study import MockAlreadyOpen, grade_mock, open_store
+from tutor.study import MockAlreadyOpen, grade_mock
 
 
-def test_resume_after_restart_keeps_the_remaining_time(tmp_path, clock, mini, check):
-    store = open_store(tmp_path, clock=clock)
+def test_resume_after_restart_keeps_the_remaining_time(tmp_path, clock, mini, check, open_study):
+    store = open_study(tmp_path, clock=clock)
     session = store.start_mock("mini", 110)
     store.save_answer(session.id, "1b.x", "2")
     store.close()  # "power loss" at minute 40: the app is gone, only the file remains
     clock.advance(minutes=40)
-    relaunched = open_store(tmp_path, clock=clock)
+    relaunched = open_study(tmp_path, clock=clock)
     resumed, finished = relaunched.resume_mock(mini, check)
     assert finished is None and resumed.id == session.id
     assert resumed.remaining(clock()) == timedelta(minutes=70)
@@ -31,14 +31,14 @@ def test_fractional_minutes_set_a_deadline_in_seconds(store, clock):
     assert not store.active_mock("mini").expired(clock())
 
 
-def test_deadline_passed_while_closed_submits_the_saved_answers(tmp_path, clock, mini, check):
-    store = open_store(tmp_path, clock=clock)
+def test_deadline_passed_while_closed_submits_the_saved_answers(tmp_path, clock, mini, check, open_study):
+    store = open_study(tmp_path, clock=clock)
     session = store.start_mock("mini", 30)
     store.save_answer(session.id, "1b.x", "2")
     store.save_answer(session.id, "2a.b", "GD")
     store.close()
     clock.advance(hours=3)
-    store = open_store(tmp_path, clock=clock)
+    store = open_study(tmp_path, clock=clock)
     resumed, result = store.resume_mock(mini, check)
     assert resumed is None and result.submitted_now
     assert result.session.submit_reason == "expired" and result.grade.score == 11.0
@@ -62,9 +62,9 @@ def test_autosubmit_happens_exactly_once_however_often_it_is_triggered(store, cl
     assert store.attempt_count("mini") == 1  # blanks are not answers
 
 
-def test_two_processes_racing_to_submit_record_one_submission(tmp_path, clock, mini, check):
-    a = open_store(tmp_path, clock=clock)
-    b = open_store(tmp_path, clock=clock)  # a second connection, as a second tutor would have
+def test_two_processes_racing_to_submit_record_one_submission(tmp_path, clock, mini, check, open_study):
+    a = open_study(tmp_path, clock=clock)
+    b = open_study(tmp_path, clock=clock)  # a second connection, as a second tutor would have
     session = a.start_mock("mini", 1)
     a.save_answer(session.id, "1b.x", "2")
     clock.advance(minutes=2)

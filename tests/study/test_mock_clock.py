@@ -27,9 +27,9 @@ class Elapsed:
         return self.seconds
 
 
-def test_a_wall_clock_jump_does_not_move_the_countdown_but_elapsed_time_does(tmp_path, clock):
+def test_a_wall_clock_jump_does_not_move_the_countdown_but_elapsed_time_does(tmp_path, clock, open_study):
     elapsed = Elapsed()
-    store = open_store(tmp_path, clock=clock, elapsed=elapsed)
+    store = open_study(tmp_path, clock=clock, elapsed=elapsed)
     session = store.start_mock("mini", 30)
     countdown = store.countdown(session)
     assert countdown.remaining() == 1800
@@ -43,12 +43,12 @@ def test_a_wall_clock_jump_does_not_move_the_countdown_but_elapsed_time_does(tmp
     assert countdown.remaining() == 1800
 
 
-def test_a_new_run_takes_the_time_left_from_the_stored_deadline(tmp_path, clock):
-    store = open_store(tmp_path, clock=clock, elapsed=Elapsed())
+def test_a_new_run_takes_the_time_left_from_the_stored_deadline(tmp_path, clock, open_study):
+    store = open_study(tmp_path, clock=clock, elapsed=Elapsed())
     session = store.start_mock("mini", 30)
     store.close()
     clock.advance(minutes=12)                    # closed for 12 minutes
-    again = open_store(tmp_path, clock=clock, elapsed=Elapsed())
+    again = open_study(tmp_path, clock=clock, elapsed=Elapsed())
     assert again.countdown(again.active_mock("mini")).remaining() == 18 * 60
     assert Countdown(session, clock.now + timedelta(hours=1)).expired()
 

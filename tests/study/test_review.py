@@ -58,12 +58,11 @@ def test_rating_in_review_moves_the_due_date(store, clock):
     assert [c.concept for c in store.due_concepts("mini")] == ["beta"]
 
 
-def test_easy_pushes_further_than_good_and_hard(tmp_path, clock):
-    from tutor.study import open_store
+def test_easy_pushes_further_than_good_and_hard(tmp_path, clock, open_study):
 
     dues = {}
     for rating in (HARD, GOOD, EASY):
-        s = open_store(tmp_path / str(rating), clock=clock)
+        s = open_study(tmp_path / str(rating), clock=clock)
         s.rate_concept("mini", "alpha", AGAIN)
         clock.advance(minutes=10)
         dues[rating] = s.rate_concept("mini", "alpha", rating).due

@@ -61,7 +61,8 @@ def test_default_location_is_the_platform_user_data_dir(tmp_path):
     assert out.stdout.strip() == "True"
 
 
-def test_attempt_is_committed_when_record_returns(store, tmp_path, clock):
+def test_attempt_is_committed_when_record_returns(sqlite_store, tmp_path, clock):
+    store = sqlite_store
     attempt_id = store.record_attempt(Attempt("mini", "1b", "x", "-2", "incorrect", 0, 5, "sign", 1, False, 12.5, "practice"))
     other = sqlite3.connect(tmp_path / "data" / "tutor.db")  # a separate connection sees it at once
     row = other.execute("SELECT exam_id, part_id, field_id, raw, verdict, score, max, mistake, hints_used,"
@@ -124,12 +125,12 @@ def test_self_grading_a_text_answer_updates_verdict_and_score(store):
     assert store.self_grade(attempt_id, 99).verdict == "correct"  # clamped to the field's points
 
 
-def test_settings_round_trip_json_values(store, tmp_path, clock):
+def test_settings_round_trip_json_values(store, tmp_path, clock, open_study):
     assert store.get_setting("theme", "dark") == "dark"
     store.set_setting("theme", "light")
     store.set_setting("recent", {"part": "4a", "n": [1, 2]})
     store.close()
-    again = open_store(tmp_path / "data", clock=clock)
+    again = open_study(tmp_path / "data", clock=clock)
     assert again.get_setting("theme") == "light"
     assert again.get_setting("recent") == {"part": "4a", "n": [1, 2]}
 

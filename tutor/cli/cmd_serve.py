@@ -57,7 +57,15 @@ def run(args: argparse.Namespace, exams: list[Exam]) -> int:
     if args.public_url and not args.public_url.lower().startswith(("http://", "https://")):
         print("tutor serve: --public-url must start with http:// or https://", file=sys.stderr)
         return 2
-    config = ServeConfig(data_dir=getattr(args, "data_dir", None), content=getattr(args, "content", None),
+    db = getattr(args, "db", None)
+    if db:
+        from tutor.study.pg import database_problem
+
+        problem = database_problem(db)
+        if problem is not None:
+            print(f"tutor serve: {problem}", file=sys.stderr)
+            return 2
+    config = ServeConfig(data_dir=getattr(args, "data_dir", None), db=db, content=getattr(args, "content", None),
                          host=args.host, port=args.port, public_url=args.public_url,
                          max_sessions=args.max_sessions or default_max_sessions(), idle_minutes=args.idle_minutes,
                          exams=exams)

@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_global_options(parser: argparse.ArgumentParser, default: str | None) -> None:
-    """--content and --data-dir; on a subcommand their default is SUPPRESS, so an option
+    """--content, --data-dir, --exam and --db; on a subcommand their default is SUPPRESS, so an option
     given before the command is not overwritten."""
     parser.add_argument("--content", metavar="DIR", default=default,
                         help="content folder or exam file (default: the shipped exams and your exams folder)")
@@ -62,6 +62,9 @@ def _add_global_options(parser: argparse.ArgumentParser, default: str | None) ->
                         help="where progress is stored (env TUTOR_DATA_DIR); exams in its exams/ folder are offered too")
     parser.add_argument("--exam", metavar="ID", default=default,
                         help="the exam to use when several are loaded (see `tutor list`)")
+    parser.add_argument("--db", metavar="URL", default=default,
+                        help="keep progress in this PostgreSQL database (postgresql://…, env TUTOR_DB) "
+                             "instead of the data dir's SQLite file")
 
 
 def _version() -> str:
@@ -82,6 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     parser = build_parser()
     args = parser.parse_args(argv)
+    db = getattr(args, "db", None)
+    if db is not None:
+        if not db.startswith(("postgresql://", "postgres://")):
+            print("tutor: --db must be a PostgreSQL URL (postgresql://user@host:port/dbname)", file=sys.stderr)
+            return 2
+        import os
+
+        os.environ["TUTOR_DB"] = db  # every store this command opens (and its sessions) uses it
     func = getattr(args, "func", None)
     if func is None:
         from tutor.cli.cmd_launch import run_home

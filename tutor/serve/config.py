@@ -43,6 +43,7 @@ class ServeConfig:
     """Settings for one `tutor serve`."""
 
     data_dir: str | None = None
+    db: str | None = None  # the class's PostgreSQL URL (None: each student's SQLite file)
     content: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000

@@ -178,6 +178,10 @@ class SessionPool:
                     await self.end(session, "signed out")
 
 
-def student_environment(student_dir: Path, student_id: str) -> dict[str, str]:
-    """What a student's tutor process is told: their own data folder and id, nothing else."""
-    return {"TUTOR_DATA_DIR": str(student_dir), "TUTOR_STUDENT": student_id}
+def student_environment(student_dir: Path, student_id: str, db: str | None = None) -> dict[str, str]:
+    """What a student's tutor process is told: their own data folder and id, and the class's
+    PostgreSQL URL when progress is kept there (the store then keeps the rows of that id)."""
+    env = {"TUTOR_DATA_DIR": str(student_dir), "TUTOR_STUDENT": student_id}
+    if db:
+        env["TUTOR_DB"] = db
+    return env

@@ -299,7 +299,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         session.close_socket = ws.close
         student_dir = state.folder.student_dir(student.id)
         student_dir.mkdir(parents=True, exist_ok=True)
-        process = TutorProcess(state.argv, student_environment(student_dir, student.id),
+        process = TutorProcess(state.argv, student_environment(student_dir, student.id, state.config.db),
                                write_bytes=ws.send_bytes, write_str=ws.send_str, close=ws.close,
                                download_manager=state.pool.downloads)
         session.process = process

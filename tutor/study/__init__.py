@@ -23,9 +23,10 @@ from tutor.study.grading import (
     grade_mock,
 )
 from tutor.study.mock import MockAlreadyOpen, MockResult, MockSession
+from tutor.study.opening import open_store
 from tutor.study.review import AGAIN, EASY, GOOD, HARD, RATING_NAMES, ConceptCard, suggest_rating
 from tutor.study.stats import ConceptMastery, MistakeCount, Stats, sparkline
-from tutor.study.store import Store, open_store
+from tutor.study.store import Store
 
 __all__ = [
     "AGAIN", "EASY", "GOOD", "HARD", "RATING_NAMES",

@@ -84,7 +84,7 @@ def running_mock_at(data_dir: str | os.PathLike[str] | None, exam_id: str) -> Mo
     too, and never create a database just to look.
     """
     from tutor.study import paths
-    from tutor.study.store import open_store
+    from tutor.study.opening import open_store
 
     try:
         if not paths.db_path(data_dir).exists():

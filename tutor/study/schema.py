@@ -1,8 +1,11 @@
-"""The database schema as an ordered list of migrations, tracked by `PRAGMA user_version`.
+"""The database schema as one ordered list of migrations, for SQLite and for PostgreSQL.
 
-Each migration runs once, inside one transaction with the version bump and its row in the
-`migrations` table, so a crash mid-migration leaves the previous version intact. To change
-the schema, append a migration; never edit one that has shipped.
+Each migration has its SQL for both engines and runs once, inside one transaction with the
+version bump and its row in the `migrations` table, so a crash mid-migration leaves the
+previous version intact. SQLite tracks the version in `PRAGMA user_version` (one learner per
+file); PostgreSQL in the `migrations` table itself (`tutor.study.pg_schema`), where every
+table holds every student's rows, keyed by a `student` column. To change the schema, append
+a migration with both forms; never edit one that has shipped.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from tutor.study import pg_tables
 from tutor.study.timeutil import iso
 
 MODES = ("practice", "mock", "review", "critique")
@@ -116,11 +120,11 @@ _ATTEMPT_MISCONCEPTIONS = """
 ALTER TABLE attempts ADD COLUMN misconceptions TEXT;
 """
 
-# (version, name, SQL). Append only.
-MIGRATIONS: tuple[tuple[int, str, str], ...] = (
-    (1, "initial", _INITIAL),
-    (2, "attempt variant", _ATTEMPT_VARIANT),
-    (3, "attempt misconceptions", _ATTEMPT_MISCONCEPTIONS),
+# (version, name, SQLite SQL, PostgreSQL SQL). Append only.
+MIGRATIONS: tuple[tuple[int, str, str, str], ...] = (
+    (1, "initial", _INITIAL, pg_tables.INITIAL),
+    (2, "attempt variant", _ATTEMPT_VARIANT, _ATTEMPT_VARIANT),
+    (3, "attempt misconceptions", _ATTEMPT_MISCONCEPTIONS, _ATTEMPT_MISCONCEPTIONS),
 )
 LATEST = MIGRATIONS[-1][0]
 
@@ -158,7 +162,7 @@ def migrate(conn: sqlite3.Connection, now: datetime) -> int:
             if not pending:
                 conn.execute("COMMIT")
                 return applied
-            version, name, sql = pending[0]
+            version, name, sql, _postgres = pending[0]
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(

@@ -1,4 +1,5 @@
-"""The study store: one SQLite connection behind a lock, and the API the app calls.
+"""The study store: one SQLite connection behind a lock, and the API the app calls
+(opened by `tutor.study.opening`; on PostgreSQL every call goes to its `backend`).
 
 Every write runs in its own `BEGIN IMMEDIATE ... COMMIT` with `synchronous=FULL`, so a call
 that returned is on disk. If the database becomes unwritable mid-session (locked past the
@@ -10,13 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from tutor.study import attempts as _attempts
 from tutor.study import faults
@@ -24,13 +24,7 @@ from tutor.study import mock as _mock
 from tutor.study import review as _review
 from tutor.study import stats as _stats
 from tutor.study.attempts import Attempt, ProblemProgress
-from tutor.study.connection import (
-    BUSY_TIMEOUT_MS,
-    OPEN_RETRIES,
-    Connect,
-    connect_memory,
-    open_connection,
-)
+from tutor.study.connection import connect_memory
 from tutor.study.countdown import Countdown, elapsed_seconds
 from tutor.study.timeutil import Clock, to_utc, utc_now
 from tutor.study.tolerant import Problems, section
@@ -40,6 +34,16 @@ if TYPE_CHECKING:
     from tutor.study.grading import Check, MockGrade
 
 T = TypeVar("T")
+
+
+class Backend(Protocol):
+    """A database server the store's calls run on (`tutor.study.pg.PgBackend`)."""
+
+    def run(self, fn: Callable[[sqlite3.Connection], T], write: bool) -> T:
+        """Run fn in one transaction (committed when `write` and it returns)."""
+
+    def close(self) -> None:
+        """Release the connections."""
 WRITE_RETRIES = 1
 _DEGRADE = (faults.BUSY, faults.READONLY, faults.CANTOPEN, faults.FULL, faults.IO, faults.CORRUPT)
 
@@ -48,8 +52,10 @@ class Store:
     """Attempts, mock sessions, review cards and settings. Build it with `open_store()`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, *, clock: Clock | None = None,
-                 warning: str | None = None, elapsed: Callable[[], float] | None = None) -> None:
+                 warning: str | None = None, elapsed: Callable[[], float] | None = None,
+                 backend: Backend | None = None) -> None:
         self._conn = conn
+        self.backend = backend  # a database server's (every call goes there), else None: SQLite
         self._lock = threading.RLock()
         self.path = path
         self.clock: Clock = clock or utc_now
@@ -63,8 +69,8 @@ class Store:
     # -- plumbing ---------------------------------------------------------------------------
     @property
     def saving(self) -> bool:
-        """Whether changes reach the database file (False: in-memory fallback)."""
-        return self.path is not None
+        """Whether changes reach the database (False: in-memory fallback)."""
+        return self.path is not None or self.backend is not None
 
     def now(self) -> datetime:
         """The injected clock's current time, in UTC."""
@@ -74,6 +80,8 @@ class Store:
         """Close the connection (a final WAL checkpoint happens automatically)."""
         with self._lock:
             self._conn.close()
+            if self.backend is not None:
+                self.backend.close()
 
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run a read-only function against the connection."""
@@ -85,6 +93,8 @@ class Store:
 
     def _run(self, fn: Callable[[sqlite3.Connection], T], write: bool) -> T:
         """Run fn with bounded retries on a busy database; degrade to memory on a lasting fault."""
+        if self.backend is not None:
+            return self.backend.run(fn, write)
         with self._lock:
             tries = 0
             while True:
@@ -378,32 +388,3 @@ def _shipped_exam(exam_id: str) -> Exam | None:
         return next((e for e in load_exams() if e.id == exam_id), None)
     except Exception:  # noqa: BLE001 - content problems are reported by `tutor check`, not here
         return None
-
-
-def memory_store(*, clock: Clock | None = None) -> Store:
-    """A private in-memory store: nothing is saved (tests, or a tutor without a data dir)."""
-    return Store(connect_memory(), None, clock=clock)
-
-
-def open_store(
-    data_dir: str | os.PathLike[str] | None = None,
-    *,
-    clock: Clock | None = None,
-    exams: object = (),
-    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-    retries: int = OPEN_RETRIES,
-    connect: Connect = sqlite3.connect,
-    elapsed: Callable[[], float] | None = None,
-) -> Store:
-    """Open (creating if needed) the study store; never raises.
-
-    `data_dir` wins over $TUTOR_DATA_DIR, which wins over the platform's user data
-    dir. `clock` returns the current time (UTC) and is used for every timestamp. `exams`
-    (optional) registers exams so attempts can feed review without naming their concepts.
-    `elapsed` is the clock a running mock counts down by (see `tutor.study.countdown`); by
-    default the real one, or, when only `clock` is injected (tests), that clock.
-    """
-    conn, path, warning = open_connection(data_dir, clock or utc_now, busy_timeout_ms, retries, connect)
-    store = Store(conn, path, clock=clock, warning=warning, elapsed=elapsed)
-    store.register_exams(exams)
-    return store

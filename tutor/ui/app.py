@@ -198,7 +198,7 @@ def make_app(exams: Iterable[Exam], store: Store | None = None,
     """
     _settle_startup_objects()
     if store is None:
-        from tutor.study.store import memory_store
+        from tutor.study.opening import memory_store
 
         store = memory_store()
     return TutorApp(list(exams), store, start, exam_id)
