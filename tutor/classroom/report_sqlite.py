@@ -153,7 +153,7 @@ def _read(directory: Path, student: str, quiet: bool) -> StudentSums:
         version = user_version(conn)
         if version < LATEST:  # as the student's own tutor would on its next start
             conn.close()
-            open_store(directory).close()
+            open_store(directory, db="").close()
             return _read(directory, student, quiet=False)
         if version != LATEST:
             return StudentSums(student, ReportRows(unreadable=[student]))
