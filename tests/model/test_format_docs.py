@@ -90,3 +90,15 @@ def test_the_readme_links_the_reference_and_shows_the_schema_line():
     readme = (ROOT / "README.md").read_text()
     assert "docs/content-format.md" in readme
     assert "# yaml-language-server: $schema=" in readme and "exam.schema.json" in readme
+
+
+def test_the_schema_takes_the_image_files_the_loader_takes():
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text()))
+    data = yaml.safe_load(EXAMPLE.read_text())
+    part = data["problems"][0]["parts"][0]
+    for name, ok in (("curve.png", True), ("Photo.JPG", True), ("a.jpeg", True), ("b.gif", True),
+                     ("figure.svg", False), ("figure.png.txt", False)):
+        part["figure"] = {"text": "A figure.", "image": name}
+        assert (not list(validator.iter_errors(data))) == ok, name

@@ -1,6 +1,7 @@
 """The roster: who is in the class, how each student signs in, and the staff accounts.
 
-SQLite (one small file in the class folder), written only by staff commands and by sign-in.
+SQLite (one small file in the class folder), or the class's PostgreSQL database when serving
+from several nodes (`tutor.classroom.roster_db`); written only by staff commands and sign-in.
 A student signs in with a password or a one-time link; only hashes are stored. Each student
 has a `generation`: issuing new credentials bumps it, which ends their existing sessions.
 Staff accounts (a name and a password, hashed the same way) read the class report; they are
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from tutor.classroom.passwords import (
     token_digest,
     verify_password,
 )
+from tutor.classroom.roster_db import RosterDb, open_roster_db
 
 LINK_LIFETIME_S = 7 * 24 * 3600
 MAX_ROSTER_BYTES = 2_000_000
@@ -33,30 +35,7 @@ MAX_ROSTER_ROWS = 20_000
 MAX_NAME_LENGTH = 120
 
 Clock = Callable[[], float]
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS students (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL DEFAULT '',
-    password_hash TEXT,
-    generation INTEGER NOT NULL DEFAULT 1,
-    added_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS staff (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL DEFAULT '',
-    password_hash TEXT,
-    generation INTEGER NOT NULL DEFAULT 1,
-    added_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS links (
-    digest TEXT PRIMARY KEY,
-    student_id TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE,
-    expires_at REAL NOT NULL,
-    used_at REAL
-);
-"""
-
+DB_ENV = "TUTOR_DB"
 
 class RosterError(ValueError):
     """A roster file or command the roster cannot accept; the message names the place."""
@@ -100,25 +79,28 @@ class RosterRow:
 
 
 class Roster:
-    """The class roster in `roster.db`. Safe to open from several processes (WAL, busy timeout)."""
+    """The class roster: `roster.db` in the class folder, or the class's PostgreSQL database
+    (`db`, else $TUTOR_DB when it is a postgresql:// URL). Safe to use from several processes."""
 
-    def __init__(self, path: Path, *, clock: Clock | None = None) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, *, clock: Clock | None = None, db: str | None = None) -> None:
         self.path = path
         self._now = clock or time.time
-        self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5)
-        self._conn.execute("PRAGMA journal_mode = WAL")
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.executescript(_SCHEMA)
+        url = db if db is not None else os.environ.get(DB_ENV, "")
+        self.db_url = url if url.startswith(("postgresql://", "postgres://")) else None
+        self._db: RosterDb = open_roster_db(path, self.db_url)
 
     def close(self) -> None:
         """Close the database."""
-        self._conn.close()
+        self._db.close()
+
+    def shared_secret(self) -> bytes | None:
+        """The cookie-signing key all serve nodes share (PostgreSQL), or None (the folder's)."""
+        return self._db.shared_secret()
 
     # -- who is in the class --------------------------------------------------------------
     def students(self) -> list[Student]:
         """Every student, by id."""
-        rows = self._conn.execute("SELECT id, name, generation FROM students ORDER BY id").fetchall()
+        rows = self._db.execute("SELECT id, name, generation FROM students ORDER BY id").fetchall()
         return [Student(r[0], r[1], r[2]) for r in rows]
 
     def get(self, student_id: str) -> Student | None:
@@ -127,7 +109,7 @@ class Roster:
             key = normalize_student_id(student_id)
         except InvalidStudentId:
             return None
-        row = self._conn.execute("SELECT id, name, generation FROM students WHERE id = ?", (key,)).fetchone()
+        row = self._db.execute("SELECT id, name, generation FROM students WHERE id = ?", (key,)).fetchone()
         return Student(row[0], row[1], row[2]) if row else None
 
     def add(self, student_id: str, name: str = "") -> tuple[Student, bool]:
@@ -137,7 +119,7 @@ class Roster:
         if self.get_staff(key) is not None:
             raise RosterError(f"'{key}' is a staff account's name; a student needs another id")
         clean = " ".join(name.split())[:MAX_NAME_LENGTH]
-        cur = self._conn.execute("INSERT OR IGNORE INTO students (id, name, added_at) VALUES (?, ?, ?)",
+        cur = self._db.execute("INSERT OR IGNORE INTO students (id, name, added_at) VALUES (?, ?, ?)",
                                  (key, clean, self._now()))
         student = self.get(key)
         assert student is not None
@@ -148,23 +130,21 @@ class Roster:
         """A fresh password for the student; their earlier password, links and sessions stop working."""
         student = self._require(student_id)
         password = new_password()
-        with self._conn:
-            self._conn.execute("BEGIN IMMEDIATE")
-            self._conn.execute("UPDATE students SET password_hash = ?, generation = generation + 1 WHERE id = ?",
+        with self._db.transaction():
+            self._db.execute("UPDATE students SET password_hash = ?, generation = generation + 1 WHERE id = ?",
                                (hash_password(password), student.id))
-            self._conn.execute("DELETE FROM links WHERE student_id = ?", (student.id,))
+            self._db.execute("DELETE FROM links WHERE student_id = ?", (student.id,))
         return Credential(student.id, student.name, password=password)
 
     def issue_link(self, student_id: str, public_url: str, lifetime_s: float = LINK_LIFETIME_S) -> Credential:
         """A one-time sign-in link (valid `lifetime_s`); earlier passwords, links and sessions stop working."""
         student = self._require(student_id)
         token = new_token()
-        with self._conn:
-            self._conn.execute("BEGIN IMMEDIATE")
-            self._conn.execute("UPDATE students SET password_hash = NULL, generation = generation + 1 WHERE id = ?",
+        with self._db.transaction():
+            self._db.execute("UPDATE students SET password_hash = NULL, generation = generation + 1 WHERE id = ?",
                                (student.id,))
-            self._conn.execute("DELETE FROM links WHERE student_id = ?", (student.id,))
-            self._conn.execute("INSERT INTO links (digest, student_id, expires_at) VALUES (?, ?, ?)",
+            self._db.execute("DELETE FROM links WHERE student_id = ?", (student.id,))
+            self._db.execute("INSERT INTO links (digest, student_id, expires_at) VALUES (?, ?, ?)",
                                (token_digest(token), student.id, self._now() + lifetime_s))
         return Credential(student.id, student.name, link=f"{public_url.rstrip('/')}/signin/link/{token}")
 
@@ -173,7 +153,7 @@ class Roster:
         student = self.get(student_id)
         stored = None
         if student is not None:
-            row = self._conn.execute("SELECT password_hash FROM students WHERE id = ?", (student.id,)).fetchone()
+            row = self._db.execute("SELECT password_hash FROM students WHERE id = ?", (student.id,)).fetchone()
             stored = row[0] if row else None
         ok = verify_password(password, stored)
         return student if ok and student is not None else None
@@ -182,7 +162,7 @@ class Roster:
         """The student a one-time link belongs to, using it up; None if unknown, used or expired."""
         if not token or len(token) > 200:
             return None
-        row = self._conn.execute(
+        row = self._db.execute(
             "UPDATE links SET used_at = ? WHERE digest = ? AND used_at IS NULL AND expires_at > ? RETURNING student_id",
             (self._now(), token_digest(token), self._now())).fetchone()
         return self.get(row[0]) if row else None
@@ -191,7 +171,7 @@ class Roster:
         """Whether a link can still be used (without using it): for the page that asks to confirm."""
         if not token or len(token) > 200:
             return False
-        row = self._conn.execute("SELECT 1 FROM links WHERE digest = ? AND used_at IS NULL AND expires_at > ?",
+        row = self._db.execute("SELECT 1 FROM links WHERE digest = ? AND used_at IS NULL AND expires_at > ?",
                                  (token_digest(token), self._now())).fetchone()
         return row is not None
 
@@ -201,13 +181,13 @@ class Roster:
         member = self.get_staff(name)
         if member is None:
             return self.check_password(name, password)
-        row = self._conn.execute("SELECT password_hash FROM staff WHERE id = ?", (member.id,)).fetchone()
+        row = self._db.execute("SELECT password_hash FROM staff WHERE id = ?", (member.id,)).fetchone()
         return member if verify_password(password, row[0] if row else None) else None
 
     # -- staff accounts -------------------------------------------------------------------
     def staff(self) -> list[StaffMember]:
         """Every staff account, by name."""
-        rows = self._conn.execute("SELECT id, name, generation FROM staff ORDER BY id").fetchall()
+        rows = self._db.execute("SELECT id, name, generation FROM staff ORDER BY id").fetchall()
         return [StaffMember(r[0], r[1], r[2]) for r in rows]
 
     def get_staff(self, name: str) -> StaffMember | None:
@@ -216,7 +196,7 @@ class Roster:
             key = normalize_student_id(name)
         except InvalidStudentId:
             return None
-        row = self._conn.execute("SELECT id, name, generation FROM staff WHERE id = ?", (key,)).fetchone()
+        row = self._db.execute("SELECT id, name, generation FROM staff WHERE id = ?", (key,)).fetchone()
         return StaffMember(row[0], row[1], row[2]) if row else None
 
     def add_staff(self, name: str, display_name: str = "") -> tuple[Credential, bool]:
@@ -228,13 +208,12 @@ class Roster:
             raise RosterError(f"'{key}' is a student on the roster; a staff account needs another name")
         clean = " ".join(display_name.split())[:MAX_NAME_LENGTH]
         password = new_password()
-        with self._conn:
-            self._conn.execute("BEGIN IMMEDIATE")
-            cur = self._conn.execute("INSERT OR IGNORE INTO staff (id, name, password_hash, added_at)"
+        with self._db.transaction():
+            cur = self._db.execute("INSERT OR IGNORE INTO staff (id, name, password_hash, added_at)"
                                      " VALUES (?, ?, ?, ?)", (key, clean, hash_password(password), self._now()))
             new = cur.rowcount == 1
             if not new:
-                self._conn.execute("UPDATE staff SET password_hash = ?, generation = generation + 1,"
+                self._db.execute("UPDATE staff SET password_hash = ?, generation = generation + 1,"
                                    " name = CASE WHEN ? = '' THEN name ELSE ? END WHERE id = ?",
                                    (hash_password(password), clean, clean, key))
         member = self.get_staff(key)
@@ -246,7 +225,7 @@ class Roster:
         member = self.get_staff(name)
         if member is None:
             return False
-        self._conn.execute("DELETE FROM staff WHERE id = ?", (member.id,))
+        self._db.execute("DELETE FROM staff WHERE id = ?", (member.id,))
         return True
 
     def _require(self, student_id: str) -> Student:

@@ -57,7 +57,9 @@ def run(args: argparse.Namespace, exams: list[Exam]) -> int:
     if args.public_url and not args.public_url.lower().startswith(("http://", "https://")):
         print("tutor serve: --public-url must start with http:// or https://", file=sys.stderr)
         return 2
-    db = getattr(args, "db", None)
+    import os
+
+    db = getattr(args, "db", None) or os.environ.get("TUTOR_DB") or None
     if db:
         from tutor.study.pg import database_problem
 

@@ -47,9 +47,11 @@ def launch_tui(args: argparse.Namespace, exams: list, start: tuple | None) -> in
     if not served and (not sys.stdout.isatty() or not sys.stdin.isatty()):
         print("tutor: the interactive tutor needs a terminal. Headless commands: answer, show, list, check, stats, demo --json.", file=sys.stderr)
         return 2
+    from tutor.ui import graphics
     from tutor.ui.app import make_app
 
     exams = list(getattr(args, "all_exams", None) or exams)   # home offers every exam
+    graphics.prepare(exams, served=served)   # asks the terminal, so before Textual starts
     app = make_app(exams, store=open_store_for(args, exams), start=start, exam_id=getattr(args, "exam", None))
     app.run()
     return int(app.return_code or 0)

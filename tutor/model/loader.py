@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from tutor.model import images
 from tutor.model.errors import ContentError, ContentErrors
 from tutor.model.fields import read_field
 from tutor.model.textcheck import check_texts
@@ -249,8 +250,6 @@ FIGURE_KEYS = ("text",)
 FIGURE_OPTIONAL = ("image", "plot")
 PLOT_KEYS = ("demo",)
 PLOT_OPTIONAL = ("set", "plot", "series", "labels", "title")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
-MAX_IMAGE_BYTES = 5_000_000
 
 
 def _read_figure(r: Reader, node: yaml.Node, where: str, demo_names: Collection[str] | None) -> dict[str, Any]:
@@ -264,16 +263,12 @@ def _read_figure(r: Reader, node: yaml.Node, where: str, demo_names: Collection[
     if "image" in raw:
         name = r.string(raw["image"], f"{where}: figure image")
         path = (Path(r.file).parent / name) if name else None
-        if path is not None and path.suffix.lower() not in IMAGE_SUFFIXES:
-            r.error(raw["image"], f"{where}: figure image '{name}' must be one of {', '.join(IMAGE_SUFFIXES)}")
+        if path is not None and path.suffix.lower() not in images.SUFFIXES:
+            r.error(raw["image"], f"{where}: figure image '{name}' must be one of {', '.join(images.SUFFIXES)}")
         elif path is not None and Path(r.file).exists():
-            try:
-                size = path.stat().st_size
-            except OSError:
-                r.error(raw["image"], f"{where}: figure image '{name}' not found next to the exam file ({path})")
-            else:
-                if size > MAX_IMAGE_BYTES:
-                    r.error(raw["image"], f"{where}: figure image '{name}' is larger than 5 MB")
+            problem = images.image_problem(path)
+            if problem is not None:
+                r.error(raw["image"], f"{where}: figure image '{name}' {problem}")
         out["figure_image"] = str(path) if path is not None else None
     if "plot" in raw:
         out["figure_plot"] = _read_plot(r, raw["plot"], where, demo_names)

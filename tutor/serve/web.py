@@ -50,8 +50,10 @@ class ServerState:
         self.public_url = public_url
         self.origin = origin_of(public_url)
         self.folder = ClassFolder.under(config.data_dir)
-        self.roster = Roster(self.folder.roster_path)
-        self.cookies = SessionCookies(self.folder.secret(), config.cookie_hours * 3600)
+        self.roster = Roster(self.folder.roster_path, db=config.db or "")
+        # with PostgreSQL, every node signs cookies with the database's key, so any node reads them
+        secret = self.roster.shared_secret() or self.folder.secret()
+        self.cookies = SessionCookies(secret, config.cookie_hours * 3600)
         self.limiter = SignInLimiter()
         self.pool = SessionPool(max_sessions=config.max_sessions, tabs_per_student=config.tabs_per_student,
                                 idle_s=config.idle_minutes * 60, still_valid=self.still_valid)

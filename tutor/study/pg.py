@@ -66,7 +66,7 @@ class Row:
         return list(self._names)
 
 
-def _rows(cursor: psycopg.Cursor[Any]) -> RowMaker[Row]:
+def row_factory(cursor: psycopg.Cursor[Any]) -> RowMaker[Row]:
     """psycopg row factory making `Row`s."""
     names = {col.name: i for i, col in enumerate(cursor.description or ())}
     return lambda values: Row(names, values)
@@ -140,7 +140,7 @@ class PgDatabase:
             pg_schema.check_role(conn)
             pg_schema.migrate(conn, schema.MIGRATIONS, utc_now())
         self.pool: ConnectionPool[psycopg.Connection[Row]] = ConnectionPool(
-            url, connection_class=psycopg.Connection[Row], kwargs={"row_factory": _rows},
+            url, connection_class=psycopg.Connection[Row], kwargs={"row_factory": row_factory},
             min_size=1, max_size=max_size, open=False, timeout=wait, name="tutor")
         try:
             self.pool.open(wait=True, timeout=wait)

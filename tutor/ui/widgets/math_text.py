@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -25,13 +27,10 @@ class MathText(Static):
 
     def __init__(self, source: str, *, raw: bool = False, id: str | None = None,
                  classes: str | None = None) -> None:
-        super().__init__("", markup=False, id=id, classes=classes)
         self.source = source.strip("\n")
+        # rendered before mounting: an update after mount would cost the screen another layout
+        super().__init__(rendered(self.source, raw), markup=False, id=id, classes=classes)
         self.set_reactive(MathText.raw, raw)
-
-    def on_mount(self) -> None:
-        """Render once mounted."""
-        self._render_source()
 
     def watch_raw(self, _raw: bool) -> None:
         """Switch between rendered math and raw LaTeX."""
@@ -49,13 +48,20 @@ class MathText(Static):
         return text if self.raw else render_text(text)
 
     def _render_source(self) -> None:
-        text = self.text
-        if self.raw:
-            self.update(text)
-            return
-        # Markdown emphasis and inline code in the prose: styled, their marks removed
-        spans = markdown_spans(text)
-        if len(spans) == 1 and not spans[0][0]:
-            self.update(text)
-            return
-        self.update(Content.assemble(*[(piece, _STYLES[style]) if style else piece for style, piece in spans]))
+        self.update(rendered(self.source, self.raw))
+
+
+@lru_cache(maxsize=1024)
+def rendered(source: str, raw: bool) -> Content | str:
+    """What a MathText shows for `source` (stripped of outer newlines): the text with its math
+    as Unicode and its Markdown styled, or the raw LaTeX. Cached: moving between parts shows
+    the same prompts again and again."""
+    text = unwrap(source)
+    if raw:
+        return text
+    text = render_text(text)
+    # Markdown emphasis and inline code in the prose: styled, their marks removed
+    spans = markdown_spans(text)
+    if len(spans) == 1 and not spans[0][0]:
+        return text
+    return Content.assemble(*[(piece, _STYLES[style]) if style else piece for style, piece in spans])

@@ -9,6 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 COMPACT_BELOW = 100  # columns
 
@@ -40,8 +41,34 @@ class TutorFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._pending = False
-        if self.is_attached and self._keys() != self._shown:
+        if not self.is_attached:
+            return
+        keys = self._keys()
+        if keys == self._shown:
+            return
+        if not self._restyle(keys):
             await self.recompose()
+
+    def _restyle(self, keys: tuple[Any, ...]) -> bool:
+        """When only which keys are dimmed changed (the usual case from one part to the next),
+        dim or light them in place: a repaint, where a rebuild costs the screen another layout.
+        False when the keys themselves changed."""
+        shown = self._shown
+        if shown is None or len(shown) != len(keys) or shown[:2] != keys[:2]:
+            return False
+        if any(old[:3] + old[4:] != new[:3] + new[4:] for old, new in zip(shown[2:], keys[2:])):
+            return False
+        widgets = {(w.key, w.action): w for w in self.query(FooterKey)}
+        changed = [(widgets.get((key, action)), enabled)
+                   for (key, action, _, enabled, _) in keys[2:]]
+        if any(widget is None for widget, _ in changed):
+            return False
+        for widget, enabled in changed:
+            assert widget is not None
+            widget._disabled = not enabled
+            widget.set_class(not enabled, "-disabled")
+        self._shown = keys
+        return True
 
     def _keys(self) -> tuple[Any, ...]:
         """What the footer shows: every shown key with its text and whether it is dimmed."""
