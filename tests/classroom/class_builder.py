@@ -29,14 +29,15 @@ def sqlite_stores(folder: ClassFolder):
     return lambda sid, clock=None: open_store(folder.student_dir(sid), clock=clock, db="")
 
 
-def build_random_class(folder: ClassFolder, exam, students: int = 6, seed: int = 3, opener=None) -> list[str]:
+def build_random_class(folder: ClassFolder, exam, students: int = 6, seed: int = 3, opener=None,
+                       db: str = "") -> list[str]:
     """Students with random answers (practice, review, variants, mistakes, written answers with
     misconceptions, self-grades) and submitted mocks; one never opens the tutor. `opener(id,
     clock)` opens a student's store (default: their SQLite file in the class folder)."""
     opener = opener or sqlite_stores(folder)
     rng = random.Random(seed)
     ids = [f"st{i}" for i in range(students)]
-    roster = Roster(folder.roster_path)
+    roster = Roster(folder.roster_path, db=db)
     for sid in ids:
         roster.add(sid)
     roster.close()

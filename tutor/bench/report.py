@@ -57,12 +57,12 @@ def student_rows(exam: Exam, rng: random.Random, attempts: int) -> tuple[list[tu
     return out, rng.randrange(len(exam.concepts) + 1)
 
 
-def roster_of(folder: ClassFolder, students: int) -> list[str]:
-    """A roster of `students` synthetic ids."""
+def roster_of(folder: ClassFolder, students: int, db: str = "") -> list[str]:
+    """A roster of `students` synthetic ids (in the class folder, or in the database at `db`)."""
     from tutor.classroom import Roster
 
     ids = [f"s{i:05d}" for i in range(students)]
-    roster = Roster(folder.roster_path)
+    roster = Roster(folder.roster_path, db=db)
     try:
         for sid in ids:
             roster.add(sid)
@@ -196,7 +196,7 @@ def _time_pg(admin_url: str, folder: ClassFolder, exam: Exam, args: argparse.Nam
     url, drop = scratch_database(admin_url)
     try:
         start = time.perf_counter()
-        ids = roster_of(folder, args.students)
+        ids = roster_of(folder, args.students, db=url)
         build_class_pg(url, ids, exam, args.attempts)
         built_s = time.perf_counter() - start
         source = PostgresSource(folder, url)

@@ -94,7 +94,7 @@ def read_rows(conn: Any, students: Sequence[str], exam_ids: Sequence[str], cutof
 
 
 class PostgresSource:
-    """The roster in the class folder; everyone's progress in the PostgreSQL database at `url`."""
+    """The class in the PostgreSQL database at `url`: its roster and everyone's progress."""
 
     def __init__(self, folder: ClassFolder, url: str, student_ids: Sequence[str] | None = None) -> None:
         self.folder = folder
@@ -105,13 +105,24 @@ class PostgresSource:
         """The roster's students, read now (or the ids this source was given)."""
         if self._ids is not None:
             return list(self._ids)
+        import psycopg
+
         from tutor.classroom.roster import Roster
 
-        roster = Roster(self.folder.roster_path)
         try:
-            return [s.id for s in roster.students()]
-        finally:
-            roster.close()
+            roster = Roster(self.folder.roster_path, db=self.url)
+            try:
+                return [s.id for s in roster.students()]
+            finally:
+                roster.close()
+        except psycopg.Error as exc:
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, exc: Exception) -> ReportUnavailable:
+        from tutor.study.pg import describe_url
+
+        return ReportUnavailable(f"the class database {describe_url(self.url)} cannot be read: "
+                                 f"{' '.join(str(exc).split())}")
 
     def rows(self, exam_ids: Sequence[str], now: datetime) -> ReportRows:
         """Every student's rows, computed in the database (the schema is brought up to date first)."""
@@ -119,7 +130,6 @@ class PostgresSource:
 
         from tutor.classroom.report_sqlite import due_cutoff
         from tutor.study import pg_schema, schema
-        from tutor.study.pg import describe_url
         from tutor.study.timeutil import utc_now
 
         students = self.students()
@@ -131,5 +141,4 @@ class PostgresSource:
                 conn.rollback()
                 return read_rows(conn, students, exam_ids, due_cutoff(now))
         except (psycopg.Error, schema.SchemaTooNew) as exc:
-            raise ReportUnavailable(f"the class database {describe_url(self.url)} cannot be read: "
-                                    f"{' '.join(str(exc).split())}") from exc
+            raise self._unavailable(exc) from exc

@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -24,12 +25,13 @@ def print_report(args: argparse.Namespace, exams: list[Exam]) -> int:
     from tutor.classroom.report_rows import ReportUnavailable
 
     folder = ClassFolder.under(getattr(args, "data_dir", None))
-    if not folder.roster_path.exists():
+    db = getattr(args, "db", None) or os.environ.get("TUTOR_DB") or ""
+    if not db and not folder.roster_path.exists():
         print(f"tutor class report: no class in {folder.root}; add students with `tutor class roster import FILE`",
               file=sys.stderr)
         return 2
     try:
-        report = class_report(report_source(folder, getattr(args, "db", None)), exams)
+        report = class_report(report_source(folder, db), exams)
     except ReportUnavailable as exc:
         print(f"tutor class report: {exc}", file=sys.stderr)
         return 1
