@@ -8,7 +8,7 @@ import sys
 import pytest
 from textual.widgets import DataTable, Input, Select
 
-from tests.ui.ui_pilot import settle, toast_texts
+from tests.ui.ui_pilot import settle, toast_texts, until
 from tutor.model import load_exams
 from tutor.ui.app import make_app
 
@@ -52,8 +52,8 @@ async def test_typing_a_number_validates_and_recomputes(exams):
         screen = app.screen
         depth = screen.query_one("#param-depth", Input)
         depth.focus()
-        await pilot.press("end", "0")                   # 100: valid
-        await pilot.pause(0.4)
+        await pilot.press("end", "0")                   # 100: valid, recomputed once typing pauses
+        await until(pilot, lambda: screen.trace.params["depth"] == 100, "the recomputed trace")
         await settle(pilot)
         assert screen.trace.params["depth"] == 100 and len(screen.trace.layers) == 100
         await pilot.press("0")                          # 1000: out of range
@@ -192,7 +192,7 @@ async def test_palette_offers_the_demo_commands(exams):
         await pilot.pause()
         for ch in "init = he":
             await pilot.press({" ": "space", "=": "equals_sign"}.get(ch, ch))
-        await pilot.pause(0.3)
+        await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen

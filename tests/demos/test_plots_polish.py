@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 from textual.widgets import Input, Label
 
-from tests.ui.ui_pilot import settle
+from tests.ui.ui_pilot import settle, until
 from tutor.model import load_exams
 from tutor.ui.app import make_app
 from tutor.ui.widgets.demo_plot import DemoPlot
@@ -76,8 +76,7 @@ async def test_a_parameter_error_clears_when_a_valid_value_is_retyped(exams):
         status = app.screen.query_one("#demo-status")
         assert "got ''" in str(status.render())
         await pilot.press("0")                               # the same valid value as before
-        await settle(pilot)
-        await pilot.pause(0.6)
+        await until(pilot, lambda: "got" not in str(status.render()), "the error to clear")
         await settle(pilot)
         assert "got" not in str(status.render()) and "‖∂L/∂h₁‖" in str(status.render())
         assert not box.has_class("-invalid")

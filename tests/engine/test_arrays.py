@@ -19,7 +19,8 @@ W = Field(id="W", part_id="1a", kind="number", points=2, answer="[1, 2; 3, ln(4)
     ("[1, 2, 3]", "incorrect", "The answer is a 2×2; you gave a 3-vector."),
     ("5", "incorrect", "write it as [a, b; c, d]"),
     ("[1, 2; 3, 9]", "incorrect", "entry (2, 2) is not the expected value"),
-    ("[1, 2; 3]", "invalid", "same number of entries"),
+    ("[1, 2; 3]", "invalid", "col 7: row 2 has 1 entry and row 1 has 2 entries: every row of a matrix needs the same number of entries"),
+    ("[1 2; 3 4]", "invalid", "col 4: separate the entries of a row with ',': [1, 2; 3, 4]"),
     ("[1, 2; 3, ln(]", "invalid", "never closed"),
 ])
 def test_matrix_answers_are_checked_entry_by_entry(typed, verdict, says):
@@ -55,3 +56,60 @@ def test_a_bracketed_number_reference_is_an_array_wherever_it_is_read(reference)
     assert is_array(reference)
     assert check(field, "[2, 3]").verdict == "correct"
     assert "write it as [a, b; c, d]" in " ".join(check(field, "5").feedback)
+
+
+def test_a_vector_typed_for_a_single_number_says_so():
+    single = Field(id="loss", part_id="1a", kind="number", points=1, answer="-ln(0.3)")
+    for typed in ("[1.2, 0.5]", "[1.2; 0.5]"):
+        result = check(single, typed)
+        assert result.verdict == "invalid"
+        assert "this answer is a single number, not a vector or matrix" in " ".join(result.feedback)
+
+
+MATRIX_EXAM = """
+id: arr
+title: Arrays
+minutes: 5
+points: 2
+concepts: {lin: {title: Linear maps, summary: Matrices.}}
+problems:
+  - id: "1"
+    title: Matrices
+    points: 2
+    parts:
+      - id: 1a
+        points: 2
+        concepts: [lin]
+        prompt: Write the 2 by 2 identity times 2.
+        fields:
+          - id: M
+            kind: number
+            answer: '[2, 0; 0, 2]'
+            exact: true
+"""
+
+
+def test_matrices_answer_the_same_from_the_command_line(tmp_path, run_tutor):
+    path = tmp_path / "arr.yaml"
+    path.write_text(MATRIX_EXAM, encoding="utf-8")
+    right = run_tutor("--content", str(path), "answer", "1a", "[2, 0; 0, 1+1]")
+    assert right.returncode == 0 and "interpreted as [2, 0; 0, 2]" in right.stdout
+    ragged = run_tutor("--content", str(path), "answer", "1a", "[2, 0; 0]")
+    assert ragged.returncode == 2 and "row 2 has 1 entry and row 1 has 2 entries" in ragged.stdout + ragged.stderr
+    assert "Traceback" not in ragged.stdout + ragged.stderr
+
+
+def test_a_mock_grades_a_matrix_entry_by_entry(tmp_path):
+    from tutor.model import load_exam
+    from tutor.study import open_store
+
+    path = tmp_path / "arr.yaml"
+    path.write_text(MATRIX_EXAM, encoding="utf-8")
+    exam = load_exam(path)
+    store = open_store(tmp_path / "data", exams=[exam])
+    for typed, score in (("[2, 0; 0, 2]", 2.0), ("[2, 0; 0, 2.5]", 0.0), ("[2, 0; 0]", 0.0)):
+        mock = store.start_mock(exam.id, 5)
+        store.save_answer(mock.id, "1a.M", typed)
+        store.finish_mock(exam, mock.id)
+        assert store.mock_grade(mock.id).score == score, typed
+    store.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from datetime import timedelta
 
@@ -153,7 +152,7 @@ async def test_autosubmit_reaches_the_learner_on_another_screen(tmp_path, clock,
         await pilot.pause()
         await pilot.press("enter")
         await pilot.press(*"Classification is discrete.")
-        await asyncio.sleep(0)  # let the keys land
+        await pilot.pause()                            # let the keys land
         await pilot.press("escape", "escape")          # leave the input, then ask to go home
         await pilot.pause()
         assert type(app.screen).__name__ == "LeaveModal"

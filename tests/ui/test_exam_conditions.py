@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.ui.ui_pilot import settle, type_text
+from tests.ui.ui_pilot import settle, type_text, until
 from tutor.study import open_store
 from tutor.ui.screens.exam_closed import ExamClosedScreen
 from tutor.ui.screens.home import HomeScreen
@@ -38,7 +38,7 @@ async def test_practice_opened_during_another_terminals_mock_shows_nothing_of_th
         await settle(pilot)
         assert isinstance(app.screen, ExamClosedScreen)
         other.finish_mock(exam, session.id)                 # submitted in the other terminal
-        await pilot.pause(1.3)
+        await until(pilot, lambda: isinstance(app.screen, PracticeScreen), "practice to reopen")
         await settle(pilot)
         assert isinstance(app.screen, PracticeScreen) and app.screen.part_id == "4a"
     other.close()

@@ -155,3 +155,26 @@ def test_home_with_two_exams_at_80x24(snap_compare, both):
         await settle(pilot)
 
     assert snap_compare(make_app(both, None), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("exam_id", ["c147-w21-midterm", "dl-quiz"])
+async def test_every_demo_link_of_both_exams_goes_there_and_back_without_a_crash(both, store, exam_id):
+    # d on every part that names a demo, then o: back at that same part of that same exam
+    exam = next(e for e in both if e.id == exam_id)
+    linked = [(part.id, part.demo) for part in exam.parts if part.demo]
+    assert linked
+    app = make_app(both, store, ("practice", linked[0][0]), exam_id=exam_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        practice = app.screen
+        for part_id, demo in linked:
+            await practice.show_part(part_id, focus_input=False)
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "DemosScreen" and app.screen.demo.name == demo, part_id
+            app.screen.query_one("#demo-view").focus()
+            await pilot.press("o")
+            await settle(pilot)
+            assert app.screen is practice
+            assert (app.screen.exam.id, app.screen.part_id) == (exam_id, part_id)

@@ -147,7 +147,7 @@ async def test_palette_lists_screens_demos_and_themes(app_for):
         assert "Theme: nord" in texts and "Theme: textual-light" in texts
         await pilot.press("ctrl+p")
         await type_text(pilot, "theme: nord")
-        await pilot.pause(0.3)
+        await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "nord"

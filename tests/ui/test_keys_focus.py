@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, RadioSet, TextArea
 
-from tests.ui.ui_pilot import key_for, settle
+from tests.ui.ui_pilot import key_for, settle, until
 from tutor.ui.widgets.rubric import RubricPanel
 
 
@@ -191,8 +191,7 @@ async def test_a_long_burst_previews_the_latest_text_only(app_for):
         answer = " + ".join([term] * 11)                             # 492 characters
         _burst(app, answer)
         await settle(pilot)
-        await pilot.pause(0.2)
-        await settle(pilot)
+        await until(pilot, lambda: "(m×n)" in _text(app.screen.query_one("#preview-dW")), "the preview")
         field = app.screen.query_one("#field-dW")
         assert field.value() == answer
         assert field.previewer.computed <= 5                         # not one preview per key

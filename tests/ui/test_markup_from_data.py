@@ -128,7 +128,6 @@ async def test_the_command_palette_lists_marked_titles_as_written(exam):
         await settle(pilot)
         await type_text(pilot, "go to part 4a")
         await settle(pilot)
-        await pilot.pause(0.3)
         from textual.command import CommandList
 
         options = app.screen.query_one(CommandList)

@@ -106,7 +106,7 @@ async def _palette_hits(app, pilot, query: str) -> list[str]:
 
     await pilot.press("ctrl+p")
     await type_text(pilot, query)
-    await pilot.pause(0.4)
+    await settle(pilot)                                  # the palette's search is a worker
     options = app.screen.query_one(CommandList).options
     hits = [str(option.prompt).splitlines()[0] for option in options]
     await pilot.press("escape")

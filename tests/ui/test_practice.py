@@ -174,7 +174,7 @@ async def test_palette_go_to_part_2b_from_home(app_for):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "go to part 2b")
-        await pilot.pause(0.3)
+        await settle(pilot)                             # the palette's search is a worker
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PracticeScreen)
@@ -184,7 +184,7 @@ async def test_palette_go_to_part_2b_from_home(app_for):
         depth = len(app.screen_stack)
         await pilot.press("escape", "ctrl+p")
         await type_text(pilot, "go to part 4a")
-        await pilot.pause(0.3)
+        await settle(pilot)                             # the palette's search is a worker
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.part_id == "4a" and len(app.screen_stack) == depth

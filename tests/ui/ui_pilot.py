@@ -28,8 +28,12 @@ async def type_text(pilot, text: str) -> None:
 
 async def until(pilot, condition: Callable[[], object], what: str, *, tries: int = 100,
                 step: float = 0.05) -> None:
-    """Let the app run until `condition()` holds: up to `tries` pauses of `step` seconds."""
+    """Let the app run until `condition()` holds: workers finished and messages handled first,
+    then, for what a timer brings (a debounce, a poll, the mock's clock), up to `tries`
+    pauses of `step` seconds."""
     for _ in range(tries):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         if condition():
             return
         await pilot.pause(step)

@@ -8,6 +8,7 @@ entries that are off.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tutor.engine.cache import per_field
@@ -17,6 +18,7 @@ from tutor.engine.result import Preview, Result, graded, invalid
 from tutor.model.types import Field
 
 MAX_ENTRIES = 400
+_SPACED = re.compile(r"[\w.)]\s+[\w.(]")  # two values side by side, no comma
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ def read_array(text: str, *, deadline: Deadline | None = None) -> ArrayReading:
     shown_rows: list[str] = []
     position = offset + 1
     for row_text in inner.split(";"):
+        row_start = position
         values: list[float] = []
         shown: list[str] = []
         for entry in row_text.split(","):
@@ -61,17 +64,25 @@ def read_array(text: str, *, deadline: Deadline | None = None) -> ArrayReading:
                 reading = read(entry, deadline=deadline)
             except EngineError as exc:
                 column = position + (exc.column - 1 if exc.column else 0)
+                if _SPACED.search(entry):  # [1 2; 3 4], as in MATLAB
+                    raise EngineError("separate the entries of a row with ',': [1, 2; 3, 4]", column) from None
                 raise EngineError(exc.message, column) from None
             values.append(reading.value)
             shown.append(fmt(reading.value))
             position += len(entry) + 1
+        if rows and len(values) != len(rows[0]):
+            raise EngineError(f"row {len(rows) + 1} has {_entries(len(values))} and row 1 has "
+                              f"{_entries(len(rows[0]))}: every row of a matrix needs the same "
+                              "number of entries", row_start)
         rows.append(tuple(values))
         shown_rows.append(", ".join(shown))
         if sum(len(r) for r in rows) > MAX_ENTRIES:
             raise EngineError(f"at most {MAX_ENTRIES} entries", offset)
-    if len({len(r) for r in rows}) != 1:
-        raise EngineError("every row of a matrix needs the same number of entries", offset)
     return ArrayReading(tuple(rows), "[" + "; ".join(shown_rows) + "]")
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
 
 
 def _size(shape: tuple[int, int]) -> str:

@@ -173,6 +173,9 @@ def check(field: Field, text: str) -> Result:
     try:
         got = read(text)
     except EngineError as exc:
+        if text.strip().startswith("[") and any(mark in text for mark in ",;"):
+            return invalid(field, "this answer is a single number, not a vector or matrix: "
+                                  "write one number or expression")
         return invalid(field, exc.message, exc.column)
     warnings = bare_call_warnings(got.tree)
     have = _typed_digits(got.tree, got.value)
