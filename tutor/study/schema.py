@@ -132,7 +132,8 @@ MIGRATIONS: tuple[tuple[int, str, str, str], ...] = (
     (1, "initial", _INITIAL, pg_tables.INITIAL),
     (2, "attempt variant", _ATTEMPT_VARIANT, _ATTEMPT_VARIANT),
     (3, "attempt misconceptions", _ATTEMPT_MISCONCEPTIONS, _ATTEMPT_MISCONCEPTIONS),
-    (4, "class report reads", "", _REPORT_READS_PG),
+    (4, "class report reads", "-- nothing: an SQLite store is one student's, read by the report as it is\n",
+     _REPORT_READS_PG),
 )
 LATEST = MIGRATIONS[-1][0]
 
