@@ -44,3 +44,20 @@ def test_tutor_db_env_puts_the_roster_in_postgresql(pg_url, tmp_path, monkeypatc
     again = Roster(tmp_path / "elsewhere.db", db=pg_url)
     assert again.get("cy") is not None
     again.close()
+
+
+def test_a_roster_whose_connections_the_server_dropped_carries_on(pg_url, pg_admin_url, tmp_path):
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    roster = Roster(tmp_path / "roster.db", db=pg_url)
+    try:
+        roster.add("ada")
+        with psycopg.connect(pg_admin_url, autocommit=True) as admin:  # the database restarted
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s"
+                          " AND pid <> pg_backend_pid()", (conninfo_to_dict(pg_url)["dbname"],))
+        assert roster.get("ada") is not None
+        password = roster.issue_password("ada").password  # a transaction, on a fresh connection
+        assert roster.check_password("ada", password) is not None
+    finally:
+        roster.close()

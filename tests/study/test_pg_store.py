@@ -210,3 +210,18 @@ def test_a_database_from_a_newer_tutor_is_not_written(pg_url, clock):
         conn.execute("INSERT INTO migrations VALUES (%s, 'future', 'x')", (LATEST + 1,))
     store = open_store(db=pg_url, student="alice", clock=clock)
     assert not store.saving and "newer" in store.warning
+
+
+def test_a_connection_the_server_dropped_is_replaced_and_nothing_is_lost(two, pg_admin_url, pg_url):
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    alice, _bob = two
+    alice.record_attempt(_attempt())
+    with psycopg.connect(pg_admin_url, autocommit=True) as admin:  # a server restart, as the pool sees it
+        dropped = admin.execute("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                                (conninfo_to_dict(pg_url)["dbname"],)).fetchone()[0]
+    assert dropped >= 1
+    alice.record_attempt(_attempt("3", "incorrect", 0))
+    assert [a.raw for a in alice.attempts()] == ["2", "3"]

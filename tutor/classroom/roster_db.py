@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    import psycopg
+    from tutor.study.pg import PgCursor
 
 SQLITE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS students (
@@ -98,49 +98,79 @@ class SqliteRoster:
         self._conn.close()
 
 
+class Result:
+    """A finished statement's rows and row count (read before its connection went back)."""
+
+    def __init__(self, rows: list[Any], rowcount: int) -> None:
+        self._rows = rows
+        self.rowcount = rowcount
+
+    def fetchone(self) -> Any:
+        """The first row, or None."""
+        return self._rows[0] if self._rows else None
+
+    def fetchall(self) -> list[Any]:
+        """Every row."""
+        return list(self._rows)
+
+
 class PgRoster:
-    """The roster in the class's PostgreSQL database: one connection, one caller at a time."""
+    """The roster in the class's PostgreSQL database, over a small pool whose connections are
+    checked as they are taken (a dropped one is replaced: a database restart needs no node
+    restarted)."""
 
     def __init__(self, url: str) -> None:
         import psycopg
+        from psycopg_pool import ConnectionPool
 
         from tutor.study.pg import Row, row_factory
 
-        self._conn: psycopg.Connection[Row] = psycopg.connect(url, autocommit=True, row_factory=row_factory)
-        self._lock = threading.RLock()
-        try:
-            with self._conn.transaction():
-                self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-                self._conn.execute(POSTGRES_SCHEMA)
-        except BaseException:
-            self._conn.close()
-            raise
+        with psycopg.connect(url, autocommit=True) as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+            conn.execute(POSTGRES_SCHEMA)
+        self._pool: ConnectionPool[psycopg.Connection[Row]] = ConnectionPool(
+            url, connection_class=psycopg.Connection[Row], kwargs={"row_factory": row_factory, "autocommit": True},
+            min_size=1, max_size=4, open=True, timeout=10, name="tutor-roster",
+            check=ConnectionPool.check_connection)  # sign-ins are rare: a round trip buys a live one
+        self._local = threading.local()
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """Run one statement written in SQLite's form."""
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Result:
+        """Run one statement written in SQLite's form (inside `transaction`, on its connection)."""
         from tutor.study.pg import PgConnection
 
-        with self._lock:
-            return PgConnection(self._conn).execute(sql, params)
+        held = getattr(self._local, "conn", None)
+        if held is not None:
+            return _result(PgConnection(held).execute(sql, params))
+        with self._pool.connection() as conn:
+            return _result(PgConnection(conn).execute(sql, params))
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """One transaction; other threads of this process wait for it."""
-        with self._lock, self._conn.transaction():
-            yield
+        """One transaction on one pooled connection, for the statements this thread runs in it."""
+        with self._pool.connection() as conn, conn.transaction():
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
 
     def shared_secret(self) -> bytes:
         """The class's cookie-signing key, made by whichever node asks first."""
-        with self._lock:
-            self._conn.execute("INSERT INTO class_secret (secret) VALUES (%s) ON CONFLICT DO NOTHING",
-                               (secrets.token_hex(SECRET_BYTES),))
-            row = self._conn.execute("SELECT secret FROM class_secret").fetchone()
+        self.execute("INSERT INTO class_secret (secret) VALUES (?) ON CONFLICT DO NOTHING",
+                     (secrets.token_hex(SECRET_BYTES),))
+        row = self.execute("SELECT secret FROM class_secret").fetchone()
         assert row is not None
         return str(row[0]).encode("ascii")
 
     def close(self) -> None:
-        """Close the connection."""
-        self._conn.close()
+        """Close the connections."""
+        self._pool.close()
+
+
+def _result(cursor: PgCursor) -> Result:
+    """Read a statement's rows now (its connection may go back to the pool)."""
+    rows = cursor.fetchall() if cursor.returns_rows else []
+    return Result(rows, cursor.rowcount)
 
 
 def open_roster_db(path: Path, url: str | None) -> RosterDb:

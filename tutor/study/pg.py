@@ -83,6 +83,11 @@ class PgCursor:
             self.lastrowid = int(row[0]) if row is not None else None
 
     @property
+    def returns_rows(self) -> bool:
+        """Whether the statement produced rows to fetch (a SELECT, or RETURNING)."""
+        return self._cursor.description is not None
+
+    @property
     def rowcount(self) -> int:
         """Rows the statement changed."""
         return self._cursor.rowcount
