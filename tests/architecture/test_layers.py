@@ -83,3 +83,20 @@ def test_mathtext_is_a_leaf_of_the_core():
         if name.split(".")[0] == "tutor" and not name.startswith("tutor.mathtext")
     }
     assert not offenders
+
+
+TESTS = Path(__file__).parents[1]
+
+
+@pytest.mark.parametrize("package", [p for p in CORE if (TESTS / p).is_dir()])
+def test_core_tests_drive_no_screen(package):
+    """Tests are laid out by layer: a core package's tests need no Textual; the screens'
+    tests (Pilot, snapshots) live in tests/ui."""
+    folder = TESTS / package
+    offenders = {
+        f"{path.relative_to(TESTS)}: {name}"
+        for path in folder.rglob("*.py")
+        for name in _imports(path)
+        if name.split(".")[0] in ("textual", "rich") or name == "tutor.ui" or name.startswith("tutor.ui.")
+    }
+    assert not offenders

@@ -24,19 +24,28 @@ class Clock:
         return self.now
 
 
-def build_random_class(folder: ClassFolder, exam, students: int = 6, seed: int = 3) -> list[str]:
+def sqlite_stores(folder: ClassFolder):
+    """Open a student's own store in the class folder."""
+    return lambda sid, clock=None: open_store(folder.student_dir(sid), clock=clock, db="")
+
+
+def build_random_class(folder: ClassFolder, exam, students: int = 6, seed: int = 3, opener=None,
+                       db: str = "") -> list[str]:
     """Students with random answers (practice, review, variants, mistakes, written answers with
-    misconceptions, self-grades) and submitted mocks; one never opens the tutor."""
+    misconceptions, self-grades) and submitted mocks; one never opens the tutor. `opener(id,
+    clock)` opens a student's store (default: their SQLite file in the class folder)."""
+    opener = opener or sqlite_stores(folder)
     rng = random.Random(seed)
     ids = [f"st{i}" for i in range(students)]
-    roster = Roster(folder.roster_path)
+    roster = Roster(folder.roster_path, db=db)
     for sid in ids:
         roster.add(sid)
     roster.close()
     fields = [(p, f) for p in exam.parts for f in p.fields if f.kind != "text"]
     for sid in ids[1:]:
         clock = Clock()
-        store = open_store(folder.student_dir(sid), clock=clock, exams=[exam])
+        store = opener(sid, clock)
+        store.register_exams([exam])
         for _ in range(rng.randrange(5, 30)):
             clock.now += timedelta(minutes=rng.randrange(1, 600))
             part, fld = rng.choice(fields)
@@ -63,14 +72,14 @@ def build_random_class(folder: ClassFolder, exam, students: int = 6, seed: int =
     return ids
 
 
-def reference_rows(folder: ClassFolder, ids: list[str], exam, now: datetime):
+def reference_rows(folder: ClassFolder, ids: list[str], exam, now: datetime, opener=None):
     """What the report's rows must be, worked out through the store's own API, as sets."""
     fields, hits, mocks, due = set(), {}, set(), set()
     for sid in ids:
-        directory = folder.student_dir(sid)
-        if not (directory / "tutor.db").exists():
+        if opener is None and not (folder.student_dir(sid) / "tutor.db").exists():
             continue
-        store = open_store(directory, exams=[exam])
+        store = (opener or sqlite_stores(folder))(sid)
+        store.register_exams([exam])
         own = [a for a in store.attempts(exam.id)
                if a.verdict not in ("blank", "invalid") and a.mode in ("practice", "review", "mock")]
         marks = latest_by_field(own, PRACTICE_MODES, prefer_exam_numbers=True)

@@ -132,3 +132,10 @@ def test_the_json_and_csv_keep_the_documented_keys(run_tutor, tmp_path, exam):
     docs = (Path(__file__).parents[2] / "docs" / "serving.md").read_text(encoding="utf-8")
     for key in EXAM_KEYS | {"students_missed", "first_try", "histogram", "concepts_due", "from_percent"}:
         assert f"`{key}`" in docs, key
+
+
+def test_an_unreachable_class_database_is_a_message_not_a_traceback(run_tutor, tmp_path, exam):
+    _class(tmp_path / "data", exam)
+    done = run_tutor("class", "report", "--db", "postgresql://tutor@127.0.0.1:1/nowhere", data_dir=tmp_path / "data")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "the class database 127.0.0.1:1/nowhere cannot be read" in done.stderr

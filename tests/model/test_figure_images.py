@@ -85,3 +85,19 @@ def test_an_svg_or_a_folder_is_refused(tmp_path):
     (tmp_path / "dir.png").mkdir()
     status, printed = check(exam_with_image(tmp_path, "dir.png"))
     assert status == 1 and "figure image 'dir.png' is not a file" in printed
+
+
+def test_show_names_the_image_file_beside_the_description(tmp_path):
+    import json
+
+    Image.new("RGB", (40, 20)).save(tmp_path / "curve.png")
+    path = exam_with_image(tmp_path, "curve.png")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--content", str(path), "show", "1a"]) == 0
+    assert "[figure] A plot of -ln p." in out.getvalue()
+    assert f"[image] {tmp_path / 'curve.png'}" in out.getvalue()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--content", str(path), "show", "1a", "--json"]) == 0
+    assert json.loads(out.getvalue())["figure_image"] == str(tmp_path / "curve.png")

@@ -3,7 +3,6 @@ companions, which stay in practice."""
 
 from __future__ import annotations
 
-from tests.ui.ui_pilot import settle
 from tutor.model.printed import printed_exam
 from tutor.study import open_store
 
@@ -32,21 +31,4 @@ def test_a_submitted_mock_grades_only_the_printed_fields(tmp_path, exam):
     assert "1c.shrink" not in ids and "4g.v_factor" not in ids and "1c.explain" in ids
     assert (grade.max_score, grade.max_bonus, grade.score) == (100.0, 6.0, 3.0)
     assert grade.part("1c").max == 7
-    store.close()
-
-
-async def test_the_mock_screen_shows_no_companion_fields(tmp_path, exam):
-    from tutor.ui.app import make_app
-
-    store = open_store(tmp_path, exams=[exam])
-    store.start_mock(exam.id, 110)
-    app = make_app([exam], store)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        assert app.screen.part_id                         # the running mock opens at start-up
-        await app.screen.show_part("1c")
-        await pilot.pause()
-        ids = [w.field.id for w in app.screen.query("FieldWidget")]
-        assert ids == ["explain"]
-        assert "7 pts" in str(app.screen.query_one("#mock-part-title").render())
     store.close()

@@ -17,7 +17,7 @@ def test_creates_wal_database_with_schema_version_and_migration_log(tmp_path, cl
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert conn.execute("SELECT version, name FROM migrations").fetchall() == [(1, "initial"), (2, "attempt variant"),
-                                                                                  (3, "attempt misconceptions")]
+                                                                                  (3, "attempt misconceptions"), (4, "class report reads")]
 
 
 def test_reopening_applies_no_migration_twice(tmp_path, clock):

@@ -1,4 +1,5 @@
-"""Fixtures for the Textual UI tests: the real exam, a real study store, Pilot helpers."""
+"""Fixtures for the Textual UI tests: the real exam, a real study store, Pilot helpers, and the
+study tests' settable clock and fake checker for the study screens."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.study.conftest import Clock, fake_check
 from tutor.ui.app import TutorApp, make_app
 
 
@@ -27,3 +29,15 @@ def app_for(exam, store):
         return make_app([exam], with_store, start)
 
     return build
+
+
+@pytest.fixture
+def clock():
+    """A settable UTC clock starting at 2025-02-18 12:00 (as in the study tests)."""
+    return Clock()
+
+
+@pytest.fixture
+def check():
+    """The study tests' fake checker (stands in for tutor.engine.check)."""
+    return fake_check

@@ -22,18 +22,34 @@ from tutor.classroom.report import (
 )
 
 if TYPE_CHECKING:
+    from tutor.classroom.layout import ClassFolder
     from tutor.classroom.report_rows import FieldRow, HitRow, ReportRows, ReportSource
     from tutor.model import Exam, Field
 
 
+def report_source(folder: ClassFolder, db: str | None = None) -> ReportSource:
+    """Where a class's progress is: the PostgreSQL database at `db` (else $TUTOR_DB), or each
+    student's own store in the class folder."""
+    import os
+
+    url = db if db is not None else os.environ.get("TUTOR_DB")
+    if url:
+        from tutor.classroom.report_pg import PostgresSource
+
+        return PostgresSource(folder, url)
+    from tutor.classroom.report_sqlite import FolderSource
+
+    return FolderSource(folder)
+
+
 def class_report(source: ReportSource, exams: list[Exam], now: datetime | None = None) -> ClassReport:
-    """The report over every student the source knows, for these exams."""
+    """The report over every student the source knows, for these exams (ReportUnavailable
+    when the source cannot be read at all)."""
     from tutor.study.timeutil import utc_now
 
     moment = now or utc_now()
     students = source.students()
-    rows = source.rows([e.id for e in exams], moment)
-    return build_report(exams, len(students), rows)
+    return build_report(exams, len(students), source.rows([e.id for e in exams], moment))
 
 
 def build_report(exams: list[Exam], students: int, rows: ReportRows) -> ClassReport:

@@ -76,6 +76,11 @@ class ReportRows:
         self.unreadable += other.unreadable
 
 
+class ReportUnavailable(Exception):
+    """The class's progress cannot be read at all (the class database is unreachable or refuses);
+    the message says which and why."""
+
+
 class ReportSource(Protocol):
     """Where a class's progress is read from (see the module docstring)."""
 
@@ -84,4 +89,4 @@ class ReportSource(Protocol):
 
     def rows(self, exam_ids: Sequence[str], now: datetime) -> ReportRows:
         """The aggregate rows of every student, for these exams; cards due by `now` (plus the
-        review's learn-ahead window) count as due."""
+        review's learn-ahead window) count as due. ReportUnavailable if nothing can be read."""

@@ -86,6 +86,7 @@ def summarize(student: str, answers: Iterable[tuple[Any, ...]], others: Iterable
     """
     fields: dict[tuple[str, str], list[Any]] = {}
     hits: dict[tuple[str, str, str, bool], int] = {}
+    _parsed: dict[str, tuple[str, ...]] = {}
     for exam_id, part_id, field_id, verdict, score, top, mode, variant, mistake, listed in answers:
         row = fields.get((exam_id, field_id))
         if row is None:
@@ -97,7 +98,10 @@ def summarize(student: str, answers: Iterable[tuple[Any, ...]], others: Iterable
         if mode != "mock" and verdict in MARKS and not (row[5] == 0 and variant != 0):
             row[4], row[5] = int(verdict == "correct"), variant
         if listed is not None:  # a written answer: every misconception found
-            for found in misconceptions_from_json(listed):
+            parsed = _parsed.get(listed)
+            if parsed is None:
+                parsed = _parsed[listed] = misconceptions_from_json(listed)
+            for found in parsed:
                 key = (exam_id, field_id, found, True)
                 hits[key] = hits.get(key, 0) + 1
         elif mistake is not None:
@@ -128,9 +132,10 @@ def _connect(path: Path, quiet: bool) -> sqlite3.Connection:
 def _files(directory: Path) -> tuple[int, ...]:
     """Size and modification time of the store and of its WAL and journal (-1 when absent)."""
     out: list[int] = []
-    for name in ("tutor.db", "tutor.db-wal", "tutor.db-journal"):
+    base = os.path.join(directory, "tutor.db")
+    for name in (base, base + "-wal", base + "-journal"):
         try:
-            st = os.stat(directory / name)
+            st = os.stat(name)
         except OSError:
             out += [-1, -1]
         else:
@@ -153,7 +158,7 @@ def _read(directory: Path, student: str, quiet: bool) -> StudentSums:
         version = user_version(conn)
         if version < LATEST:  # as the student's own tutor would on its next start
             conn.close()
-            open_store(directory).close()
+            open_store(directory, db="").close()
             return _read(directory, student, quiet=False)
         if version != LATEST:
             return StudentSums(student, ReportRows(unreadable=[student]))
@@ -209,7 +214,7 @@ class FolderSource:
             return list(self._ids)
         from tutor.classroom.roster import Roster
 
-        roster = Roster(self.folder.roster_path)
+        roster = Roster(self.folder.roster_path, db="")
         try:
             return [s.id for s in roster.students()]
         finally:

@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -17,17 +18,23 @@ TOP = 10
 
 
 def print_report(args: argparse.Namespace, exams: list[Exam]) -> int:
-    """Compute the report from every student's store and print it in the asked format."""
+    """Compute the report (from each student's store, or in the class database with `--db` /
+    TUTOR_DB) and print it in the asked format."""
     from tutor.classroom import ClassFolder
-    from tutor.classroom.report_build import class_report
-    from tutor.classroom.report_sqlite import FolderSource
+    from tutor.classroom.report_build import class_report, report_source
+    from tutor.classroom.report_rows import ReportUnavailable
 
     folder = ClassFolder.under(getattr(args, "data_dir", None))
-    if not folder.roster_path.exists():
+    db = getattr(args, "db", None) or os.environ.get("TUTOR_DB") or ""
+    if not db and not folder.roster_path.exists():
         print(f"tutor class report: no class in {folder.root}; add students with `tutor class roster import FILE`",
               file=sys.stderr)
         return 2
-    report = class_report(FolderSource(folder), exams)
+    try:
+        report = class_report(report_source(folder, db), exams)
+    except ReportUnavailable as exc:
+        print(f"tutor class report: {exc}", file=sys.stderr)
+        return 1
     if report.unreadable:
         print(f"tutor class report: the progress of {len(report.unreadable)} student(s) could not be read "
               f"(damaged, locked, or from a newer tutor): {', '.join(report.unreadable[:10])}"

@@ -40,6 +40,7 @@ def as_json(exam: Exam, part: Part, variant: int | None) -> dict[str, object]:
         "exam": exam.id, "part": part.id, "problem": problem.id, "title": problem.title,
         "points": part.points, "variant": variant, "variants": bool(part.params),
         "context": problem.context, "prompt": part.prompt, "figure": part.figure,
+        "figure_image": part.figure_image,
         "fields": [{"id": f.full_id, "kind": f.kind, "label": f.label, "points": f.points,
                     "options": list(f.options), "multiple": f.multiple, "max_sentences": f.max_sentences}
                    for f in part.fields],
@@ -105,6 +106,8 @@ def render(exam: Exam, part: Part, variant: int | None, width: int = 0) -> str:
     lines.append(render_prose(part.prompt))
     if part.figure:
         lines += ["", render_prose(f"[figure] {part.figure.strip()}")]
+    if part.figure_image:
+        lines.append(f"[image] {part.figure_image}")
     lines.append("")
     for f in part.fields:
         extra = ""

@@ -11,12 +11,14 @@ import asyncio
 import json
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 from aiohttp import WSMsgType, web
 
 from tutor.classroom import ClassFolder, Roster, StaffMember, Student
+from tutor.classroom.report_build import report_source
+from tutor.classroom.report_rows import ReportUnavailable
 from tutor.serve.config import ServeConfig, origin_of
 from tutor.serve.cookies import COOKIE_NAME, Identity, SessionCookies
 from tutor.serve.ratelimit import SignInLimiter
@@ -29,9 +31,6 @@ from tutor.serve.sessions import (
     tutor_argv,
 )
 from tutor.serve.staff import ReportDesk
-
-if TYPE_CHECKING:
-    from tutor.classroom.report_rows import ReportSource
 
 log = logging.getLogger("tutor.serve")
 
@@ -62,7 +61,8 @@ class ServerState:
         self.scrypt_slots = asyncio.Semaphore(2)  # password checks share the cores with the sessions
         self.pages = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                         autoescape=True, undefined=jinja2.StrictUndefined)
-        self.desk = ReportDesk(report_source(self.folder, config), config.exams, config.content, config.data_dir)
+        self.desk = ReportDesk(report_source(self.folder, config.db or ""), config.exams, config.content,
+                               config.data_dir)
 
     def still_valid(self, student_id: str, generation: int) -> bool:
         """Whether the student is still on the roster with the same credentials."""
@@ -88,13 +88,6 @@ class ServerState:
         """An HTML page from templates/, with the security headers."""
         html = self.pages.get_template(name).render(title="tutor", **context)
         return secure(web.Response(text=html, content_type="text/html", status=status), self.origin)
-
-
-def report_source(folder: ClassFolder, config: ServeConfig) -> ReportSource:
-    """Where the staff pages read the class's progress: each student's own store."""
-    from tutor.classroom.report_sqlite import FolderSource
-
-    return FolderSource(folder)
 
 
 def secure(response: web.StreamResponse, origin: str) -> web.StreamResponse:
@@ -262,14 +255,22 @@ async def staff_page(request: web.Request) -> web.StreamResponse:
 
     member = _staff_or_refuse(request, json=False)
     state = request.app[STATE]
-    return state.render("staff.html", member=member, **report_view(await state.desk.report()))
+    try:
+        report = await state.desk.report()
+    except ReportUnavailable as exc:
+        return state.render("message.html", status=503, heading="The class report cannot be read now",
+                            text=f"{exc}. Try again in a minute.")
+    return state.render("staff.html", member=member, **report_view(report))
 
 
 async def staff_json(request: web.Request) -> web.StreamResponse:
     """The class report as JSON, the object `tutor class report --json` prints (staff only)."""
     _staff_or_refuse(request, json=True)
     state = request.app[STATE]
-    report = await state.desk.report()
+    try:
+        report = await state.desk.report()
+    except ReportUnavailable as exc:
+        return secure(web.json_response({"error": str(exc)}, status=503), state.origin)
     return secure(web.json_response(report.to_json()), state.origin)
 
 

@@ -120,11 +120,20 @@ _ATTEMPT_MISCONCEPTIONS = """
 ALTER TABLE attempts ADD COLUMN misconceptions TEXT;
 """
 
+# PostgreSQL only (an SQLite store is one student's): the class report's read-only
+# transaction, which sets `tutor.report`, may read every student's attempts, mocks and cards
+# (`tutor.classroom.report_pg`); a student's own transactions never set it.
+_REPORT_READS_PG = "".join(
+    f"CREATE POLICY class_report ON {table} FOR SELECT USING (current_setting('tutor.report', true) = 'on');\n"
+    for table in ("attempts", "mocks", "cards"))
+
 # (version, name, SQLite SQL, PostgreSQL SQL). Append only.
 MIGRATIONS: tuple[tuple[int, str, str, str], ...] = (
     (1, "initial", _INITIAL, pg_tables.INITIAL),
     (2, "attempt variant", _ATTEMPT_VARIANT, _ATTEMPT_VARIANT),
     (3, "attempt misconceptions", _ATTEMPT_MISCONCEPTIONS, _ATTEMPT_MISCONCEPTIONS),
+    (4, "class report reads", "-- nothing: an SQLite store is one student's, read by the report as it is\n",
+     _REPORT_READS_PG),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from tests.study.test_stats_degrade import _sql, _store
+from tests.ui.ui_pilot import settle
+from tutor.model import load_exams
 from tutor.study import Attempt, open_store
 from tutor.ui.app import make_app
 from tutor.ui.screens.review import ReviewScreen
@@ -46,3 +49,16 @@ async def test_stats_screen_shows_mastery_mistakes_and_mocks(tmp_path, clock, ex
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app.screen.concept == "cross-entropy"
         await pilot.pause()
+
+
+async def test_the_stats_screen_shows_the_warning_instead_of_crashing(tmp_path):
+    _sql(_store(tmp_path), "DROP TABLE cards", "UPDATE mocks SET started_at = 'yesterday'")
+    exams = load_exams()
+    store = open_store(tmp_path, exams=exams)
+    app = make_app(exams, store, start=("stats",))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        summary = str(app.screen.query_one("#stats-summary").render())
+        assert "Answers recorded 4" in summary
+        assert "skipped 1 unreadable record (mocks 1) and found no table cards" in summary
+    store.close()

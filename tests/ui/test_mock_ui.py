@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 from datetime import timedelta
 
-from tests.ui.ui_pilot import until
+from tests.study.test_mock_clock import Elapsed
+from tests.ui.ui_pilot import settle, until
 from tutor.study import open_store
 from tutor.ui.app import make_app
 from tutor.ui.clock import countdown
@@ -186,3 +187,61 @@ def test_autosave_is_debounced_until_typing_pauses():
     book.note("4a.loss", "-ln(0.3) ")
     assert book.save(settled_only=False) == ["4a.loss"]  # leaving the part saves at once
     assert book.save(settled_only=False) == []
+
+
+async def test_in_the_app_a_clock_jump_is_ignored_and_a_suspend_submits_once(tmp_path, clock, exam):
+    elapsed = Elapsed()
+    store = open_store(tmp_path, clock=clock, exams=[exam], elapsed=elapsed)
+    app = make_app([exam], store=store, start=("mock", 10))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")                                       # Start
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MockScreen)
+        await _until(pilot, lambda: str(screen.query_one("#mock-clock").render()) == "⏱ 10:00 left", "10:00")
+        runner = runner_for(app)
+        ticks: list[float] = []
+        runner.listeners.append(ticks.append)                            # every tick of the clock
+
+        async def three_ticks() -> None:
+            seen = len(ticks)
+            await _until(pilot, lambda: len(ticks) >= seen + 3, "three ticks")
+            await pilot.pause()
+
+        clock.advance(minutes=-30)                                       # wall clock set back
+        await three_ticks()
+        assert str(screen.query_one("#mock-clock").render()) == "⏱ 10:00 left"
+        clock.advance(minutes=45)                                        # and 5 minutes past the deadline
+        await three_ticks()
+        assert str(screen.query_one("#mock-clock").render()) == "⏱ 10:00 left"
+        assert store.mocks(exam.id) == [] and runner_for(app) is not None
+        elapsed.seconds += 90
+        await _until(pilot, lambda: str(screen.query_one("#mock-clock").render()) == "⏱ 8:30 left", "8:30")
+        elapsed.seconds += 3 * 3600                                      # the laptop slept for three hours
+        await _until(pilot, lambda: isinstance(app.screen, MockResultsScreen), "the results")
+        for _ in range(3):                                               # more ticks: still one submission
+            runner.tick()
+        assert not runner.submit("timeout")
+        await settle(pilot)
+        mocks = store.mocks(exam.id)
+        assert len(mocks) == 1 and mocks[0].submit_reason == "timeout"
+        assert mocks[0].time_used_s == 600
+        assert store.active_mock(exam.id) is None
+
+
+async def test_the_mock_screen_shows_no_companion_fields(tmp_path, exam):
+    from tutor.ui.app import make_app
+
+    store = open_store(tmp_path, exams=[exam])
+    store.start_mock(exam.id, 110)
+    app = make_app([exam], store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert app.screen.part_id                         # the running mock opens at start-up
+        await app.screen.show_part("1c")
+        await pilot.pause()
+        ids = [w.field.id for w in app.screen.query("FieldWidget")]
+        assert ids == ["explain"]
+        assert "7 pts" in str(app.screen.query_one("#mock-part-title").render())
+    store.close()
