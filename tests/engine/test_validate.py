@@ -98,3 +98,12 @@ def test_text_model_answers_must_show_every_rubric_idea(text):
 
 def test_the_shipped_exam_is_sound(exam):
     assert validate_exam(exam) == []
+
+
+def test_a_busy_machine_does_not_make_a_sound_exam_look_too_large(exam, monkeypatch):
+    import itertools
+    import time
+
+    wall = itertools.count(step=10.0)        # every look at the wall clock: 10 s later (a loaded machine)
+    monkeypatch.setattr(time, "monotonic", lambda: next(wall))
+    assert validate_exam(exam) == []         # the budget is CPU time, which the load does not spend
