@@ -77,6 +77,13 @@ def test_a_db_that_is_not_postgresql_is_refused_with_a_message(clock):
     assert not store.saving and "postgresql://" in store.warning
 
 
+def test_an_empty_db_keeps_the_sqlite_file_whatever_tutor_db_says(tmp_path, clock, monkeypatch):
+    monkeypatch.setenv("TUTOR_DB", "postgresql://nobody@127.0.0.1:1/none")
+    store = open_store(tmp_path, clock=clock, db="")
+    assert store.saving and store.path == tmp_path / "tutor.db" and store.warning is None
+    store.close()
+
+
 # -- isolation -------------------------------------------------------------------------------
 
 def test_a_student_sees_only_their_own_progress(two, mini):

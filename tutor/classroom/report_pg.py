@@ -35,9 +35,10 @@ OWN = """verdict NOT IN ('blank', 'invalid') AND mode IN ('practice', 'review', 
       AND exam_id = ANY(%(exams)s)"""
 
 # One pass, one group per (student, field): ordered aggregates pick the first answer and the
-# answer that sets the practice mark (joins of CTEs here make the planner nest loops).
+# answer that sets the practice mark (joins of CTEs here make the planner nest loops). A
+# field id is PART.FIELD, so all of a field's rows name one part.
 FIELDS_SQL = f"""
-SELECT student, exam_id, (ARRAY_AGG(part_id ORDER BY at, id))[1], field_id, COUNT(*),
+SELECT student, exam_id, MIN(part_id), field_id, COUNT(*),
        COUNT(*) FILTER (WHERE verdict IN ('incorrect', 'partial')),
        (ARRAY_AGG(CASE WHEN max > 0 THEN score / max WHEN verdict = 'correct' THEN 1.0 ELSE 0.0 END
                   ORDER BY at, id))[1],

@@ -50,7 +50,8 @@ def open_store(
 
     `db` (else $TUTOR_DB), a `postgresql://` URL, puts the store in that PostgreSQL database
     instead, as the rows of `student` (else $TUTOR_STUDENT, else the OS user); see
-    `tutor.study.pg`. psycopg is imported only then.
+    `tutor.study.pg`. psycopg is imported only then. `db=""` keeps the SQLite file even
+    when $TUTOR_DB is set (a tool that reads students' own files).
     """
     url = db if db is not None else os.environ.get(DB_ENV)
     if url:
