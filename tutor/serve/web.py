@@ -189,9 +189,14 @@ async def signin_post(request: web.Request) -> web.StreamResponse:
     return _signed_in(state, who)
 
 
+def _see_other(location: str) -> web.Response:
+    """A 303 redirect that carries cookies (aiohttp wants HTTP exceptions raised, not returned)."""
+    return web.Response(status=303, headers={"Location": location})
+
+
 def _signed_in(state: ServerState, who: Student | StaffMember) -> web.StreamResponse:
     staff = isinstance(who, StaffMember)
-    response = web.HTTPSeeOther("/staff" if staff else "/")
+    response = _see_other("/staff" if staff else "/")
     response.set_cookie(COOKIE_NAME, state.cookies.issue(who.id, who.generation, staff=staff),
                         max_age=int(state.config.cookie_hours * 3600), httponly=True, samesite="Strict",
                         secure=state.config.secure_cookies, path="/")
@@ -230,7 +235,7 @@ async def signout(request: web.Request) -> web.StreamResponse:
     state = request.app[STATE]
     if not _same_origin(request, state):
         raise web.HTTPForbidden(text="Sign out from the tutor's own page.")
-    response = web.HTTPSeeOther("/signin")
+    response = _see_other("/signin")
     response.del_cookie(COOKIE_NAME, path="/")
     return response
 
