@@ -6,6 +6,8 @@ from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Button, Static, TextArea
 
 from tutor.ui.widgets.field_base import FieldWidget
@@ -24,6 +26,17 @@ class AnswerArea(TextArea):
     def on_resize(self, event: events.Resize) -> None:
         """Redraw every row with the new wrapping."""
         self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The box's rows; blank once it has left the screen.
+
+        A screen's refresh timer can still paint the frame it laid out before this box was
+        removed (a part changed in the mock), and a removed TextArea has lost the component
+        styles its theme reads: drawing it raised KeyError and ended the app.
+        """
+        if not self.is_attached:
+            return [Strip.blank(crop.width)] * crop.height
+        return super().render_lines(crop)
 
 
 class TextField(FieldWidget):
