@@ -1,4 +1,5 @@
-"""The PostgreSQL server the tests use: `TUTOR_TEST_PG`, a superuser's URL (see `.ci/postgres`).
+"""The PostgreSQL server the tests use: `TUTOR_TEST_PG`, a superuser's URL (see `.ci/postgres`);
+when it is unset and PostgreSQL is installed, a throwaway server of this test process's own.
 
 Each test gets a fresh database of its own, owned by an ordinary role (row-level security
 binds it, as it binds the tutor in a real deployment), and dropped afterwards.
@@ -6,10 +7,15 @@ binds it, as it binds the tutor in a real deployment), and dropped afterwards.
 
 from __future__ import annotations
 
+import atexit
 import os
+import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -17,14 +23,39 @@ ENV = "TUTOR_TEST_PG"
 APP_ROLE = "tutor_test_app"
 
 
+SCRIPT = Path(__file__).parents[1] / ".ci" / "postgres"
+
+
+@cache
+def _own_server() -> tuple[str | None, str]:
+    """Start a throwaway server with `.ci/postgres` (stopped when this process exits):
+    (its URL, "") or (None, why it could not start)."""
+    folder = tempfile.mkdtemp(prefix="tutor-test-pg-")
+    try:
+        started = subprocess.run(["bash", str(SCRIPT), "start", folder], capture_output=True, text=True,
+                                 timeout=120, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return None, str(error)
+    if started.returncode != 0:
+        subprocess.run(["bash", str(SCRIPT), "stop", folder], capture_output=True, timeout=60, check=False)
+        return None, started.stderr.strip().splitlines()[-1] if started.stderr.strip() else "it did not start"
+    atexit.register(subprocess.run, ["bash", str(SCRIPT), "stop", folder], capture_output=True, timeout=60,
+                    check=False)
+    return started.stdout.strip(), ""
+
+
 def server_url() -> str:
-    """The server's URL; skips the test when unset, and fails it in CI (CI=true)."""
+    """The server's URL: TUTOR_TEST_PG, else a server of our own. Only a machine without
+    PostgreSQL skips the test (and in CI, CI=true, even that fails it)."""
     url = os.environ.get(ENV)
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{ENV} is not set: CI runs the PostgreSQL tests (.ci/run starts a server)")
-        pytest.skip(f"{ENV} is not set (start one with .ci/postgres start DIR)")
-    return url
+    if url:
+        return url
+    url, why = _own_server()
+    if url:
+        return url
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{ENV} is not set and no PostgreSQL server could be started ({why})")
+    pytest.skip(f"no PostgreSQL server: {why} (apt-get install postgresql, or set {ENV})")
 
 
 def _ensure_role(conn) -> None:
