@@ -55,7 +55,7 @@ def server_url() -> str:
         return url
     if os.environ.get("CI") == "true":
         pytest.fail(f"{ENV} is not set and no PostgreSQL server could be started ({why})")
-    pytest.skip(f"no PostgreSQL server: {why} (apt-get install postgresql, or set {ENV})")
+    pytest.skip(f"no PostgreSQL server: {why}; or set {ENV}")
 
 
 def _ensure_role(conn) -> None:
