@@ -87,6 +87,8 @@ def test_roster_import_prints_each_new_students_credential_once(run_tutor, tmp_p
     roster.close()
     again = run_tutor("class", "roster", "import", str(csv_file), data_dir=data)
     assert again.returncode == 0 and again.stdout == "" and "2 already on the roster" in again.stderr
+    listed = run_tutor("class", "roster", "list", data_dir=data)
+    assert listed.stdout == "ann\tAnn\nbo\t=cmd()\n" and "2 student(s)." in listed.stderr
 
 
 def test_roster_add_with_a_link_writes_a_private_file(run_tutor, tmp_path):

@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tutor.classroom import Credential, Roster
@@ -182,15 +182,7 @@ def run_add(args: argparse.Namespace, exams: list[Exam]) -> int:
 
 def run_list(args: argparse.Namespace, exams: list[Exam]) -> int:
     """Print the roster: id and name."""
-    roster = _roster(args)
-    try:
-        students = roster.students()
-    finally:
-        roster.close()
-    for s in students:
-        print(f"{s.id}\t{s.name}" if s.name else s.id)
-    print(f"{len(students)} student(s).", file=sys.stderr)
-    return 0
+    return _list_people(args, lambda roster: roster.students(), "student(s)")
 
 
 def run_staff_add(args: argparse.Namespace, exams: list[Exam]) -> int:
@@ -214,14 +206,19 @@ def run_staff_add(args: argparse.Namespace, exams: list[Exam]) -> int:
 
 def run_staff_list(args: argparse.Namespace, exams: list[Exam]) -> int:
     """Print the staff accounts: name and the person's name."""
+    return _list_people(args, lambda roster: roster.staff(), "staff account(s)")
+
+
+def _list_people(args: argparse.Namespace, read: Callable[[Roster], Sequence[Any]], noun: str) -> int:
+    """Print one roster list (students or staff), an id and name a line, and its count."""
     roster = _roster(args)
     try:
-        members = roster.staff()
+        people = read(roster)
     finally:
         roster.close()
-    for m in members:
-        print(f"{m.id}\t{m.name}" if m.name else m.id)
-    print(f"{len(members)} staff account(s).", file=sys.stderr)
+    for person in people:
+        print(f"{person.id}\t{person.name}" if person.name else person.id)
+    print(f"{len(people)} {noun}.", file=sys.stderr)
     return 0
 
 
