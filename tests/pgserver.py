@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import shutil
 import subprocess
 import tempfile
 import uuid
@@ -38,6 +39,7 @@ def _own_server() -> tuple[str | None, str]:
         return None, str(error)
     if started.returncode != 0:
         subprocess.run(["bash", str(SCRIPT), "stop", folder], capture_output=True, timeout=60, check=False)
+        shutil.rmtree(folder, ignore_errors=True)  # `stop` leaves it when there is no PostgreSQL at all
         return None, started.stderr.strip().splitlines()[-1] if started.stderr.strip() else "it did not start"
     atexit.register(subprocess.run, ["bash", str(SCRIPT), "stop", folder], capture_output=True, timeout=60,
                     check=False)
