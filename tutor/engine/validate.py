@@ -219,6 +219,7 @@ def validate_exam(exam: Exam, *, seconds: float = CHECK_SECONDS) -> list[Content
             errors.extend(_reported(where, [(part.id, field.id), (part.id,)], f"{field.full_id}:",
                                     partial(validate_field, field, where)))
     errors.extend(_figure_errors(exam, where))
+    errors.extend(_reported(where, [], "the scanned answers", partial(_scan_errors, exam, where)))
     errors.extend(_variant_errors(exam, where, stop_at))
     return sorted(errors, key=lambda e: (e.warning, e.rank, e.line, e.column))
 
@@ -237,6 +238,30 @@ def _figure_errors(exam: Exam, where: SourceMap) -> list[ContentError]:
         except FigureError as exc:
             out.append(where.error([(part.id,)], f"part {part.id}: figure plot: {exc}"))
     return out
+
+
+def _scan_errors(exam: Exam, where: SourceMap) -> list[ContentError]:
+    """A scan's `verdict` must be what the checks give the scan: the critique tells the learner
+    the checks' verdict, beside the grader's `why` written for the other one."""
+    from tutor.engine.critique import judge_scan
+
+    out: list[ContentError] = []
+    for part in exam.parts:
+        scan = part.scan
+        judged = judge_scan(part) if scan is not None else None
+        if scan is None or judged is None or not judged.results or judged.verdict == scan.verdict:
+            continue
+        given = "; ".join(f"{r.field_id}: {_scan_result(r)} {r.score:g}/{r.max:g}" for r in judged.results)
+        out.append(where.error(
+            [(part.id, "scan:verdict"), (part.id,)],
+            f"part {part.id}: the scan's verdict is '{scan.verdict}', but the checks give the scan "
+            f"'{judged.verdict}' ({given}), and that is the verdict the critique shows; make `verdict` (and "
+            "`why`) match, or change what the checks read (the scan's `fields`, a mistake's `score`, the rubric)"))
+    return out
+
+
+def _scan_result(result: Result) -> str:
+    return "the rubric suggests" if result.verdict == "self-grade" else result.verdict
 
 
 def _variant_errors(exam: Exam, where: SourceMap, stop_at: float | None = None) -> list[ContentError]:

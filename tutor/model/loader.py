@@ -219,7 +219,7 @@ def _read_part(r: Reader, node: yaml.Node, problem_id: str, concepts: dict[str, 
         solution=r.strings(raw["solution"], f"{where}: solution") if "solution" in raw else (),
         **(_read_figure(r, raw["figure"], where, demo_names) if "figure" in raw else {}),
         demo=demo,
-        scan=_read_scan(r, raw["scan"], where) if "scan" in raw else None,
+        scan=_read_scan(r, raw["scan"], where, fields) if "scan" in raw else None,
         params=_read_params(r, raw["params"], where) if "params" in raw else None,
     )
 
@@ -334,10 +334,11 @@ def _read_params(r: Reader, node: yaml.Node, where: str) -> Any:
     return r.plain(node)
 
 
-def _read_scan(r: Reader, node: yaml.Node, where: str) -> Scan | None:
+def _read_scan(r: Reader, node: yaml.Node, where: str, fields: tuple[Field, ...]) -> Scan | None:
     raw = r.mapping(node, f"{where}: scan", ("answer", "verdict", "why"), ("fields",))
     if raw is None or not {"answer", "verdict", "why"} <= raw.keys():
         return None
+    r.mark((where.removeprefix("part "), "scan:verdict"), raw["verdict"])   # for `tutor check`'s verdict check
     verdict = r.string(raw["verdict"], f"{where}: scan verdict")
     if verdict not in SCAN_VERDICTS:
         hint = nearest(verdict, SCAN_VERDICTS)
@@ -347,14 +348,28 @@ def _read_scan(r: Reader, node: yaml.Node, where: str) -> Scan | None:
         answer=r.string(raw["answer"], f"{where}: scan answer", allow_empty=True),
         verdict=verdict,
         why=r.string(raw["why"], f"{where}: scan why"),
-        fields=_read_scan_fields(r, raw["fields"], where) if "fields" in raw else {},
+        fields=_read_scan_fields(r, raw["fields"], where, fields) if "fields" in raw else {},
     )
 
 
-def _read_scan_fields(r: Reader, node: yaml.Node, where: str) -> dict[str, str]:
+def _read_scan_fields(r: Reader, node: yaml.Node, where: str, fields: tuple[Field, ...]) -> dict[str, str]:
     """`fields: {FIELD: ANSWER}`: what the scanned answer gives for a field that is not
-    written text (a choice, a number), in the answer language."""
+    written text (a choice, a number), in the answer language. Each FIELD must be one of the
+    part's fields that is not written text (the scan's `answer` is a written field's text)."""
     if not isinstance(node, yaml.MappingNode):
         r.error(node, f"{where}: scan fields must be a mapping FIELD: ANSWER")
         return {}
-    return {r.string(k, f"{where}: scan field"): r.string(v, f"{where}: scan field answer") for k, v in node.value}
+    checked = [f.id for f in fields if f.kind != "text"]
+    out: dict[str, str] = {}
+    for key, value in node.value:
+        name = r.string(key, f"{where}: scan field")
+        if fields and name in {f.id for f in fields if f.kind == "text"}:
+            r.error(key, f"{where}: scan fields: '{name}' is a written field, judged on the scan's `answer`; "
+                         "list only the other fields here")
+        elif fields and name not in checked:
+            hint = nearest(name, checked)
+            suggestion = f" (did you mean '{hint}'?)" if hint else ""
+            r.error(key, f"{where}: scan fields: '{name}' is not a field of this part{suggestion}; "
+                         f"its fields: {', '.join(checked) or 'none but written ones'}")
+        out[name] = r.string(value, f"{where}: scan field answer")
+    return out
