@@ -248,7 +248,10 @@ def _scan_errors(exam: Exam, where: SourceMap) -> list[ContentError]:
     out: list[ContentError] = []
     for part in exam.parts:
         scan = part.scan
-        judged = judge_scan(part) if scan is not None else None
+        try:
+            judged = judge_scan(part) if scan is not None else None
+        except ValueError:   # the part's numbers cannot be drawn: validate_variants says why
+            continue
         if scan is None or judged is None or not judged.results or judged.verdict == scan.verdict:
             continue
         given = "; ".join(f"{r.field_id}: {_scan_result(r)} {r.score:g}/{r.max:g}" for r in judged.results)
