@@ -152,7 +152,7 @@ def validate_field(field: Field, where: SourceMap) -> list[ContentError]:
                                  f"(\"{m.evidence}\"); narrow that misconception's claims")
                      for m in shown.misconceptions]
         return problems
-    errors: list[ContentError] = []
+    errors: list[ContentError] = _alias_errors(field, where) if field.kind == "formula" else []
     reference = _reference_text(field)
     try:
         result = check_unguarded(field, reference)
@@ -186,6 +186,34 @@ def validate_field(field: Field, where: SourceMap) -> list[ContentError]:
 
 
 CHECK_SECONDS = 1.5  # the engine's share of `tutor check`'s time for one file
+
+
+def _alias_errors(field: Field, where: SourceMap) -> list[ContentError]:
+    """Each symbol's aliases must read, in the answer language, as that symbol: an alias a
+    learner cannot type (`x̂`: a combining accent) is refused as soon as it is typed."""
+    from tutor.engine import nodes as N
+    from tutor.engine.names import bind_text
+    from tutor.engine.trials import scope_of
+
+    symbols = field.symbols
+    if symbols is None:
+        return []
+    scope = scope_of(symbols)
+    out: list[ContentError] = []
+    for name, spec in symbols.vars.items():
+        for alias in spec.aliases:
+            try:
+                node = bind_text(alias, scope)
+            except EngineError as exc:
+                problem = f"a learner who types it is told: {exc}"
+            else:
+                if isinstance(node, N.Sym) and node.name == name:
+                    continue
+                problem = "it is not read as that symbol"
+            out.append(where.error([(field.part_id, field.id, "symbols"), (field.part_id, field.id)],
+                                   f"{field.full_id}: symbol {name}: alias '{alias}' cannot be typed as {name} "
+                                   f"({problem}); use letters, digits, `_`, Greek letters or subscripts"))
+    return out
 
 
 def _work_clock() -> float:
