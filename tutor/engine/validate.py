@@ -249,6 +249,7 @@ def validate_exam(exam: Exam, *, seconds: float = CHECK_SECONDS) -> list[Content
     errors.extend(_figure_errors(exam, where))
     errors.extend(_reported(where, [], "the scanned answers", partial(_scan_errors, exam, where)))
     errors.extend(_variant_errors(exam, where, stop_at))
+    errors.extend(_reported(where, [], "the parts' params", partial(_fixed_answer_notes, exam, where)))
     return sorted(errors, key=lambda e: (e.warning, e.rank, e.line, e.column))
 
 
@@ -288,6 +289,29 @@ def _scan_errors(exam: Exam, where: SourceMap) -> list[ContentError]:
             f"part {part.id}: the scan's verdict is '{scan.verdict}', but the checks give the scan "
             f"'{judged.verdict}' ({given}), and that is the verdict the critique shows; make `verdict` (and "
             "`why`) match, or change what the checks read (the scan's `fields`, a mistake's `score`, the rubric)"))
+    return out
+
+
+def _fixed_answer_notes(exam: Exam, where: SourceMap) -> list[ContentError]:
+    """A warning for a number (or numeric shape) answer written without placeholders in a part whose
+    prompt changes with the variant: every variant would then expect the exam's own answer."""
+    out: list[ContentError] = []
+    for part in exam.parts:
+        fixed = [f for f in part.fields if isinstance(f.answer, str) and "{" not in f.answer
+                 and (f.kind == "number" or (f.kind == "shape" and any(c.isdigit() for c in f.answer)))]
+        if not part.params or not fixed:
+            continue
+        try:
+            changes = render_part(part, 0).prompt != render_part(part, 1).prompt
+        except ValueError:   # validate_variants reports it
+            continue
+        for field in fixed if changes else []:
+            note = where.error([(part.id, field.id, "answer"), (part.id, field.id)],
+                               f"{field.full_id}: the answer '{field.answer}' uses no {{placeholder}}, but the "
+                               f"prompt's numbers change with the variant, so every variant expects this same "
+                               f"answer; write it from the params (as the prompt does), or drop the part's params")
+            note.warning = True
+            out.append(note)
     return out
 
 
