@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from pathlib import Path
 
@@ -15,18 +14,39 @@ from tutor.classroom import ClassFolder, Roster
 from tutor.serve.client import StudentClient
 
 
-def _children(pid: int) -> set[int]:
-    """Live processes whose parent is `pid` (from /proc)."""
-    found = set()
+def _stat(pid: int) -> list[str] | None:
+    """/proc/PID/stat after the command name (state, ppid, pgrp, session, ...); None if gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def _descendants(pid: int) -> set[int]:
+    """Live (not zombie) processes below `pid`."""
+    parents = {}
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                found.add(int(entry.name))
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))) is not None and fields[0] != "Z":
+            parents[int(entry.name)] = int(fields[1])
+    found: set[int] = set()
+    frontier = [pid]
+    while frontier:
+        children = {child for child, parent in parents.items() if parent == frontier[-1]}
+        frontier.pop()
+        frontier += children - found
+        found |= children
     return found
+
+
+def _tutors(server_pid: int) -> set[int]:
+    """The server's tab processes: descendants that lead their own session (each tab's tutor
+    does, so a stop can end its whole group); the warm tutor they fork from does not."""
+    return {pid for pid in _descendants(server_pid) if (fields := _stat(pid)) and int(fields[3]) == pid}
+
+
+def _alive(pid: int) -> bool:
+    fields = _stat(pid)
+    return fields is not None and fields[0] != "Z"
 
 
 async def _until(predicate, what: str, timeout: float = 15.0) -> None:
@@ -79,9 +99,9 @@ def test_an_idle_session_is_ended_and_its_tutor_quits(tmp_path):
                 assert await alice.sign_in("alice", passwords["alice"]) == 200
                 await alice.open_tab()
                 await alice.wait_for("Practice")
-                assert _children(server.process.pid), "no tutor process for the open tab"
+                assert _tutors(server.process.pid), "no tutor process for the open tab"
                 await _until(lambda: alice.closed, "the idle session to close")
-                await _until(lambda: not _children(server.process.pid), "the idle tutor to quit")
+                await _until(lambda: not _tutors(server.process.pid), "the idle tutor to quit")
         run(scenario())
     finally:
         server.stop()
@@ -95,8 +115,10 @@ def test_stopping_the_server_ends_every_session_and_every_tutor(served):
             await tab.open_tab()
         for tab in tabs:
             await tab.wait_for("Practice")
-        tutors = _children(served.process.pid)
+        tutors = _tutors(served.process.pid)
         assert len(tutors) == 2
+        helpers = _descendants(served.process.pid) - tutors  # the warm tutor and its resource tracker
+        assert helpers
         started = time.monotonic()
         served.process.send_signal(2)  # SIGINT, as Ctrl+C
         await _until(lambda: all(t.closed for t in tabs), "every tab to be closed by the server", 5)
@@ -105,8 +127,8 @@ def test_stopping_the_server_ends_every_session_and_every_tutor(served):
         for tab in tabs:
             await tab.close()
         assert closed_after < 2.5, f"sessions took {closed_after:.2f} s to end"
-        assert not [pid for pid in tutors if os.path.exists(f"/proc/{pid}") and
-                    Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+        assert not [pid for pid in tutors if _alive(pid)]
+        await _until(lambda: not [pid for pid in helpers if _alive(pid)], "the warm tutor to end with the server", 5)
     run(scenario())
     assert served.process.returncode == 0
     assert "every session ended" in "".join(served.output)

@@ -25,6 +25,8 @@ def add_parser(sub: Subparsers) -> None:
                    help="tutor sessions at once (default: 20 per CPU core, within half the memory)")
     p.add_argument("--idle-minutes", type=minutes_arg, default=DEFAULT_IDLE_MINUTES, metavar="M",
                    help=f"end a session nobody has typed in for M minutes (default {DEFAULT_IDLE_MINUTES:g})")
+    p.add_argument("--no-fork", dest="fork", action="store_false",
+                   help="start every tab as a new tutor process instead of a fork of a warm one (slower)")
     p.set_defaults(func=run)
 
 
@@ -70,7 +72,7 @@ def run(args: argparse.Namespace, exams: list[Exam]) -> int:
     config = ServeConfig(data_dir=getattr(args, "data_dir", None), db=db, content=getattr(args, "content", None),
                          host=args.host, port=args.port, public_url=args.public_url,
                          max_sessions=args.max_sessions or default_max_sessions(), idle_minutes=args.idle_minutes,
-                         exams=exams)
+                         exams=exams, fork=args.fork)
     from tutor.serve.run import run as serve
 
     return serve(config)

@@ -11,9 +11,11 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from tutor.model import Exam
 
-# Measured on 2 cores (textual-serve 1.1.3, loopback): 40 students at once open practice in
-# ~2.7 s and check an answer in ~1.5 s (median), so ~20 active students per core; each
-# session takes 40-80 MB.
+# Measured on 2 cores (`python -m tutor.bench serve`, tabs forked from the warm tutor): a step
+# (open practice, check an answer) costs a tab about 0.1 CPU-seconds, so 40 students each
+# acting every 10 s get practice in ~0.1 s and a verdict in ~0.08 s (median); all 40 pressing
+# the same key at once wait ~1.3-1.7 s. Each session takes ~35 MB of its own (PSS), more
+# after every screen has been opened.
 STUDENTS_PER_CORE = 20
 MB_PER_SESSION = 100
 DEFAULT_IDLE_MINUTES = 30.0
@@ -53,6 +55,7 @@ class ServeConfig:
     idle_minutes: float = DEFAULT_IDLE_MINUTES
     cookie_hours: float = 12.0
     tutor_argv: list[str] | None = None  # the command for one session (tests and benchmarks swap it)
+    fork: bool = True  # tabs are forks of a warm tutor (`tutor.serve.forked`), unless tutor_argv is given
     exams: list[Exam] | None = None  # for the staff report (None: found as `tutor` finds them)
 
     def url_for_port(self, port: int) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from aiohttp import web
 
 from tutor.serve.config import ServeConfig
-from tutor.serve.web import STATE, build_app
+from tutor.serve.web import STATE, ServerState, build_app
 
 STOP_WITHIN_S = 2.0
 
@@ -37,12 +37,13 @@ async def serve(config: ServeConfig, *, announce: Callable[[str], None] = print,
 
         state.origin = origin_of(state.public_url)
     state.pool.start_reaper()
+    warm = await _warm_tutor(config, state, announce)
     students = len(state.roster.students())
     announce(f"tutor serve: {state.public_url}/ (listening on {config.host}:{port})")
     announce(f"  class folder {state.folder.root} · {students} student(s) on the roster"
              + ("" if students else " — add them with `tutor class roster import FILE`"))
     announce(f"  at most {config.max_sessions} sessions at once · idle sessions end after "
-             f"{config.idle_minutes:g} min · Ctrl+C stops (progress is saved)")
+             f"{config.idle_minutes:g} min · {warm} · Ctrl+C stops (progress is saved)")
     if config.host not in ("127.0.0.1", "localhost", "::1") and state.public_url.startswith("http://"):
         announce("  warning: listening beyond this machine without TLS: passwords and cookies cross the "
                  "network in clear. Put a TLS proxy in front and pass --public-url https://…")
@@ -53,6 +54,21 @@ async def serve(config: ServeConfig, *, announce: Callable[[str], None] = print,
         await asyncio.wait_for(state.pool.stop_all(STOP_WITHIN_S), STOP_WITHIN_S + 0.5)
         await runner.cleanup()
         announce("tutor serve: stopped; every session ended.")
+
+
+async def _warm_tutor(config: ServeConfig, state: ServerState, announce: Callable[[str], None]) -> str:
+    """Start the warm tutor that tabs fork from, when asked and possible; says how tabs start."""
+    from tutor.serve import forked
+
+    if config.tutor_argv is not None or not config.fork or not forked.available():
+        return "each tab starts a new tutor"
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, forked.start_warm)
+    except (TimeoutError, OSError) as exc:
+        announce(f"  warning: the warm tutor did not start ({exc}); each tab starts a new tutor, more slowly")
+        return "each tab starts a new tutor"
+    state.fork_warm()
+    return "tabs fork from a warm tutor"
 
 
 def _bound_port(runner: web.AppRunner, asked: int) -> int:

@@ -18,7 +18,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
@@ -29,12 +29,16 @@ QUIT_GRACE_S = 1.2  # a tutor gets this long to save and quit before it is kille
 
 
 class TutorProcess(AppService):
-    """textual-serve's AppService, run as an argument list (no shell) with its own environment."""
+    """textual-serve's AppService, run as an argument list (no shell) with its own environment:
+    `argv` is the command to start, or with `forked` the tutor's own arguments for a fork of
+    the warm tutor (`tutor.serve.forked`)."""
 
-    def __init__(self, argv: list[str], environment: dict[str, str], **kwargs: Any) -> None:
+    def __init__(self, argv: list[str], environment: dict[str, str], *, forked: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(" ".join(argv), **kwargs)
         self.argv = argv
         self.environment = environment
+        self.forked = forked
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         env = super()._build_environment(width=width, height=height)
@@ -43,8 +47,16 @@ class TutorProcess(AppService):
         env.update(self.environment)
         return env
 
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
         env = self._build_environment(width=width, height=height)
+        if self.forked:
+            from tutor.serve.forked import fork_tutor
+
+            forked = await fork_tutor(self.argv, env)
+            # it has every part of a subprocess that textual-serve uses
+            self._process = cast(asyncio.subprocess.Process, forked)
+            self._stdin = forked.stdin
+            return forked
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, env=env, start_new_session=True)
@@ -68,12 +80,14 @@ class TutorProcess(AppService):
                 os.killpg(self.pid, signal.SIGKILL)
 
 
+def tutor_args(content: str | None) -> list[str]:
+    """The tutor's arguments for one session (the home screen)."""
+    return ["--content", content] if content else []
+
+
 def tutor_argv(content: str | None) -> list[str]:
-    """The command for one session: this Python running `tutor` (home screen)."""
-    argv = [sys.executable, "-m", "tutor"]
-    if content:
-        argv += ["--content", content]
-    return argv
+    """The command for one session started afresh: this Python running `tutor`."""
+    return [sys.executable, "-m", "tutor", *tutor_args(content)]
 
 
 @dataclass

@@ -28,6 +28,7 @@ from tutor.serve.sessions import (
     SessionPool,
     TutorProcess,
     student_environment,
+    tutor_args,
     tutor_argv,
 )
 from tutor.serve.staff import ReportDesk
@@ -57,12 +58,24 @@ class ServerState:
         self.limiter = SignInLimiter()
         self.pool = SessionPool(max_sessions=config.max_sessions, tabs_per_student=config.tabs_per_student,
                                 idle_s=config.idle_minutes * 60, still_valid=self.still_valid)
-        self.argv = config.tutor_argv or tutor_argv(config.content)
+        self.argv: list[str] = []
+        self.forked = False
+        self.start_fresh()
         self.scrypt_slots = asyncio.Semaphore(2)  # password checks share the cores with the sessions
         self.pages = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                         autoescape=True, undefined=jinja2.StrictUndefined)
         self.desk = ReportDesk(report_source(self.folder, config.db or ""), config.exams, config.content,
                                config.data_dir)
+
+    def start_fresh(self) -> None:
+        """Start every tab as a new process (the command the config gives, else `tutor`)."""
+        self.forked = False
+        self.argv = self.config.tutor_argv or tutor_argv(self.config.content)
+
+    def fork_warm(self) -> None:
+        """Fork every tab from the warm tutor (`tutor.serve.forked`), which must be running."""
+        self.forked = True
+        self.argv = tutor_args(self.config.content)
 
     def still_valid(self, student_id: str, generation: int) -> bool:
         """Whether the student is still on the roster with the same credentials."""
@@ -308,7 +321,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         student_dir = state.folder.student_dir(student.id)
         student_dir.mkdir(parents=True, exist_ok=True)
         process = TutorProcess(state.argv, student_environment(student_dir, student.id, state.config.db),
-                               write_bytes=ws.send_bytes, write_str=ws.send_str, close=ws.close,
+                               forked=state.forked, write_bytes=ws.send_bytes, write_str=ws.send_str, close=ws.close,
                                download_manager=state.pool.downloads)
         session.process = process
         await process.start(_size(request, "width", 80), _size(request, "height", 24))
