@@ -8,11 +8,14 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.serve import bidi, cdp
+from tests.serve.driver import PageDriver
 from tutor.classroom import ClassFolder, Roster
 
 START_TIMEOUT_S = 30
@@ -98,3 +101,28 @@ def served(tmp_path):
         yield server
     finally:
         server.stop()
+
+
+# The real browsers the page is tested in: how to find each, its driver, its Debian package.
+BROWSERS: dict[str, tuple[Callable[[], str | None], type[PageDriver], str]] = {
+    "chromium": (cdp.find_chromium, cdp.Browser, "chromium"),
+    "firefox": (bidi.find_firefox, bidi.Browser, "firefox-esr"),
+}
+
+
+@pytest.fixture(params=sorted(BROWSERS))
+def browser(request):
+    """An unstarted driver for each real browser (the test starts it in its own event loop);
+    killed, and its profile removed, afterwards. Outside CI a missing browser skips with the
+    reason; in CI (CI=true) it fails, so the test cannot silently stop running."""
+    find, driver, package = BROWSERS[request.param]
+    executable = find()
+    if executable is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but {request.param} is not installed: `apt-get install {package}` (.ci/run does this)")
+        pytest.skip(f"{request.param} is not installed (apt-get install {package}); CI runs this test")
+    page = driver(executable)
+    try:
+        yield page
+    finally:
+        page.kill()

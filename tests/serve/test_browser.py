@@ -1,35 +1,22 @@
-"""The real thing: headless Chromium signs in, reaches home, opens practice, checks an answer
-and sees the verdict, with keys sent as a keyboard would (no click on the terminal first).
+"""The real thing, in each real browser (headless Chromium over the DevTools protocol, headless
+Firefox over WebDriver BiDi): a student signs in, reaches home, opens practice, checks an answer
+and sees the verdict, then walks the mock's parts, with keys sent as a keyboard would (no click
+on the terminal first).
 
-Needs the system Chromium (Debian package `chromium`). Outside CI a missing browser skips with
-that reason; in CI (CI=true) it fails, so the test cannot silently stop running.
+Needs the system browsers (Debian packages `chromium` and `firefox-esr`). Outside CI a missing
+browser skips with that reason; in CI (CI=true) it fails, so the test cannot silently stop
+running (the `browser` fixture in conftest.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 
-import pytest
-
-from tests.serve.cdp import Browser, find_chromium
-
-CHROMIUM = find_chromium()
+from tests.serve.driver import PageDriver
 
 
-def _need_chromium() -> str:
-    if CHROMIUM is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but Chromium is not installed: `apt-get install chromium` (.ci/run does this)")
-        pytest.skip("Chromium is not installed (apt-get install chromium); CI runs this test")
-    return CHROMIUM
-
-
-def test_a_student_signs_in_practises_and_sees_the_verdict(served, tmp_path):
-    executable = _need_chromium()
-
+def test_a_student_signs_in_practises_and_sees_the_verdict(served, browser: PageDriver, tmp_path):
     async def scenario() -> None:
-        browser = Browser(executable)
         try:
             await browser.start()
             await browser.navigate(served.url + "/")
@@ -82,10 +69,13 @@ def test_a_student_signs_in_practises_and_sees_the_verdict(served, tmp_path):
             mark = len(browser.frames)
             await browser.key("PageDown", code="PageDown", key_code=34)
             await browser.wait_for_text("Part 1b", since=mark)
+            mark = len(browser.frames)
+            await browser.key("PageUp", code="PageUp", key_code=33)
+            await browser.wait_for_text("Part 1a", since=mark)
             outside = [u for u in browser.requests if not u.startswith((served.url, "about:", "data:", "ws://127.0.0.1"))]
             assert outside == [], f"the page fetched from elsewhere: {outside}"
         except BaseException:
-            if browser.session_id:
+            if browser.started:
                 await browser.screenshot(str(tmp_path / "failure.png"))
                 print(f"screenshot: {tmp_path / 'failure.png'}; console: {browser.console[-10:]}")
             raise

@@ -1,0 +1,208 @@
+"""What the browser tests' two drivers share: a headless browser in its own process group
+with a throwaway profile, one JSON-over-websocket protocol connection with bounded calls, and
+the page's view as the tests read it (the terminal's websocket frames, the URLs it asked for,
+its console).
+
+`tests.serve.cdp` speaks the DevTools protocol to Chromium, `tests.serve.bidi` WebDriver BiDi
+to Firefox; each fills in the protocol's launch, message shapes, events and key presses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from collections import deque
+from typing import Any
+
+import aiohttp
+
+
+class PageDriver:
+    """A headless browser and one page, driven over a JSON-over-websocket protocol."""
+
+    name = "browser"
+    # The line the browser prints on stderr once its protocol listens (group 1: the URL).
+    LISTENING = re.compile(r"$^")
+
+    def __init__(self, executable: str) -> None:
+        self.executable = executable
+        self.profile = tempfile.mkdtemp(prefix=f"tutor-{self.name}-")
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.http: aiohttp.ClientSession | None = None
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self._ids = itertools.count(1)
+        self._pending: dict[int, asyncio.Future[Any]] = {}
+        self._reader: asyncio.Task[None] | None = None
+        self._drain: threading.Thread | None = None
+        self.stderr_tail: deque[str] = deque(maxlen=40)  # the browser's last words, for a failure
+        self.started = False  # a page is open (a failure's screenshot can be taken)
+        self.frames: list[str] = []  # websocket frames the page received (decoded text)
+        self.console: list[str] = []
+        self.requests: list[str] = []  # every URL the page asked for
+
+    # -- the process and the connection ---------------------------------------------------
+
+    def _launch(self, args: list[str], env: dict[str, str] | None = None) -> None:
+        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                     start_new_session=True, env=env)
+
+    def _listening_url(self) -> str:
+        """Read the browser's stderr (blocking; run in a thread) until it says where it listens."""
+        assert self.proc is not None and self.proc.stderr is not None
+        for raw in self.proc.stderr:
+            line = raw.decode("utf-8", "replace")
+            self.stderr_tail.append(line)
+            found = self.LISTENING.search(line)
+            if found:
+                # keep reading, so a chatty browser never blocks on a full pipe
+                self._drain = threading.Thread(target=self._read_stderr, daemon=True)
+                self._drain.start()
+                return found.group(1)
+        raise RuntimeError(f"{self.name} exited before its remote protocol listened:\n" + "".join(self.stderr_tail))
+
+    def _read_stderr(self) -> None:
+        assert self.proc is not None and self.proc.stderr is not None
+        for raw in self.proc.stderr:
+            self.stderr_tail.append(raw.decode("utf-8", "replace"))
+
+    async def _connect(self, url: str, timeout: float) -> None:
+        self.http = aiohttp.ClientSession()
+        self.ws = await asyncio.wait_for(self.http.ws_connect(url, max_msg_size=0), timeout)
+        self._reader = asyncio.ensure_future(self._read())
+
+    async def _read(self) -> None:
+        assert self.ws is not None
+        async for message in self.ws:
+            data = json.loads(message.data)
+            future = self._pending.pop(data["id"], None) if isinstance(data.get("id"), int) else None
+            if future is None:
+                self._event(data)
+            elif not future.done():
+                error = self._error(data)
+                if error is None:
+                    future.set_result(data.get("result", {}))
+                else:
+                    future.set_exception(RuntimeError(f"{self.name} answered with an error: {error}"))
+
+    async def call(self, method: str, *, timeout: float = 20.0, **params: Any) -> Any:
+        """One protocol command and its result, with a bounded wait."""
+        assert self.ws is not None
+        message_id = next(self._ids)
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._pending[message_id] = future
+        await self.ws.send_str(json.dumps(self._message(message_id, method, params)))
+        try:
+            return await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            raise TimeoutError(f"{self.name} did not answer {method} within {timeout:g} s") from None
+        finally:
+            self._pending.pop(message_id, None)
+
+    # -- what each protocol fills in ------------------------------------------------------
+
+    def _message(self, message_id: int, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        return {"id": message_id, "method": method, "params": params}
+
+    def _error(self, answer: dict[str, Any]) -> Any:
+        """The error in a command's answer, or None when it succeeded."""
+        return answer.get("error")
+
+    def _event(self, data: dict[str, Any]) -> None:
+        """A message that answers no command: an event the test may want to see."""
+
+    async def start(self, timeout: float = 30.0) -> None:
+        """Launch the browser with its throwaway profile and open one blank page."""
+        raise NotImplementedError
+
+    async def navigate(self, url: str) -> None:
+        """Open a URL in the page."""
+        raise NotImplementedError
+
+    async def evaluate(self, expression: str) -> Any:
+        """The value of a JavaScript expression in the page."""
+        raise NotImplementedError
+
+    async def key(self, key: str, *, code: str = "", key_code: int = 0, text: str = "", modifiers: int = 0) -> None:
+        """Press and release one key, as a keyboard would. `key` is the DOM key name ("p", "Enter",
+        "PageDown"); `modifiers` is a bit set: 1 alt, 2 ctrl, 4 meta, 8 shift."""
+        raise NotImplementedError
+
+    async def screenshot(self, path: str) -> None:
+        """Save a PNG of the page (for a failure's report)."""
+        raise NotImplementedError
+
+    # -- the page as the tests read it ----------------------------------------------------
+
+    def requested(self, url: str) -> None:
+        """Hook: every URL the page asks for (the test checks none leaves the server)."""
+        self.requests.append(url)
+
+    async def wait_until(self, expression: str, what: str, timeout: float = 20.0) -> Any:
+        """Poll a JavaScript expression until it is truthy; TimeoutError naming `what` otherwise."""
+        deadline = time.monotonic() + timeout
+        last: Any = None
+        while time.monotonic() < deadline:
+            try:
+                last = await self.evaluate(expression)
+            except RuntimeError:
+                last = None  # mid-navigation
+            if last:
+                return last
+            await asyncio.sleep(0.1)
+        raise TimeoutError(f"{self.name} waited {timeout:g} s for {what}; last value {last!r}")
+
+    def screen_text(self, since: int = 0) -> str:
+        """What the terminal received over the websocket from frame `since`, without escapes."""
+        from tutor.serve.client import plain
+
+        return plain("".join(self.frames[since:]))
+
+    async def wait_for_text(self, text: str, since: int = 0, timeout: float = 30.0) -> None:
+        """Wait until the terminal has been sent `text` (after frame `since`)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.screen_text(since):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the page in {self.name} never showed {text!r} within {timeout:g} s; "
+                                   f"it last showed: {self.screen_text(since)[-400:]!r}")
+            await asyncio.sleep(0.1)
+
+    async def type_text(self, text: str) -> None:
+        """Type printable characters one key at a time."""
+        for char in text:
+            code = f"Key{char.upper()}" if char.isalpha() else ("Digit" + char if char.isdigit() else "")
+            await self.key(char, code=code, key_code=ord(char.upper()) if char.isalnum() else 0, text=char)
+
+    # -- the end --------------------------------------------------------------------------
+
+    def kill(self) -> None:
+        """Kill the browser's whole process group and remove its profile (safe to repeat)."""
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait(timeout=10)
+        if self._drain is not None:
+            self._drain.join(timeout=5)
+        if self.proc is not None and self.proc.stderr is not None and not (self._drain and self._drain.is_alive()):
+            self.proc.stderr.close()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    async def close(self) -> None:
+        """Close the connection, kill the browser and remove its profile."""
+        if self._reader is not None:
+            self._reader.cancel()
+        if self.ws is not None:
+            await self.ws.close()
+        if self.http is not None:
+            await self.http.close()
+        self.kill()
