@@ -197,3 +197,28 @@ async def test_a_keymap_remaps_a_command_by_its_binding_id(app_for):
         assert isinstance(app.screen, HelpScreen)
         text = " ".join(app.screen.text().split())
         assert "j Hint" in text and "f6 Hint" in text and "h Hint" not in text
+
+
+async def test_the_part_s_key_line_names_the_keys_that_work_where_focus_is(app_for):
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+
+        def line() -> str:
+            return str(app.screen.query_one("#links").render())
+
+        inside = line()                                  # focus in the box: h would type
+        assert "f2 hint" in inside and "^o solution" in inside and "f4 critique" in inside
+        assert "h hint" not in inside and "s solution" not in inside
+        await pilot.press("escape")
+        await settle(pilot)
+        outside = line()
+        assert "h hint" in outside and "s solution" in outside and "c critique" in outside
+        assert "f2" not in outside
+        app.set_keymap({"practice.hint": "j", "practice.hint.in-box": "f6"})
+        await pilot.press("a")                           # back into the box
+        await settle(pilot)
+        assert "f6 hint" in line()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "j hint" in line()

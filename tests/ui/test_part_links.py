@@ -20,5 +20,5 @@ async def _links(part: str, store) -> str:
 
 
 async def test_one_solution_step_is_one_step_not_one_steps(store):
-    assert "s solution (1 step)" in await _links("1b", store)   # 1b's worked solution has one step
-    assert "s solution (2 steps)" in await _links("1a", store)
+    assert "solution (1 step)" in await _links("1b", store)   # 1b's worked solution has one step
+    assert "solution (2 steps)" in await _links("1a", store)

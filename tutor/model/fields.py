@@ -32,6 +32,12 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "text": ("max_sentences", "model_answer", "rubric", "subjects", "misconceptions"),
 }
 ALL_KIND_KEYS = {key for keys in KIND_KEYS.values() for key in keys}
+_TOLERANCE = "a number's tolerance is rtol, relative, or atol, absolute"
+# words authors write for a key the format spells otherwise (where the nearest key misleads)
+KEY_ADVICE = {"tolerance": _TOLERANCE, "tolerence": _TOLERANCE, "tol": _TOLERANCE, "rel_tol": _TOLERANCE,
+              "abs_tol": _TOLERANCE, "choices": "the choices are `options`", "type": "a field's type is its `kind`",
+              "correct": "the right answer is `answer`", "solution": "a field's right answer is `answer`; "
+              "worked solutions belong to the part"}
 
 
 def _kind_owner(key: str) -> str:
@@ -43,7 +49,14 @@ def read_field(r: Reader, node: yaml.Node, part_id: str) -> tuple[Field, yaml.No
     """Build one Field from its node; `points` is filled in later by the part (may be -1)."""
     label = peek(node, "id")
     where = f"field {part_id}.{label}" if label else f"field of part {part_id}"
-    raw = r.mapping(node, where, ("id", "kind"), COMMON_KEYS + tuple(ALL_KIND_KEYS))
+    declared = peek(node, "kind")
+    if isinstance(declared, str) and declared in KIND_KEYS:  # the keys of that kind, and why not others
+        others = sorted(ALL_KIND_KEYS - set(KIND_KEYS[declared]))
+        raw = r.mapping(node, where, ("id", "kind"), COMMON_KEYS + KIND_KEYS[declared],
+                        not_for={key: f"{_kind_owner(key)}, not {declared}" for key in others},
+                        advice=KEY_ADVICE, valid_name=f"valid keys for a {declared} field")
+    else:
+        raw = r.mapping(node, where, ("id", "kind"), COMMON_KEYS + tuple(ALL_KIND_KEYS), advice=KEY_ADVICE)
     if raw is None or "id" not in raw or "kind" not in raw:
         return None
     field_id = r.string(raw["id"], f"{where}: id")
@@ -59,10 +72,6 @@ def read_field(r: Reader, node: yaml.Node, part_id: str) -> tuple[Field, yaml.No
         suggestion = f" (did you mean '{hint}'?)" if hint else ""
         r.error(raw["kind"], f"{where}: unknown field kind '{kind}'{suggestion}; kinds: {', '.join(FIELD_KINDS)}")
         return None
-    for key, value in raw.items():
-        if key in ALL_KIND_KEYS and key not in KIND_KEYS[kind]:
-            # reported at the key's value: the key node itself is not kept by mapping()
-            r.error(value, f"{where}: key '{key}' {_kind_owner(key)}, not {kind}")
     if kind != "text" and "answer" not in raw:
         r.error(node, f"{where}: missing key 'answer'")
     kw: dict[str, Any] = {"id": field_id, "part_id": part_id, "kind": kind, "points": -1.0}

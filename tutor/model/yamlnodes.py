@@ -99,11 +99,15 @@ class Reader:
         required: Iterable[str],
         optional: Iterable[str] = (),
         not_for: dict[str, str] | None = None,
+        advice: dict[str, str] | None = None,
+        valid_name: str = "valid keys",
     ) -> dict[str, yaml.Node] | None:
         """Check that `node` is a mapping with the given keys; return key -> value node.
 
-        Unknown keys are reported with the nearest valid key; `not_for` maps keys that are
-        valid elsewhere but not here to a reason (e.g. "only for choice fields").
+        Unknown keys are reported with the nearest valid key, or with `advice` for a word
+        authors often write instead of a key ("tolerance" for rtol/atol), and the list of
+        valid keys (named `valid_name`); `not_for` maps keys that are valid elsewhere but not
+        here to a reason (e.g. "is only for choice fields").
         """
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{what} must be a mapping, got {describe(node)}")
@@ -124,9 +128,12 @@ class Reader:
                     self.error(key_node, f"{what}: key '{key}' {not_for[key]}")
                 else:
                     hint = nearest(key, allowed)
-                    suggestion = f" (did you mean '{hint}'?)" if hint else ""
+                    if advice and key.lower() in advice:
+                        suggestion = f" ({advice[key.lower()]})"
+                    else:
+                        suggestion = f" (did you mean '{hint}'?)" if hint else ""
                     valid = ", ".join(sorted(allowed))
-                    self.error(key_node, f"{what}: unknown key '{key}'{suggestion}; valid keys: {valid}")
+                    self.error(key_node, f"{what}: unknown key '{key}'{suggestion}; {valid_name}: {valid}")
                 continue
             out[key] = value_node
         for key in required:

@@ -215,6 +215,12 @@ class PracticeScreen(KeepsDrafts):
         return ids[i] if 0 <= i < len(ids) else None
 
     # -- actions -----------------------------------------------------------------------
+    def on_descendant_focus(self) -> None:
+        """The part's key line follows focus into and out of a box (Textual also runs the
+        base screen's handler, which updates the footer)."""
+        if self.view is not None:
+            self.view.typing = self._in_input()
+
     def action_leave_input(self) -> None:
         """Leave the input: focus the part, where h, s, n, b… work."""
         if self.view is not None:

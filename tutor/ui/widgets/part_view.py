@@ -3,14 +3,17 @@ field, and the hint and solution panels."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Collapsible, Static
 
+from tutor.ui.keys import is_in_box
 from tutor.ui.widgets.choice_field import ChoiceField
 from tutor.ui.widgets.field_base import FieldWidget, points_text
 from tutor.ui.widgets.figure import FigureView
@@ -41,6 +44,7 @@ class PartView(VerticalScroll):
 
     hints_shown: reactive[int] = reactive(0, init=False)
     steps_shown: reactive[int] = reactive(0, init=False)
+    typing: reactive[bool] = reactive(False, init=False)  # focus is in an answer box
 
     def __init__(self, exam: Any, part: Any, *, raw_latex: bool = False,
                  context_open: bool = True, hints_shown: int = 0, steps_shown: int = 0,
@@ -93,21 +97,41 @@ class PartView(VerticalScroll):
         yield Static(self._links(), markup=False, classes="links", id="links")
 
     def _links(self) -> Content:
+        """What else the part offers, each with the key that works where focus is."""
         part = self.part
         bits = []
         if part.hints:
-            bits.append(f"h hint ({len(part.hints)})")
+            bits.append(self._command("hint", f"hint ({len(part.hints)})"))
         if part.solution:
             steps = len(part.solution)
-            bits.append(f"s solution ({steps} step{'' if steps == 1 else 's'})")
+            bits.append(self._command("step", f"solution ({steps} step{'' if steps == 1 else 's'})"))
         if part.scan:
-            bits.append(f"c critique the {self.exam.word('scan') if hasattr(self.exam, 'word') else 'scanned answer'}")
+            scan = self.exam.word("scan") if hasattr(self.exam, "word") else "scanned answer"
+            bits.append(self._command("critique", f"critique the {scan}"))
         if part.demo:
-            bits.append(f"d demo: {part.demo}")
+            bits.append(self._command("demo", f"demo: {part.demo}"))
         if part.params and not self.variant:
-            bits.append("v new numbers")
-        bits.append("esc leaves an input")
+            bits.append(self._command("variant", "new numbers"))
+        bits.append("esc leaves an input" if self.typing else self._command("answer", "answer"))
         return Content.styled(" · ".join(bits), "dim")
+
+    def _command(self, action: str, what: str) -> str:
+        """`what`, led by the key of the screen's binding for `action` that works where focus
+        is: the in-box key while typing (a letter would type), else the letter; as remapped."""
+        if not self.is_attached:
+            return what
+        overrides: dict[str, str] = getattr(self.app, "key_overrides", {})
+        for binding in getattr(type(self.screen), "BINDINGS", ()):
+            if (isinstance(binding, Binding) and is_in_box(binding) == self.typing
+                    and binding.action in (action, f"after_typing('{action}')")):
+                key = overrides.get(binding.id or "", binding.key).split(",")[0].strip()
+                return f"{self.app.get_key_display(dataclasses.replace(binding, key=key))} {what}"
+        return what
+
+    def watch_typing(self) -> None:
+        """Focus moved into or out of a box: the key line follows."""
+        for links in self.query("#links").results(Static):
+            links.update(self._links())
 
     def validate_hints_shown(self, shown: int) -> int:
         """No more hints than the part has."""
