@@ -25,6 +25,21 @@ from typing import Any
 
 import aiohttp
 
+# Textual's names for the keys a DOM key name spells otherwise: (DOM key, Windows key code, text).
+NAMED_KEYS = {
+    "enter": ("Enter", 13, "\r"), "escape": ("Escape", 27, ""), "tab": ("Tab", 9, ""),
+    "backspace": ("Backspace", 8, ""), "delete": ("Delete", 46, ""), "insert": ("Insert", 45, ""),
+    "pageup": ("PageUp", 33, ""), "pagedown": ("PageDown", 34, ""), "home": ("Home", 36, ""),
+    "end": ("End", 35, ""), "up": ("ArrowUp", 38, ""), "down": ("ArrowDown", 40, ""),
+    "left": ("ArrowLeft", 37, ""), "right": ("ArrowRight", 39, ""),
+    **{f"f{n}": (f"F{n}", 111 + n, "") for n in range(1, 13)},
+}
+PUNCTUATION = {"question_mark": "?", "plus": "+", "minus": "-", "space": " "}
+MODIFIER_BITS = {"alt": 1, "ctrl": 2, "meta": 4, "shift": 8}
+# Where a US keyboard has the punctuation keys (DOM code, Windows key code).
+PUNCTUATION_KEYS = {"?": ("Slash", 191), "+": ("Equal", 187), "-": ("Minus", 189), " ": ("Space", 32),
+                    "(": ("Digit9", 57), ")": ("Digit0", 48), ".": ("Period", 190)}
+
 
 class PageDriver:
     """A headless browser and one page, driven over a JSON-over-websocket protocol."""
@@ -178,8 +193,45 @@ class PageDriver:
     async def type_text(self, text: str) -> None:
         """Type printable characters one key at a time."""
         for char in text:
-            code = f"Key{char.upper()}" if char.isalpha() else ("Digit" + char if char.isdigit() else "")
-            await self.key(char, code=code, key_code=ord(char.upper()) if char.isalnum() else 0, text=char)
+            await self.press(char)
+
+    async def press(self, name: str) -> None:
+        """Press a key by Textual's name for it ("p", "V", "ctrl+s", "shift+tab", "pagedown",
+        "question_mark"), as a keyboard would."""
+        *held, last = name.split("+") if name != "plus" else ["plus"]
+        modifiers = sum(MODIFIER_BITS[m] for m in held)
+        if last in NAMED_KEYS:
+            key, key_code, text = NAMED_KEYS[last]
+            await self.key(key, code=key, key_code=key_code, text=text if not modifiers else "", modifiers=modifiers)
+            return
+        char = PUNCTUATION.get(last, last)
+        if len(char) != 1:
+            raise ValueError(f"no key for {name!r}")
+        if char.isalpha():
+            code, key_code = f"Key{char.upper()}", ord(char.upper())
+        elif char.isdigit():
+            code, key_code = f"Digit{char}", ord(char)
+        else:
+            code, key_code = PUNCTUATION_KEYS.get(char, ("", 0))
+        if char.isupper() or char in "?+()":
+            modifiers |= MODIFIER_BITS["shift"]
+        text = "" if modifiers & (MODIFIER_BITS["ctrl"] | MODIFIER_BITS["alt"] | MODIFIER_BITS["meta"]) else char
+        await self.key(char, code=code, key_code=key_code, text=text, modifiers=modifiers)
+
+    async def sign_in(self, url: str, student: str, password: str) -> None:
+        """Sign in on the tutor's page at `url` (signed-out visitors are sent to the sign-in page)
+        and wait until the terminal has the keyboard focus, with no click."""
+        await self.navigate(url + "/")
+        await self.wait_until("location.pathname === '/signin' && !!document.querySelector('#password')",
+                              "the sign-in page (signed-out visitors are sent there)")
+        await self.evaluate(f"document.querySelector('#id').value = {json.dumps(student)};"
+                            f"document.querySelector('#password').value = {json.dumps(password)};"
+                            "document.querySelector('form').submit(); true")
+        await self.wait_until("location.pathname === '/' && !!document.querySelector('#terminal')",
+                              "the tutor page after signing in")
+        await self.wait_until(
+            "document.activeElement && document.activeElement.classList.contains('xterm-helper-textarea')",
+            "the terminal to have the keyboard focus without a click")
 
     # -- the end --------------------------------------------------------------------------
 

@@ -19,40 +19,29 @@ def test_a_student_signs_in_practises_and_sees_the_verdict(served, browser: Page
     async def scenario() -> None:
         try:
             await browser.start()
-            await browser.navigate(served.url + "/")
-            await browser.wait_until("location.pathname === '/signin' && !!document.querySelector('#password')",
-                                     "the sign-in page (signed-out visitors are sent there)")
-            await browser.evaluate(
-                "document.querySelector('#id').value = 'alice';"
-                f"document.querySelector('#password').value = {served.passwords['alice']!r};"
-                "document.querySelector('form').submit(); true")
-            await browser.wait_until("location.pathname === '/' && !!document.querySelector('#terminal')",
-                                     "the tutor page after signing in")
+            await browser.sign_in(served.url, "alice", served.passwords["alice"])
             await browser.wait_for_text("Practice", timeout=30)  # the home menu
-            await browser.wait_until(
-                "document.activeElement && document.activeElement.classList.contains('xterm-helper-textarea')",
-                "the terminal to have the keyboard focus without a click")
             mark = len(browser.frames)
-            await browser.key("p", code="KeyP", key_code=80, text="p")
+            await browser.press("p")
             await browser.wait_for_text("Parts", since=mark)
             mark = len(browser.frames)
-            await browser.key("p", code="KeyP", key_code=80, modifiers=2)  # ctrl+p: the command palette
+            await browser.press("ctrl+p")  # the command palette
             await browser.wait_for_text("🔎", since=mark)
             await browser.type_text("4a")
             await browser.wait_for_text("Go to part 4a", since=mark)
             mark = len(browser.frames)
-            await browser.key("Enter", code="Enter", key_code=13, text="\r")
+            await browser.press("enter")
             await browser.wait_for_text("cross-entropy loss", since=mark)
             await browser.type_text("-ln(0.3)")
             await asyncio.sleep(0.2)
             mark = len(browser.frames)
-            await browser.key("Enter", code="Enter", key_code=13, text="\r")
+            await browser.press("enter")
             await browser.wait_for_text("Correct", since=mark)
             await browser.wait_for_text("3/3", since=mark)
             # the keys the mock needs arrive from a browser: escape twice (home), m, enter, page down
             mark = len(browser.frames)
             for _ in range(3):  # escape leaves the answer box (if it has the focus), then goes home
-                await browser.key("Escape", code="Escape", key_code=27)
+                await browser.press("escape")
                 try:
                     await browser.wait_for_text("Mock midterm", since=mark, timeout=3)
                     break
@@ -61,16 +50,16 @@ def test_a_student_signs_in_practises_and_sees_the_verdict(served, browser: Page
             await browser.wait_for_text("Mock midterm", since=mark, timeout=1)
             await asyncio.sleep(0.5)  # a lone ESC then a letter at once would read as alt+letter
             mark = len(browser.frames)
-            await browser.key("m", code="KeyM", key_code=77, text="m")
+            await browser.press("m")
             await browser.wait_for_text("Start the", since=mark)
             mark = len(browser.frames)
-            await browser.key("Enter", code="Enter", key_code=13, text="\r")
+            await browser.press("enter")
             await browser.wait_for_text("Part 1a", since=mark)
             mark = len(browser.frames)
-            await browser.key("PageDown", code="PageDown", key_code=34)
+            await browser.press("pagedown")
             await browser.wait_for_text("Part 1b", since=mark)
             mark = len(browser.frames)
-            await browser.key("PageUp", code="PageUp", key_code=33)
+            await browser.press("pageup")
             await browser.wait_for_text("Part 1a", since=mark)
             outside = [u for u in browser.requests if not u.startswith((served.url, "about:", "data:", "ws://127.0.0.1"))]
             assert outside == [], f"the page fetched from elsewhere: {outside}"

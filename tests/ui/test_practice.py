@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
-from tests.ui.ui_pilot import settle, type_text
+from tests.ui.ui_pilot import settle, type_text, until
 from tutor.mathtext import render_text, unwrap
 from tutor.ui.screens.practice import PracticeScreen
 from tutor.ui.widgets.feedback import FeedbackPanel
@@ -285,15 +285,13 @@ async def test_next_previous_latex_toggle_demo_and_variant_keys(app_for, exam):
         await settle(pilot)
         assert "(0.25, 0.25, 0.3, 0.2)ᵀ" in _text(app.screen.query_one("#prompt"))
         await pilot.press("d")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "DemosScreen"
-        assert app.screen.demo is not None and app.screen.demo.name == exam.part("4a").demo
+        await until(pilot, lambda: type(app.screen).__name__ == "DemosScreen", "the demo screen")
+        await until(pilot, lambda: app.screen.demo is not None, "the demo")
+        assert app.screen.demo.name == exam.part("4a").demo
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, PracticeScreen)
+        await until(pilot, lambda: isinstance(app.screen, PracticeScreen), "practice again")
         await pilot.press("escape")                    # and back home
-        await pilot.pause()
-        assert type(app.screen).__name__ == "HomeScreen"
+        await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "home")
 
 
 async def test_unwrapped_prompt_reads_as_paragraphs(app_for, exam):

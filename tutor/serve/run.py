@@ -62,6 +62,7 @@ async def _warm_tutor(config: ServeConfig, state: ServerState, announce: Callabl
 
     if config.tutor_argv is not None or not config.fork or not forked.available():
         return "each tab starts a new tutor"
+    announce("tutor serve: warming up the tutor that tabs start from…")
     try:
         await asyncio.get_running_loop().run_in_executor(None, forked.start_warm)
     except (TimeoutError, OSError) as exc:

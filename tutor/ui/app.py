@@ -49,7 +49,8 @@ class TutorApp(App[None]):
     COMMANDS = App.COMMANDS | {_tutor_commands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        # Firefox keeps ctrl+q (it quits itself): in a browser, `q` at home quits, as does closing the tab
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit.terminal"),
     ]
 
     raw_latex: reactive[bool] = reactive(False, init=False)  # screens showing math watch it

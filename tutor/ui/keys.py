@@ -4,7 +4,7 @@ The rule (written in the help screen): command letters work outside a box, and e
 also has a key that works inside one. Those keys are priority bindings, so they reach the
 screen before the box types them, and their ids end in `.in-box`: the footer shows them only
 while focus is in a box (outside, it shows the letters). None of them is a key a browser keeps
-for itself (ctrl+n, ctrl+t, ctrl+w), so they work in `tutor serve` too.
+for itself (ctrl+n, ctrl+t, ctrl+w, ctrl+q), so they work in `tutor serve` too.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from textual.dom import DOMNode
 
 IN_BOX = ".in-box"
 BROWSER_RESERVED = frozenset({"ctrl+n", "ctrl+t", "ctrl+w", "ctrl+shift+n", "ctrl+shift+t", "ctrl+shift+w",
-                              "ctrl+tab"})
-"""Keys a browser never passes to a page (the terminal-only aliases carry `.terminal` ids)."""
+                              "ctrl+tab", "ctrl+shift+tab", "ctrl+q", "ctrl+shift+p"})
+"""Keys a browser never passes to a page: new window, tab, close, next tab, and in Firefox quit
+and private window (the terminal-only aliases carry `.terminal` ids)."""
 
 
 def in_box(*bindings: Binding) -> list[Binding]:
