@@ -16,7 +16,7 @@ W = Field(id="W", part_id="1a", kind="number", points=2, answer="[1, 2; 3, ln(4)
     ("[1, 2; 3, 1.3863]", "correct", ""),                      # within 1 % entry by entry
     ("[1,2;3,2*ln(2)]", "correct", ""),
     ("[1, 3; 2, 1.386294]", "incorrect", "That is Wᵀ."),
-    ("[1, 2, 3]", "incorrect", "The answer is a 2×2; you gave a 3-vector."),
+    ("[1, 2, 3]", "incorrect", "The answer is a 2×2; you gave a row of 3 (1×3)."),
     ("5", "incorrect", "write it as [a, b; c, d]"),
     ("[1, 2; 3, 9]", "incorrect", "entry (2, 2) is not the expected value"),
     ("[1, 2; 3]", "invalid", "col 7: row 2 has 1 entry and row 1 has 2 entries: every row of a matrix needs the same number of entries"),
@@ -55,7 +55,22 @@ def test_a_bracketed_number_reference_is_an_array_wherever_it_is_read(reference)
     field = Field(id="v", part_id="1a", kind="number", points=1, answer=reference)
     assert is_array(reference)
     assert check(field, "[2, 3]").verdict == "correct"
-    assert "write it as [a, b; c, d]" in " ".join(check(field, "5").feedback)
+    assert "write it as [a, b]" in " ".join(check(field, "5").feedback)
+
+
+@pytest.mark.parametrize(("typed", "says"), [
+    ("[0.2, -0.3, 0.1]", "The answer is a column of 3 (3×1); you gave a row of 3 (1×3): "
+                         "write it as [a; b; c], entries split by ';'."),
+    ("0.2, -0.3, 0.1", "The answer is a column of 3 (3×1): write it as [a; b; c], entries split by ';'."),
+    ("[0.2; -0.3]", "The answer is a column of 3 (3×1); you gave a column of 2 (2×1): write it as [a; b; c]"),
+])
+def test_a_column_answer_says_it_is_a_column_and_how_to_write_one(typed, says):
+    """Once: "The answer is a 3×1; you gave a 3-vector." (both are 3-vectors) and, for a bare
+    list, the 2×2 template `[a, b; c, d]`."""
+    column = Field(id="g", part_id="3a", kind="number", points=2, answer="[0.2; -0.3; 0.1]")
+    assert check(column, "[0.2; -0.3; 0.1]").verdict == "correct"
+    result = check(column, typed)
+    assert result.verdict == "incorrect" and says in " ".join(result.feedback)
 
 
 def test_a_vector_typed_for_a_single_number_says_so():

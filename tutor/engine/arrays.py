@@ -87,7 +87,22 @@ def _entries(count: int) -> str:
 
 def _size(shape: tuple[int, int]) -> str:
     rows, columns = shape
-    return f"{columns}-vector" if rows == 1 else f"{rows}×{columns}"
+    if rows == 1 and columns > 1:
+        return f"row of {columns} (1×{columns})"
+    if columns == 1 and rows > 1:
+        return f"column of {rows} ({rows}×1)"
+    return f"{rows}×{columns}"
+
+
+def _how_to_write(shape: tuple[int, int]) -> str:
+    """How to type an answer of this shape: a row, a column (entries split by `;`) or a matrix."""
+    rows, columns = shape
+    letters = "abcd"
+    if rows == 1 or columns == 1:
+        n = max(rows, columns)
+        items = list(letters[: min(n, 3)]) + (["…"] if n > 3 else [])
+        return f"[{', '.join(items)}]" if rows == 1 else f"[{'; '.join(items)}], entries split by ';'"
+    return "[a, b; c, d], rows split by ';'"
 
 
 def _reference(field: Field) -> tuple[ArrayReading, tuple[tuple[object, ArrayReading], ...]]:
@@ -125,7 +140,7 @@ def check(field: Field, text: str) -> Result:
     ref, mistakes = _reference(field)
     if not is_array(text):
         return graded(field, 0.0, feedback=[f"The answer is a {_size(ref.shape)}: write it as "
-                                            f"[a, b; c, d], rows split by ';'."])
+                                            f"{_how_to_write(ref.shape)}."])
     try:
         got = read_array(text)
     except EngineError as exc:
@@ -133,7 +148,9 @@ def check(field: Field, text: str) -> Result:
     exact = ref.shown.replace("-", "−")
     if got.shape != ref.shape:
         return graded(field, 0.0, interpreted=got.shown,
-                      feedback=[f"The answer is a {_size(ref.shape)}; you gave a {_size(got.shape)}."])
+                      feedback=[f"The answer is a {_size(ref.shape)}; you gave a {_size(got.shape)}"
+                                + (f": write it as {_how_to_write(ref.shape)}." if 1 in ref.shape and 1 in got.shape
+                                   else ".")])
     off = _off(got, ref, field)
     if not off:
         return graded(field, 1.0, interpreted=got.shown, exact=exact)
