@@ -24,6 +24,13 @@ def test_shape_accepts_the_ways_people_write_a_vector_shape(shape_m, answer):
 
 def test_shape_rejections_explain(shape_mn, shape_m):
     assert check(shape_mn, "n x m").feedback == ("that is n×m, the transpose of the right shape — transposed?",)
+    from tutor.model.types import Field
+
+    volume = Field(id="out", part_id="1b", kind="shape", points=2, answer="30 x 30 x 16")
+    for other in ("16 x 30 x 30", "30 x 16 x 30"):   # not "the transpose" (once said for a 3-D shape)
+        assert check(volume, other).feedback == (
+            f"That is {other.replace(' x ', '×')}: the right sizes in another order; write them in the order "
+            "the question asks for (channels first or last?)",)
     assert check(shape_mn, "m").mistake == "vector"
     assert check(shape_m, "m x n").mistake == "like-W"
     assert "Vectors are columns" in check(shape_m, "1 x m").feedback[0]

@@ -108,6 +108,10 @@ def check(field: Field, text: str) -> Result:
     for mistake, forms in mistakes:
         if any(_same(got, f) for f in forms):
             return graded(field, mistake.score, interpreted=shown, feedback=[mistake.feedback], mistake=mistake.id)
+    if len(ref) > 2 and _same(tuple(sorted(got, key=str.lower)), tuple(sorted(ref, key=str.lower))):
+        return graded(field, 0.0, interpreted=shown,
+                      feedback=[f"That is {shown.split(' (')[0]}: the right sizes in another order; write them "
+                                "in the order the question asks for (channels first or last?)"])
     if _same(got, ref[::-1]):
         note = " Vectors are columns here." if "1" in ref else ""
         return graded(field, 0.0, interpreted=shown, feedback=[f"that is {shown.split(' (')[0]}, the transpose of the right shape — transposed?{note}"])
