@@ -137,8 +137,12 @@ class PageDriver:
     def _event(self, data: dict[str, Any]) -> None:
         """A message that answers no command: an event the test may want to see."""
 
+    def launch(self) -> None:
+        """Start the browser process with its throwaway profile (it boots while the test sets up)."""
+        raise NotImplementedError
+
     async def start(self, timeout: float = 30.0) -> None:
-        """Launch the browser with its throwaway profile and open one blank page."""
+        """Launch the browser unless launched already, connect, and open one blank page."""
         raise NotImplementedError
 
     async def navigate(self, url: str) -> None:

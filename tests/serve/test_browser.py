@@ -15,7 +15,7 @@ import asyncio
 from tests.serve.driver import PageDriver
 
 
-def test_a_student_signs_in_practises_and_sees_the_verdict(served, browser: PageDriver, tmp_path):
+def test_a_student_signs_in_practises_and_sees_the_verdict(browser: PageDriver, served, tmp_path):
     async def scenario() -> None:
         try:
             await browser.start()
