@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,29 @@ def test_plain_data_keeps_the_types_yaml_gives_free_form_params():
     got = back.problems[0].parts[0].params
     assert list(got["p"]) == ["probs", True, "exam"] and type(got["p"]["exam"]) is list
     assert [type(v) for v in got["t"]] == [str, int, float, type(None), bool] and type(got["t"]) is tuple
+
+
+@dataclass(frozen=True)
+class _Postponed:
+    """Annotations kept as strings (this file has `from __future__ import annotations`)."""
+
+    name: str
+    sizes: tuple[int, ...] = ()
+
+
+def test_the_codec_reads_field_types_evaluated_or_postponed():
+    import dataclasses
+
+    from tutor.model import types
+    from tutor.model.plaindata import NotAnExam, _codec
+
+    # the model's annotations are types already: no annotation strings to evaluate at start-up
+    assert not [f for cls in (types.Exam, types.Part, types.Field)
+                for f in dataclasses.fields(cls) if isinstance(f.type, str)]
+    assert all(isinstance(f.type, str) for f in dataclasses.fields(_Postponed))
+    encode, decode = _codec(_Postponed)
+    data = encode((_Postponed("a", (1, 2)), [100]))
+    assert data == {"name": "a", "sizes": [1, 2]}
+    assert decode(data, 0) == _Postponed("a", (1, 2))
+    with pytest.raises(NotAnExam):
+        decode({"name": "a", "sizes": ["1"]}, 0)

@@ -6,6 +6,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from tutor.study import Attempt, open_store
 from tutor.study.schema import LATEST
 
@@ -139,3 +141,21 @@ def test_importing_the_study_package_loads_neither_fsrs_nor_numpy():
     code = "import sys, tutor.study; print(sorted(m for m in ('fsrs', 'numpy', 'textual') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_study_package_names_come_from_their_modules_on_first_use():
+    code = ("import sys, tutor.study as s\n"
+            "before = sorted(m for m in sys.modules if m.startswith('tutor.study.'))\n"
+            "from tutor.study import open_store\n"
+            "store_only = 'tutor.study.stats' in sys.modules or 'tutor.study.grading' in sys.modules\n"
+            "names = {n: getattr(s, n) for n in s.__all__}\n"
+            "print(before, store_only, sorted(n for n in s.__all__ if n not in dir(s)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] False []"
+    import tutor.study as study
+    from tutor.study import grading, opening, stats
+
+    assert study.Stats is stats.Stats and study.grade_mock is grading.grade_mock
+    assert study.open_store is opening.open_store
+    with pytest.raises(AttributeError):
+        _ = study.no_such_name

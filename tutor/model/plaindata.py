@@ -93,8 +93,18 @@ def _scalar(ok: Callable[[Any], bool], what: str) -> Codec:
     return enc, dec
 
 
+def _field_types(cls: Any) -> dict[str, Any]:
+    """Each field's declared type. The model's annotations are evaluated when its classes
+    are built; were one a string (postponed annotations), `typing.get_type_hints` resolves
+    them all (slower: it compiles each string at every start)."""
+    declared = {f.name: f.type for f in dataclasses.fields(cls)}
+    if any(isinstance(tp, str) for tp in declared.values()):
+        return typing.get_type_hints(cls)
+    return declared
+
+
 def _dataclass_codec(cls: Any) -> Codec:
-    hints = typing.get_type_hints(cls)
+    hints = _field_types(cls)
     fields = [(f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_")]
     names = {name for name, _ in fields}
 

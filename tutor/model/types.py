@@ -2,9 +2,11 @@
 
 The loader (`tutor.model.loader`) builds these from YAML after validating it; the rest of
 the program only ever sees these immutable objects.
-"""
 
-from __future__ import annotations
+The annotations are evaluated when each class is built (no `from __future__ import
+annotations`): the exam cache's codec (`tutor.model.plaindata`) reads them as types
+straight from `dataclasses.fields`, instead of evaluating annotation strings at each start.
+"""
 
 from collections.abc import Mapping
 from dataclasses import dataclass

@@ -16,13 +16,16 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tutor.study import attempts, review
-from tutor.study.grading import Check, MockGrade, apply_self_grades, grade_mock, part_verdict
 from tutor.study.timeutil import from_iso, iso, to_utc
 from tutor.study.tolerant import Problems, parse_rows
 
 if TYPE_CHECKING:
     from tutor.model import Exam, Field
+    from tutor.study.grading import Check, MockGrade
     from tutor.study.store import Store
+
+# `tutor.study.grading` is imported where a grade is made or read: opening the app, and
+# the home screen before any mock is submitted, need none.
 
 REASONS = ("manual", "timeout", "expired")
 
@@ -184,6 +187,8 @@ def submit(conn: sqlite3.Connection, exam: Exam, mock_id: int, grade: MockGrade,
 
 def _feed_part(conn: sqlite3.Connection, exam: Exam, grade: MockGrade, part_id: str, now: datetime) -> None:
     """Feed a part's result to review, unless a text answer in it is still ungraded."""
+    from tutor.study.grading import part_verdict
+
     mine = [f for f in grade.fields if f.part_id == part_id]
     verdict = part_verdict(mine)
     if verdict in ("pending", "blank"):
@@ -197,7 +202,11 @@ def _feed_part(conn: sqlite3.Connection, exam: Exam, grade: MockGrade, part_id: 
 def stored_grade(conn: sqlite3.Connection, mock_id: int) -> MockGrade | None:
     """The grade saved with a submitted mock (self-grades included)."""
     row = conn.execute("SELECT grading FROM mocks WHERE id = ?", (mock_id,)).fetchone()
-    return MockGrade.from_json(json.loads(row[0])) if row and row[0] else None
+    if not (row and row[0]):
+        return None
+    from tutor.study.grading import MockGrade
+
+    return MockGrade.from_json(json.loads(row[0]))
 
 
 def self_grade(conn: sqlite3.Connection, exam: Exam, mock_id: int, field_id: str, score: float,
@@ -216,6 +225,8 @@ def self_grade(conn: sqlite3.Connection, exam: Exam, mock_id: int, field_id: str
     )
     graded = {r[0]: r[1] for r in conn.execute(
         "SELECT field_id, score FROM mock_self_grades WHERE mock_id = ?", (mock_id,))}
+    from tutor.study.grading import apply_self_grades
+
     new = apply_self_grades(exam, grade, graded)
     conn.execute(
         "UPDATE mocks SET score = ?, bonus = ?, grading = ? WHERE id = ?",
@@ -252,6 +263,8 @@ def finish(store: Store, exam: Exam, mock_id: int, check: Check, reason: str = "
     if session is None:
         raise KeyError(f"no mock {mock_id}")
     if not session.submitted:
+        from tutor.study.grading import grade_mock
+
         saved = store.read(lambda c: answers(c, mock_id))
         used = session.time_used(now).total_seconds() if time_used_s is None else time_used_s
         grade = grade_mock(exam, saved, check, time_used_s=min(max(used, 0.0), session.minutes * 60))

@@ -22,7 +22,6 @@ from tutor.study import attempts as _attempts
 from tutor.study import faults
 from tutor.study import mock as _mock
 from tutor.study import review as _review
-from tutor.study import stats as _stats
 from tutor.study.attempts import Attempt, ProblemProgress
 from tutor.study.connection import connect_memory
 from tutor.study.countdown import Countdown, elapsed_seconds
@@ -32,6 +31,7 @@ from tutor.study.tolerant import Problems, section
 if TYPE_CHECKING:
     from tutor.model import Exam, Part
     from tutor.study.grading import Check, MockGrade
+    from tutor.study.stats import ConceptMastery, Stats
 
 T = TypeVar("T")
 
@@ -206,7 +206,9 @@ class Store:
 
     def attempt_count(self, exam_id: str | None = None) -> int:
         """How many attempts are recorded."""
-        return self.read(lambda c: _stats.attempt_count(c, exam_id))
+        from tutor.study import stats
+
+        return self.read(lambda c: stats.attempt_count(c, exam_id))
 
     def part_status(self, exam_id: str, exam: Exam | None = None) -> dict[str, str]:
         """"new" | "wrong" | "partial" | "right" per part (with `exam`: every part, all fields)."""
@@ -362,21 +364,27 @@ class Store:
         missed = _attempts.missed_parts(_attempts.latest_by_field(self.attempts(exam.id), modes))
         return _review.pick_part(exam, concept, self.last_seen(exam.id), missed)
 
-    def weakest_concepts(self, exam: Exam, n: int = 5, now: datetime | None = None) -> list[_stats.ConceptMastery]:
+    def weakest_concepts(self, exam: Exam, n: int = 5, now: datetime | None = None) -> list[ConceptMastery]:
         """The n least-mastered concepts (lowest retrievability / recent accuracy)."""
-        return _stats.weakest(self.mastery(exam, now), n)
+        from tutor.study import stats
 
-    # -- stats ------------------------------------------------------------------------------
-    def mastery(self, exam: Exam, now: datetime | None = None) -> list[_stats.ConceptMastery]:
+        return stats.weakest(self.mastery(exam, now), n)
+
+    # -- stats (`tutor.study.stats` is imported on first use: the home screen needs none) ----
+    def mastery(self, exam: Exam, now: datetime | None = None) -> list[ConceptMastery]:
         """Mastery of every concept of the exam."""
-        moment = to_utc(now) if now else self.now()
-        return self.read(lambda c: _stats.concept_mastery(c, exam, moment))
+        from tutor.study import stats
 
-    def stats(self, exam: Exam, now: datetime | None = None, problems: Problems | None = None) -> _stats.Stats:
+        moment = to_utc(now) if now else self.now()
+        return self.read(lambda c: stats.concept_mastery(c, exam, moment))
+
+    def stats(self, exam: Exam, now: datetime | None = None, problems: Problems | None = None) -> Stats:
         """All statistics of one exam (see `tutor.study.stats`). Pass a `Problems` to have
         damaged rows and missing tables skipped and counted there instead of raising."""
+        from tutor.study import stats
+
         moment = to_utc(now) if now else self.now()
-        return self.read(lambda c: _stats.collect(c, exam, moment, problems))
+        return self.read(lambda c: stats.collect(c, exam, moment, problems))
 
 
 def _shipped_exam(exam_id: str) -> Exam | None:
