@@ -150,7 +150,8 @@ def test_a_planted_pickle_runs_nothing_and_the_entry_is_rebuilt(cache_dir, loads
     assert not list(cache_dir.glob("*.pickle"))
 
 
-@pytest.mark.parametrize("tamper", ["wrong type", "extra key", "unknown tag", "deep", "not json", "huge"])
+@pytest.mark.parametrize("tamper", ["wrong type", "wrong item", "wrong value", "extra key", "unknown tag",
+                                    "deep", "not json", "huge"])
 def test_a_current_looking_entry_that_is_not_an_exam_is_ignored(cache_dir, loads, tamper):
     exam = load_exams()[0]
     (entry,) = cache_dir.glob("exam-*.json")
@@ -158,6 +159,10 @@ def test_a_current_looking_entry_that_is_not_an_exam_is_ignored(cache_dir, loads
     part = data["exam"]["problems"][0]["parts"][0]
     if tamper == "wrong type":
         part["points"] = "__import__('os').system('true')"
+    elif tamper == "wrong item":
+        part["concepts"] = [part["concepts"][0], 1]
+    elif tamper == "wrong value":
+        data["exam"]["wording"] = [["mock", ["Mock"]]]
     elif tamper == "extra key":
         part["__class__"] = "os.system"
     elif tamper == "unknown tag":

@@ -201,3 +201,31 @@ async def test_no_color_keeps_verdicts_legible(app_for, monkeypatch):
         assert "✗ Not right" in _text(app.screen.query_one("#feedback-loss"))
         assert "✗ 4a" in str(app.screen.query_one("#parts").get_option("4a").prompt)
         assert isinstance(app.focused, Input)
+
+
+async def test_home_footer_shows_its_keys_in_the_first_frame_and_is_never_rebuilt(app_for, monkeypatch):
+    from textual.widgets._footer import FooterKey
+
+    from tutor.ui.widgets.tutor_footer import TutorFooter
+
+    rebuilt: list[TutorFooter] = []
+    real = TutorFooter.recompose
+
+    async def counting(self):
+        rebuilt.append(self)
+        await real(self)
+
+    monkeypatch.setattr(TutorFooter, "recompose", counting)
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(TutorFooter)
+        assert [k.action for k in footer.query(FooterKey)] == ["practice", "help", "command_palette"]
+        assert rebuilt == []     # composed with its keys: no second layout after the first frame
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert [k.action for k in app.screen.query_one(TutorFooter).query(FooterKey)] == [
+            "practice", "help", "command_palette"]

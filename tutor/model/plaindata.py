@@ -46,6 +46,31 @@ def decode_exam(data: Any) -> Exam:
     return exam
 
 
+# The exact JSON types each scalar decodes from (`json.loads` makes no subclasses). Decoders
+# check scalars in place, by type, rather than through a function call each: the cache is
+# read at every start.
+_SCALAR_TYPES: dict[Any, frozenset[type]] = {
+    type(None): frozenset({type(None)}), bool: frozenset({bool}), int: frozenset({int}),
+    float: frozenset({int, float}), str: frozenset({str}),
+}
+
+
+@cache
+def _accepts(tp: Any) -> frozenset[type] | None:
+    """The types a scalar type, or a union of scalars, decodes from; None for any other type."""
+    if tp in _SCALAR_TYPES:
+        return _SCALAR_TYPES[tp]
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return None
+    accepted: set[type] = set()
+    for option in typing.get_args(tp):
+        scalar = _accepts(option)
+        if scalar is None:
+            return None
+        accepted |= scalar
+    return frozenset(accepted)
+
+
 @cache
 def _codec(tp: Any) -> Codec:
     """(encode, decode) for a declared type. Encoders take (value, budget) pairs."""
@@ -53,19 +78,19 @@ def _codec(tp: Any) -> Codec:
     if dataclasses.is_dataclass(tp):
         return _dataclass_codec(tp)
     if tp is type(None):
-        return _scalar(lambda v: v is None, "null")
+        return _scalar(lambda v: v is None, "null", tp)
     if tp is bool:
-        return _scalar(lambda v: isinstance(v, bool), "true or false")
+        return _scalar(lambda v: isinstance(v, bool), "true or false", tp)
     if tp is int:
-        return _scalar(lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer")
+        return _scalar(lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer", tp)
     if tp is float:
-        return _scalar(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number")
+        return _scalar(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number", tp)
     if tp is str:
-        return _scalar(lambda v: type(v) is str, "a string")
+        return _scalar(lambda v: type(v) is str, "a string", tp)
     if tp is object:
         return _free_codec()
     if origin in (typing.Union, types.UnionType):
-        return _union_codec(typing.get_args(tp))
+        return _union_codec(tp)
     if origin is tuple:
         return _tuple_codec(typing.get_args(tp))
     if origin in (Mapping, dict, typing.Mapping):
@@ -78,19 +103,26 @@ def _fail(what: str, value: Any) -> NotAnExam:
     return NotAnExam(f"expected {what}, found {type(value).__name__}")
 
 
-def _scalar(ok: Callable[[Any], bool], what: str) -> Codec:
+def _scalar(ok: Callable[[Any], bool], what: str, tp: Any) -> Codec:
     def enc(pair: Any) -> Any:
         value, _ = pair
         if not ok(value):
             raise _fail(what, value)
         return value
 
+    return enc, _scalar_decoder(tp, what)
+
+
+def _scalar_decoder(tp: Any, what: str) -> Callable[[Any, int], Any]:
+    accepted = _accepts(tp)
+    assert accepted is not None
+
     def dec(data: Any, depth: int) -> Any:
-        if not ok(data):
+        if type(data) not in accepted:
             raise _fail(what, data)
         return data
 
-    return enc, dec
+    return dec
 
 
 def _field_types(cls: Any) -> dict[str, Any]:
@@ -109,6 +141,8 @@ def _dataclass_codec(cls: Any) -> Codec:
     names = {name for name, _ in fields}
 
     codecs = [(name, _codec(tp)) for name, tp in fields]
+    # per field: the scalar types it accepts (checked here), else its decoder
+    plan = [(name, _accepts(tp), codec[1]) for (name, tp), (_, codec) in zip(fields, codecs)]
 
     def enc(pair: Any) -> Any:
         value, budget = pair
@@ -119,12 +153,21 @@ def _dataclass_codec(cls: Any) -> Codec:
     def dec(data: Any, depth: int) -> Any:
         if type(data) is not dict or data.keys() != names:
             raise NotAnExam(f"expected the fields of {cls.__name__}")
-        return cls(**{name: codec[1](data[name], depth + 1) for name, codec in codecs})
+        values = {}
+        for name, accepted, decode in plan:
+            value = data[name]
+            if accepted is None:
+                value = decode(value, depth + 1)
+            elif type(value) not in accepted:
+                raise _fail(f"{cls.__name__}.{name} of another type", value)
+            values[name] = value
+        return cls(**values)
 
     return enc, dec
 
 
-def _union_codec(options: tuple[Any, ...]) -> Codec:
+def _union_codec(tp: Any) -> Codec:
+    options = typing.get_args(tp)
     codecs = [_codec(option) for option in options]
 
     def enc(pair: Any) -> Any:
@@ -134,6 +177,9 @@ def _union_codec(options: tuple[Any, ...]) -> Codec:
             except NotAnExam:
                 continue
         raise _fail(" or ".join(getattr(o, "__name__", str(o)) for o in options), pair[0])
+
+    if _accepts(tp) is not None:          # scalars only (`str | None`): one check by type
+        return enc, _scalar_decoder(tp, "one of a union")
 
     def dec(data: Any, depth: int) -> Any:
         if data is None and type(None) in options:
@@ -151,6 +197,7 @@ def _union_codec(options: tuple[Any, ...]) -> Codec:
 def _tuple_codec(args: tuple[Any, ...]) -> Codec:
     repeated = len(args) == 2 and args[1] is Ellipsis
     codecs = [_codec(args[0])] if repeated else [_codec(tp) for tp in args]
+    scalars = _accepts(args[0]) if repeated else None
 
     def item_codecs(n: int) -> list[Codec]:
         if repeated:
@@ -168,6 +215,11 @@ def _tuple_codec(args: tuple[Any, ...]) -> Codec:
     def dec(data: Any, depth: int) -> Any:
         if type(data) is not list:
             raise _fail("a list", data)
+        if scalars is not None:
+            for v in data:
+                if type(v) not in scalars:
+                    raise _fail("an item of another type", v)
+            return tuple(data)
         if repeated:
             item = codecs[0][1]
             return tuple([item(v, depth + 1) for v in data])
@@ -178,6 +230,7 @@ def _tuple_codec(args: tuple[Any, ...]) -> Codec:
 
 def _mapping_codec(key_tp: Any, value_tp: Any) -> Codec:
     keys, values = _codec(key_tp), _codec(value_tp)
+    key_types, value_types = _accepts(key_tp), _accepts(value_tp)
 
     def enc(pair: Any) -> Any:
         value, budget = pair
@@ -188,6 +241,11 @@ def _mapping_codec(key_tp: Any, value_tp: Any) -> Codec:
     def dec(data: Any, depth: int) -> Any:
         if type(data) is not list or not all(type(p) is list and len(p) == 2 for p in data):
             raise _fail("a list of pairs", data)
+        if key_types is not None and value_types is not None:   # scalars (hashable): checked in place
+            for k, v in data:
+                if type(k) not in key_types or type(v) not in value_types:
+                    raise _fail("a pair of other types", k if type(k) not in key_types else v)
+            return dict(data)
         try:
             return {keys[1](k, depth + 1): values[1](v, depth + 1) for k, v in data}
         except TypeError:  # an unhashable key
@@ -224,12 +282,15 @@ def _enc_free(value: Any, budget: list[int], depth: int) -> Any:
     raise _fail("plain data", value)
 
 
+_FREE_SCALARS = frozenset({type(None), bool, int, float, str})
+
+
 def _dec_free(data: Any, depth: int) -> Any:
     if depth > MAX_DEPTH:
         raise NotAnExam("a free-form value is nested too deeply")
-    if data is None or isinstance(data, (bool, int, float, str)):
+    if type(data) in _FREE_SCALARS:
         return data
-    if not isinstance(data, dict) or len(data) != 1:
+    if type(data) is not dict or len(data) != 1:
         raise _fail("a tagged value", data)
     (tag, items), = data.items()
     if not isinstance(items, list):

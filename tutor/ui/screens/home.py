@@ -73,7 +73,7 @@ class HomeScreen(Screen[None]):
         menu = Static(self._menu(self.app.size.width), id="menu")
         menu.border_title = "Menu"
         yield menu
-        yield TutorFooter()
+        yield TutorFooter(keys_at_once=True)   # home moves no focus as it opens
 
     def _menu(self, width: int, *, compact: bool = False) -> Content:
         """The menu's lines; on a terminal too narrow for the descriptions, keys and titles only

@@ -9,6 +9,7 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -25,10 +26,20 @@ class TutorFooter(Footer):
     _pending = False
     _shown: tuple[Any, ...] | None = None
 
+    def __init__(self, *children: Widget, keys_at_once: bool = False, **kwargs: Any) -> None:
+        """`keys_at_once`: show the screen's keys in its first frame. For a screen whose
+        focus does not move as it opens (home), the keys are known when it is built;
+        Textual's footer otherwise starts empty and is rebuilt after the first frame, which
+        costs the screen another layout before it is still."""
+        super().__init__(*children, **kwargs)
+        self._keys_at_once = keys_at_once
+
     def compose(self) -> ComposeResult:
         """The keys, styled for the terminal's width now (it may have changed while the
         screen was hidden)."""
         self._fit(self.app.size.width)
+        if self._keys_at_once:
+            self.set_reactive(Footer._bindings_ready, True)
         self._shown = self._keys() if self._bindings_ready else None   # None: nothing shown yet
         hidden = self._hidden()
         widgets = list(super().compose())
