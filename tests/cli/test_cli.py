@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +118,12 @@ def test_show_reflows_the_yaml_line_breaks(run_tutor, exam):
     body = [line for line in text.split("\n") if line and not line.startswith(" ")]
     assert all(len(line) <= 60 for line in body) and len(body) > 8
     assert "This is a cool property because this means we can" in text.replace("\n", " ")
+
+
+def test_check_and_answer_on_the_trial_exam_a_course_wrote_from_the_format_doc(run_tutor):
+    trial = Path(__file__).parents[1] / "fixtures" / "exams" / "authoring-trial.yaml"
+    checked = run_tutor("check", str(trial))
+    assert checked.returncode == 0 and "ok  cnn-bn-quiz: 4 problems, 9 parts, 11 fields" in checked.stdout
+    assert "warning" not in checked.stdout + checked.stderr
+    right = run_tutor("--content", str(trial), "answer", "3a.value", "--variant", "0", "--", "[0.2; -0.3; 0.1]")
+    assert right.returncode == 0 and "correct" in right.stdout

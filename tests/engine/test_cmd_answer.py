@@ -122,3 +122,20 @@ def test_show_prints_the_part_and_its_variants(capsys):
     assert code == 2 and "valid parts: 4a, 4d" in out.err
     args = build_parser().parse_args(["answer", "4a", "--variant", "5", "-ln(0.3)"])
     assert cmd_answer.split_answer(args) == "-ln(0.3)" and args.variant == 5
+
+
+@pytest.mark.parametrize("argv", [
+    ["4a", "--variant", "5", "--", "-ln(0.3)"],
+    ["4a", "--json", "--variant", "5", "--", "-ln(0.3)"],
+    ["--variant", "5", "4a", "--", "-ln(0.3)"],
+    ["4a", "--variant=5", "--", "-ln(0.3)"],
+])
+def test_a_double_dash_after_options_ends_them_and_is_not_part_of_the_answer(argv):
+    """`answer 4a --variant 5 -- -x` once read the answer as `-- -x`, i.e. −(−x): the sign flipped."""
+    args = build_parser().parse_args(["answer", *argv])
+    assert cmd_answer.split_answer(args) == "-ln(0.3)" and args.variant == 5
+
+
+def test_a_double_dash_inside_the_answer_is_kept():
+    args = build_parser().parse_args(["answer", "4a", "--", "3", "--", "1"])
+    assert cmd_answer.split_answer(args) == "3 -- 1"

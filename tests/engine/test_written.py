@@ -101,6 +101,20 @@ def test_the_critique_verdict_is_what_the_rubric_gives_the_scanned_text(part):
     assert judge_scan(p).verdict == p.scan.verdict
 
 
+def test_a_scan_the_checks_cannot_read_keeps_the_graders_verdict():
+    """dl-quiz 1c's scan lists no `fields:`: the critique once called it 'unreadable' (a verdict
+    no button of the critique could agree with) instead of the grader's 'correct'."""
+    from pathlib import Path
+
+    from tutor.model.loader import load_exam
+
+    quiz = load_exam(Path(__file__).parents[1] / "fixtures" / "exams" / "dl-quiz.yaml")
+    part = quiz.part("1c")
+    assert part.scan is not None and not part.scan.fields and part.scan.verdict == "correct"
+    judged = judge_scan(part)
+    assert judged.verdict == "correct" and judged.results == ()
+
+
 def test_a_misconception_unticks_its_idea_and_caps_the_score():
     field = _field("3a.explain")
     j = judge(field, "Try a grid of λ values on a log scale and choose the one with the lowest training loss.")

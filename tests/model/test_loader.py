@@ -159,3 +159,11 @@ def test_claims_and_misconceptions_load_and_name_their_mistakes():
     assert "idea 'becuase' is not a rubric id (did you mean 'because'?)" in messages
     assert "concept 'logz' is not defined under concepts (did you mean 'logs'?)" in messages
     assert "cap is a share of the field's points (0 to 1)" in messages
+
+
+@pytest.mark.parametrize("name", ["part_points_missing", "claim_key_misspelt", "field_kind_misspelt"])
+def test_a_mistake_is_reported_alone_not_with_the_sums_and_checks_that_only_follow_from_it(name):
+    """A part without points, a misspelt claim key or field kind: once each also gave a points
+    sum or "a claim needs terms" that only followed from it (and the sum came first)."""
+    problems = _problems(HERE / "broken" / f"{name}.yaml")
+    assert len(problems) == 1, [str(p) for p in problems]

@@ -124,14 +124,19 @@ class Browser(PageDriver):
         super().__init__(executable)
         self.context = ""
 
-    async def start(self, timeout: float = 30.0) -> None:
-        """Launch Firefox with a fresh profile, open a BiDi session and take its first tab."""
+    def launch(self) -> None:
+        """Start Firefox (headless, BiDi on a free loopback port) with the fresh profile's prefs."""
         with open(os.path.join(self.profile, "user.js"), "w", encoding="utf-8") as prefs:
             for pref, value in PREFS.items():
                 prefs.write(f"user_pref({json.dumps(pref)}, {json.dumps(value)});\n")
         env = dict(os.environ, MOZ_CRASHREPORTER_DISABLE="1")
         self._launch([self.executable, "--headless", "--no-remote", "--remote-debugging-port=0",
                       "--profile", self.profile, "about:blank"], env)
+
+    async def start(self, timeout: float = 30.0) -> None:
+        """Launch Firefox (unless launched already), open a BiDi session and take its first tab."""
+        if self.proc is None:
+            self.launch()
         url = await asyncio.wait_for(asyncio.to_thread(self._listening_url), timeout)
         await self._connect(url.rstrip("/") + "/session", timeout)
         await self.call("session.new", capabilities={}, timeout=timeout)

@@ -36,12 +36,17 @@ class Browser(PageDriver):
         super().__init__(executable)
         self.session_id = ""
 
-    async def start(self, timeout: float = 30.0) -> None:
-        """Launch Chromium and attach to a fresh page."""
+    def launch(self) -> None:
+        """Start Chromium (headless, its DevTools on a free loopback port)."""
         self._launch([self.executable, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                       "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
                       "--disable-sync", "--disable-dev-shm-usage", "--mute-audio", "--remote-debugging-port=0",
                       f"--user-data-dir={self.profile}", "--window-size=1200,800", "about:blank"])
+
+    async def start(self, timeout: float = 30.0) -> None:
+        """Launch Chromium (unless launched already) and attach to a fresh page."""
+        if self.proc is None:
+            self.launch()
         url = await asyncio.wait_for(asyncio.to_thread(self._listening_url), timeout)
         await self._connect(url, timeout)
         target = await self.call("Target.createTarget", url="about:blank")

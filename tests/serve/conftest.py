@@ -112,9 +112,11 @@ BROWSERS: dict[str, tuple[Callable[[], str | None], type[PageDriver], str]] = {
 
 @pytest.fixture(params=sorted(BROWSERS))
 def browser(request):
-    """An unstarted driver for each real browser (the test starts it in its own event loop);
-    killed, and its profile removed, afterwards. Outside CI a missing browser skips with the
-    reason; in CI (CI=true) it fails, so the test cannot silently stop running."""
+    """A driver for each real browser, its process launched (so it boots while the next
+    fixtures set up; the test connects with `start` in its own event loop); killed, and its
+    profile removed, afterwards. Name it before `served` in a test's arguments. Outside CI a
+    missing browser skips with the reason; in CI (CI=true) it fails, so the test cannot
+    silently stop running."""
     find, driver, package = BROWSERS[request.param]
     executable = find()
     if executable is None:
@@ -123,6 +125,7 @@ def browser(request):
         pytest.skip(f"{request.param} is not installed (apt-get install {package}); CI runs this test")
     page = driver(executable)
     try:
+        page.launch()
         yield page
     finally:
         page.kill()

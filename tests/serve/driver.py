@@ -22,6 +22,7 @@ import threading
 import time
 from collections import deque
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -78,6 +79,8 @@ class PageDriver:
             self.stderr_tail.append(line)
             found = self.LISTENING.search(line)
             if found:
+                if urlsplit(found.group(1)).hostname not in ("127.0.0.1", "localhost", "::1"):
+                    raise RuntimeError(f"{self.name} listens beyond this machine: {found.group(1)}")
                 # keep reading, so a chatty browser never blocks on a full pipe
                 self._drain = threading.Thread(target=self._read_stderr, daemon=True)
                 self._drain.start()
@@ -134,8 +137,12 @@ class PageDriver:
     def _event(self, data: dict[str, Any]) -> None:
         """A message that answers no command: an event the test may want to see."""
 
+    def launch(self) -> None:
+        """Start the browser process with its throwaway profile (it boots while the test sets up)."""
+        raise NotImplementedError
+
     async def start(self, timeout: float = 30.0) -> None:
-        """Launch the browser with its throwaway profile and open one blank page."""
+        """Launch the browser unless launched already, connect, and open one blank page."""
         raise NotImplementedError
 
     async def navigate(self, url: str) -> None:
@@ -183,11 +190,20 @@ class PageDriver:
 
     async def wait_for_text(self, text: str, since: int = 0, timeout: float = 30.0) -> None:
         """Wait until the terminal has been sent `text` (after frame `since`)."""
+        await self.wait_for_any((text,), since, timeout)
+
+    async def wait_for_any(self, texts: tuple[str, ...], since: int = 0, timeout: float = 30.0) -> str:
+        """Wait until the terminal has been sent one of `texts` (after frame `since`); which one."""
         deadline = time.monotonic() + timeout
-        while text not in self.screen_text(since):
+        while True:
+            shown = self.screen_text(since)
+            found = next((text for text in texts if text in shown), None)
+            if found is not None:
+                return found
             if time.monotonic() > deadline:
-                raise TimeoutError(f"the page in {self.name} never showed {text!r} within {timeout:g} s; "
-                                   f"it last showed: {self.screen_text(since)[-400:]!r}")
+                wanted = " or ".join(repr(text) for text in texts)
+                raise TimeoutError(f"the page in {self.name} never showed {wanted} within {timeout:g} s; "
+                                   f"it last showed: {shown[-400:]!r}")
             await asyncio.sleep(0.1)
 
     async def type_text(self, text: str) -> None:

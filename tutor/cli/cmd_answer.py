@@ -65,13 +65,13 @@ def _valid_ids(exams: list) -> str:
 def split_answer(args: argparse.Namespace) -> str | None:
     """Join the answer words, taking out --json / --variant N typed after the answer."""
     words = list(args.answer) if isinstance(args.answer, (list, tuple)) else [args.answer]
-    if words[:1] == ["--"]:
-        words = words[1:]
     out: list[str] = []
     i = 0
     while i < len(words):
         word = words[i]
-        if word == "--json":
+        if word == "--" and not out:
+            pass   # ends the options typed before the answer (`4a --variant 3 -- -x`), never part of it
+        elif word == "--json":
             args.json = True
         elif word == "--variant":
             value = words[i + 1] if i + 1 < len(words) else ""

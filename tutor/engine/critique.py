@@ -3,8 +3,8 @@
 A written field is judged on the scanned text by its rubric (`tutor.engine.judge`); another
 field (a choice, a number) is checked on what the scan's `fields:` block says the student gave
 for it. The part's verdict follows from the points: all of them → correct, none → wrong,
-some → partial. A blank scan is `blank`; an illegible one (nothing to check) stays
-`unreadable`.
+some → partial. A blank scan is `blank`; a scan with nothing the checks can read (an
+illegible one, or a non-written part whose scan lists no `fields:`) keeps the grader's verdict.
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ def judge_scan(part: Any) -> ScanJudgement | None:
         if raw is None or not raw.strip():
             continue
         results.append(check(field, raw))
-    if not results:
-        verdict = "blank" if not scan.answer.strip() else "unreadable"
+    if not results:  # nothing the checks can read: the grader's own verdict stands
+        verdict = "blank" if not scan.answer.strip() else scan.verdict
         return ScanJudgement(verdict, 0.0, float(part.points))
     score = sum(r.score for r in results)
     top = sum(r.max for r in results)

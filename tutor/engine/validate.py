@@ -152,7 +152,7 @@ def validate_field(field: Field, where: SourceMap) -> list[ContentError]:
                                  f"(\"{m.evidence}\"); narrow that misconception's claims")
                      for m in shown.misconceptions]
         return problems
-    errors: list[ContentError] = []
+    errors: list[ContentError] = _alias_errors(field, where) if field.kind == "formula" else []
     reference = _reference_text(field)
     try:
         result = check_unguarded(field, reference)
@@ -188,6 +188,34 @@ def validate_field(field: Field, where: SourceMap) -> list[ContentError]:
 CHECK_SECONDS = 1.5  # the engine's share of `tutor check`'s time for one file
 
 
+def _alias_errors(field: Field, where: SourceMap) -> list[ContentError]:
+    """Each symbol's aliases must read, in the answer language, as that symbol: an alias a
+    learner cannot type (`x̂`: a combining accent) is refused as soon as it is typed."""
+    from tutor.engine import nodes as N
+    from tutor.engine.names import bind_text
+    from tutor.engine.trials import scope_of
+
+    symbols = field.symbols
+    if symbols is None:
+        return []
+    scope = scope_of(symbols)
+    out: list[ContentError] = []
+    for name, spec in symbols.vars.items():
+        for alias in spec.aliases:
+            try:
+                node = bind_text(alias, scope)
+            except EngineError as exc:
+                problem = f"a learner who types it is told: {exc}"
+            else:
+                if isinstance(node, N.Sym) and node.name == name:
+                    continue
+                problem = "it is not read as that symbol"
+            out.append(where.error([(field.part_id, field.id, "symbols"), (field.part_id, field.id)],
+                                   f"{field.full_id}: symbol {name}: alias '{alias}' cannot be typed as {name} "
+                                   f"({problem}); use letters, digits, `_`, Greek letters or subscripts"))
+    return out
+
+
 def _work_clock() -> float:
     """The clock time budgets are kept on: this process's CPU time, so a busy machine
     (a loaded server, a parallel test run) slows checking down without making a sound file
@@ -219,7 +247,9 @@ def validate_exam(exam: Exam, *, seconds: float = CHECK_SECONDS) -> list[Content
             errors.extend(_reported(where, [(part.id, field.id), (part.id,)], f"{field.full_id}:",
                                     partial(validate_field, field, where)))
     errors.extend(_figure_errors(exam, where))
+    errors.extend(_reported(where, [], "the scanned answers", partial(_scan_errors, exam, where)))
     errors.extend(_variant_errors(exam, where, stop_at))
+    errors.extend(_reported(where, [], "the parts' params", partial(_fixed_answer_notes, exam, where)))
     return sorted(errors, key=lambda e: (e.warning, e.rank, e.line, e.column))
 
 
@@ -237,6 +267,56 @@ def _figure_errors(exam: Exam, where: SourceMap) -> list[ContentError]:
         except FigureError as exc:
             out.append(where.error([(part.id,)], f"part {part.id}: figure plot: {exc}"))
     return out
+
+
+def _scan_errors(exam: Exam, where: SourceMap) -> list[ContentError]:
+    """A scan's `verdict` must be what the checks give the scan: the critique tells the learner
+    the checks' verdict, beside the grader's `why` written for the other one."""
+    from tutor.engine.critique import judge_scan
+
+    out: list[ContentError] = []
+    for part in exam.parts:
+        scan = part.scan
+        try:
+            judged = judge_scan(part) if scan is not None else None
+        except ValueError:   # the part's numbers cannot be drawn: validate_variants says why
+            continue
+        if scan is None or judged is None or not judged.results or judged.verdict == scan.verdict:
+            continue
+        given = "; ".join(f"{r.field_id}: {_scan_result(r)} {r.score:g}/{r.max:g}" for r in judged.results)
+        out.append(where.error(
+            [(part.id, "scan:verdict"), (part.id,)],
+            f"part {part.id}: the scan's verdict is '{scan.verdict}', but the checks give the scan "
+            f"'{judged.verdict}' ({given}), and that is the verdict the critique shows; make `verdict` (and "
+            "`why`) match, or change what the checks read (the scan's `fields`, a mistake's `score`, the rubric)"))
+    return out
+
+
+def _fixed_answer_notes(exam: Exam, where: SourceMap) -> list[ContentError]:
+    """A warning for a number (or numeric shape) answer written without placeholders in a part whose
+    prompt changes with the variant: every variant would then expect the exam's own answer."""
+    out: list[ContentError] = []
+    for part in exam.parts:
+        fixed = [f for f in part.fields if isinstance(f.answer, str) and "{" not in f.answer
+                 and (f.kind == "number" or (f.kind == "shape" and any(c.isdigit() for c in f.answer)))]
+        if not part.params or not fixed:
+            continue
+        try:
+            changes = render_part(part, 0).prompt != render_part(part, 1).prompt
+        except ValueError:   # validate_variants reports it
+            continue
+        for field in fixed if changes else []:
+            note = where.error([(part.id, field.id, "answer"), (part.id, field.id)],
+                               f"{field.full_id}: the answer '{field.answer}' uses no {{placeholder}}, but the "
+                               f"prompt's numbers change with the variant, so every variant expects this same "
+                               f"answer; write it from the params (as the prompt does), or drop the part's params")
+            note.warning = True
+            out.append(note)
+    return out
+
+
+def _scan_result(result: Result) -> str:
+    return "the rubric suggests" if result.verdict == "self-grade" else result.verdict
 
 
 def _variant_errors(exam: Exam, where: SourceMap, stop_at: float | None = None) -> list[ContentError]:

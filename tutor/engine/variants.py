@@ -23,6 +23,7 @@ LaTeX braces like `\\frac{1}{2}` are left alone.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Mapping
@@ -98,6 +99,22 @@ def _probs(spec: Params, rng: random.Random, values: dict[str, object], name: st
     raise ContentProblem(f"param {name}: could not draw {n} distinct probabilities")
 
 
+def _check_exam_probs(spec: Params, exam: object, name: str) -> None:
+    """The exam's own probability vector: `probs` entries, each in [0, 1], summing to 1."""
+    n = int(spec["probs"])
+    if not isinstance(exam, list) or len(exam) != n or not all(isinstance(v, (int, float)) for v in exam):
+        raise ContentProblem(f"param {name}: `exam:` must be a list of {n} probabilities (probs: {n}), got {exam!r}")
+    total = math.fsum(float(v) for v in exam)
+    if any(not 0 <= float(v) <= 1 for v in exam) or abs(total - 1) > 1e-9:
+        raise ContentProblem(f"param {name}: `exam: {list(exam)}` is not a probability vector: its entries sum "
+                             f"to {total:.10g}, not 1 (each between 0 and 1)")
+
+
+def _drawn(spec: object) -> bool:
+    """Whether a param is drawn at random (so a `require:` on it can be met by drawing again)."""
+    return isinstance(spec, Mapping) and not any(k in spec for k in ("derive", "if", "pick"))
+
+
 def _expand(name: str, spec: object, value: Any, values: dict[str, Any]) -> None:
     values[name] = value
     if isinstance(spec, Mapping) and "probs" in spec:
@@ -130,6 +147,8 @@ def _draw(name: str, spec: Any, rng: random.Random, values: dict[str, object], v
         if "exam" not in spec:
             raise ContentProblem(f"param {name}: needs an `exam:` value (variant 0 is the exam's own numbers)")
         exam = spec["exam"]
+        if "probs" in spec:
+            _check_exam_probs(spec, exam, name)
         return tuple(exam) if isinstance(exam, list) else exam
     if "uniform" in spec:
         lo, hi = spec["uniform"]
@@ -157,6 +176,14 @@ def generate(params: Params, variant: int) -> dict[str, object]:
             if all(_derive(c, trial, name) for c in conditions) or variant == 0:
                 values = trial
                 break
+            if not _drawn(spec):
+                uses = [v for v in dict.fromkeys(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", " ".join(map(str, conditions))))
+                        if v in values and _drawn(params.get(v))]
+                last = max(uses, key=list(params).index) if uses else None
+                on = f" (here `{last}`, drawn after the others it names)" if last else ""
+                raise ContentProblem(
+                    f"param {name}: `require: {require}` does not hold, and {name} is computed from earlier "
+                    f"params, so drawing it again changes nothing; put the `require:` on a drawn param{on}")
         else:
             raise ContentProblem(f"param {name}: `require: {require}` never held in {_TRIES} draws")
     return values

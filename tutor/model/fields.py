@@ -278,7 +278,9 @@ def _read_claims(r: Reader, node: yaml.Node, where: str, subjects: dict[str, tup
             continue
         terms = {key: r.strings(raw[key], f"{where}: claim {key}")
                  for key in CLAIM_TERMS + ("then", "unless") if key in raw}
-        if not any(terms.get(k) for k in CLAIM_TERMS):
+        misspelt = isinstance(item, yaml.MappingNode) and any(
+            getattr(k, "value", None) not in CLAIM_KEYS for k, _ in item.value)   # its own error names the key
+        if not any(terms.get(k) for k in CLAIM_TERMS) and not misspelt:
             r.error(item, f"{where}: a claim needs terms under says, denies or mentions")
         about = r.string_or_strings(raw["about"], f"{where}: claim about") if "about" in raw else ()
         about = (about,) if isinstance(about, str) else about

@@ -79,13 +79,15 @@ def _read_exam(r: Reader, root: yaml.Node, demo_names: Collection[str] | None) -
     concepts = _read_concepts(r, raw["concepts"]) if "concepts" in raw else {}
     problems: list[Problem] = []
     seen_parts: dict[str, yaml.Node] = {}
+    unscored = False
     for node in r.sequence(raw["problems"], "problems") if "problems" in raw else []:
         problem = _read_problem(r, node, concepts, seen_parts, demo_names, problems)
+        unscored = unscored or problem is None or peek(node, "points") is None
         if problem:
             problems.append(problem)
     points = r.number(raw["points"], "exam points", minimum=0) if "points" in raw else 0.0
     bonus = r.number(raw["bonus"], "exam bonus", minimum=0) if "bonus" in raw else 0.0
-    if problems and "points" in raw:
+    if problems and "points" in raw and not unscored:
         regular = sum(p.points for p in problems if not p.bonus)
         if not math.isclose(regular, points):
             r.error(raw["points"], f"exam points are {points:g} but its (non-bonus) problems add up to {regular:g}")
@@ -144,12 +146,14 @@ def _read_problem(r: Reader, node: yaml.Node, concepts: dict[str, Concept], seen
         r.error(raw["id"], f"duplicate problem id '{problem_id}'")
     where = f"problem {problem_id}"
     parts: list[Part] = []
+    unscored = False   # a part without points: its own error says so, a sum here would only follow from it
     for part_node in r.sequence(raw["parts"], f"{where}: parts") if "parts" in raw else []:
         part = _read_part(r, part_node, problem_id, concepts, seen_parts, demo_names)
+        unscored = unscored or part is None or peek(part_node, "points") is None
         if part:
             parts.append(part)
     points = r.number(raw["points"], f"{where}: points", minimum=0) if "points" in raw else 0.0
-    if parts and "points" in raw:
+    if parts and "points" in raw and not unscored:
         total = sum(p.points for p in parts)
         if not math.isclose(total, points):
             detail = " + ".join(f"{p.points:g}" for p in parts)
@@ -189,7 +193,7 @@ def _read_part(r: Reader, node: yaml.Node, problem_id: str, concepts: dict[str, 
         if not tags:
             r.error(raw["concepts"], f"{where}: needs at least one concept tag")
     points = r.number(raw["points"], f"{where}: points", minimum=0) if "points" in raw else 0.0
-    fields = _read_fields(r, raw["fields"], part_id, points) if "fields" in raw else ()
+    fields = _read_fields(r, raw["fields"], part_id, points if "points" in raw else None) if "fields" in raw else ()
     prompt = r.string(raw["prompt"], f"{where}: prompt") if "prompt" in raw else ""
     fields = tuple(replace(f, question=prompt) if f.kind == "text" else f for f in fields)
     for f in fields:
@@ -215,14 +219,16 @@ def _read_part(r: Reader, node: yaml.Node, problem_id: str, concepts: dict[str, 
         solution=r.strings(raw["solution"], f"{where}: solution") if "solution" in raw else (),
         **(_read_figure(r, raw["figure"], where, demo_names) if "figure" in raw else {}),
         demo=demo,
-        scan=_read_scan(r, raw["scan"], where) if "scan" in raw else None,
+        scan=_read_scan(r, raw["scan"], where, fields) if "scan" in raw else None,
         params=_read_params(r, raw["params"], where) if "params" in raw else None,
     )
 
 
-def _read_fields(r: Reader, node: yaml.Node, part_id: str, part_points: float) -> tuple[Field, ...]:
+def _read_fields(r: Reader, node: yaml.Node, part_id: str, part_points: float | None) -> tuple[Field, ...]:
+    """The part's fields; their points are checked against `part_points` (None: the part gives none)."""
     read = [read_field(r, item, part_id) for item in r.sequence(node, f"part {part_id}: fields")]
     pairs = [x for x in read if x is not None]
+    dropped = len(pairs) < len(read)   # a field that could not be read (its error says why): no sum
     if not pairs:
         if isinstance(node, yaml.SequenceNode) and not node.value:
             r.error(node, f"part {part_id}: needs at least one field")
@@ -234,14 +240,14 @@ def _read_fields(r: Reader, node: yaml.Node, part_id: str, part_points: float) -
         seen[f.id] = f_node
     given = [f for f, _ in pairs if f.points >= 0]
     if not given:
-        share = part_points / len(pairs)
+        share = (part_points or 0.0) / len(pairs)
         return tuple(replace(f, points=share) for f, _ in pairs)
     if len(given) != len(pairs):
         missing = [f.id for f, _ in pairs if f.points < 0]
         r.error(node, f"part {part_id}: some fields give points and {missing} do not; give all or none")
         return tuple(f for f, _ in pairs)
     total = sum(f.points for f in given)
-    if not math.isclose(total, part_points):
+    if part_points is not None and not math.isclose(total, part_points) and not dropped:
         r.error(node, f"part {part_id}: its fields' points add up to {total:g}, but the part is worth {part_points:g}")
     return tuple(f for f, _ in pairs)
 
@@ -328,10 +334,11 @@ def _read_params(r: Reader, node: yaml.Node, where: str) -> Any:
     return r.plain(node)
 
 
-def _read_scan(r: Reader, node: yaml.Node, where: str) -> Scan | None:
+def _read_scan(r: Reader, node: yaml.Node, where: str, fields: tuple[Field, ...]) -> Scan | None:
     raw = r.mapping(node, f"{where}: scan", ("answer", "verdict", "why"), ("fields",))
     if raw is None or not {"answer", "verdict", "why"} <= raw.keys():
         return None
+    r.mark((where.removeprefix("part "), "scan:verdict"), raw["verdict"])   # for `tutor check`'s verdict check
     verdict = r.string(raw["verdict"], f"{where}: scan verdict")
     if verdict not in SCAN_VERDICTS:
         hint = nearest(verdict, SCAN_VERDICTS)
@@ -341,14 +348,28 @@ def _read_scan(r: Reader, node: yaml.Node, where: str) -> Scan | None:
         answer=r.string(raw["answer"], f"{where}: scan answer", allow_empty=True),
         verdict=verdict,
         why=r.string(raw["why"], f"{where}: scan why"),
-        fields=_read_scan_fields(r, raw["fields"], where) if "fields" in raw else {},
+        fields=_read_scan_fields(r, raw["fields"], where, fields) if "fields" in raw else {},
     )
 
 
-def _read_scan_fields(r: Reader, node: yaml.Node, where: str) -> dict[str, str]:
+def _read_scan_fields(r: Reader, node: yaml.Node, where: str, fields: tuple[Field, ...]) -> dict[str, str]:
     """`fields: {FIELD: ANSWER}`: what the scanned answer gives for a field that is not
-    written text (a choice, a number), in the answer language."""
+    written text (a choice, a number), in the answer language. Each FIELD must be one of the
+    part's fields that is not written text (the scan's `answer` is a written field's text)."""
     if not isinstance(node, yaml.MappingNode):
         r.error(node, f"{where}: scan fields must be a mapping FIELD: ANSWER")
         return {}
-    return {r.string(k, f"{where}: scan field"): r.string(v, f"{where}: scan field answer") for k, v in node.value}
+    checked = [f.id for f in fields if f.kind != "text"]
+    out: dict[str, str] = {}
+    for key, value in node.value:
+        name = r.string(key, f"{where}: scan field")
+        if fields and name in {f.id for f in fields if f.kind == "text"}:
+            r.error(key, f"{where}: scan fields: '{name}' is a written field, judged on the scan's `answer`; "
+                         "list only the other fields here")
+        elif fields and name not in checked:
+            hint = nearest(name, checked)
+            suggestion = f" (did you mean '{hint}'?)" if hint else ""
+            r.error(key, f"{where}: scan fields: '{name}' is not a field of this part{suggestion}; "
+                         f"its fields: {', '.join(checked) or 'none but written ones'}")
+        out[name] = r.string(value, f"{where}: scan field answer")
+    return out

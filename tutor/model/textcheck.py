@@ -5,7 +5,7 @@
   `\\nabla` as a new line. Any control character left in a value is reported too.
 - An odd number of `$` (a math span never closed), unbalanced `{` `}`.
 - `{name}` placeholders that the part's `params:` do not declare (with "did you mean"), or
-  that appear in a part without params.
+  that appear in a part without params: in texts and in answers (mistakes' too).
 
 Each finding is a ContentError at the value's `file:line:column`, with the fix.
 """
@@ -57,9 +57,9 @@ def check_texts(root: yaml.Node, file: str, lines: list[str]) -> list[ContentErr
             err(f"this value holds a control character (U+{ord(control.group()):04X}) from a `\\` escape "
                 f"in double quotes; {LATEX_HINT}")
             continue
-        if key in NOT_TEXT:
+        if key in NOT_TEXT and key != "answer":
             continue
-        problem = _math_problem(value)
+        problem = _math_problem(value) if key != "answer" else None   # an answer is an expression, not prose
         if problem:
             err(problem)
         if names is not None:
@@ -72,8 +72,9 @@ def check_texts(root: yaml.Node, file: str, lines: list[str]) -> list[ContentErr
                 if names[1]:
                     hint = nearest(name, names[1])
                     mean = f" (did you mean `{{{hint}}}`?)" if hint else ""
+                    braces = "" if key == "answer" else " (write \\{ \\} for braces shown as text)"
                     err(f"`{{{name}}}` is not a placeholder of part {names[0]}{mean}; its params are: "
-                        f"{', '.join(sorted(names[1]))} (write \\{{ \\}} for braces shown as text)")
+                        f"{', '.join(sorted(names[1]))}{braces}")
                 else:
                     err(f"`{{{name}}}` looks like a placeholder, but part {names[0]} has no `params:`; "
                         f"declare {name} under params, or remove the braces")

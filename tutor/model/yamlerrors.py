@@ -41,6 +41,10 @@ def syntax_error(exc: yaml.YAMLError, lines: list[str], file: str) -> ContentErr
         return ContentError(file, where[0], where[1], message)
 
     if "unknown escape character" in problem or "hexdecimal number" in problem:
+        if _keys_between(lines, start, at):
+            char = _char_at(lines, start) or '"'
+            return err(start, f"the {char} quote opened here is not closed on its line, so the value runs on "
+                              f"into line {at[0]}; add the closing {char}")
         escape = _escape_at(lines, start, at)
         return err(at, f"`{escape}` inside double quotes is read as a YAML escape, not LaTeX: {LATEX_HINT}")
     if "duplicate anchor" in context:
@@ -52,8 +56,8 @@ def syntax_error(exc: yaml.YAMLError, lines: list[str], file: str) -> ContentErr
     if "tab character" in problem:
         return err((at[0], 1), "a tab indents this line: YAML indents with spaces only; replace the tab with spaces")
     if at[0] > start[0] and ("did not find expected" in problem or "could not find expected" in problem
-                             or "mapping values are not allowed" in problem):
-        opened = _open_quote_above(lines, at[0])
+                             or "mapping values are not allowed" in problem or "expected <block end>" in problem):
+        opened = _open_quote_above(lines, at[0]) or _run_on_quote(lines, at[0])
         if opened is not None:
             (q_line, q_column), char = opened
             return err((q_line, q_column), f"the {char} quote opened here is not closed on its line, so the "
@@ -100,6 +104,52 @@ def _open_quote_above(lines: list[str], before: int) -> tuple[tuple[int, int], s
         if char not in body:
             return (index + 1, match.start(1) + 1), char
         return None
+    return None
+
+
+def _keys_between(lines: list[str], start: tuple[int, int], at: tuple[int, int]) -> bool:
+    """Whether a quoted value that opens at `start` runs over lines that read as keys of the
+    mapping it sits in (so its closing quote is missing, not a line of a long text)."""
+    opener = lines[start[0] - 1] if 0 < start[0] <= len(lines) else ""
+    indent = len(opener) - len(opener.lstrip(" -"))
+    for text in lines[start[0]: at[0] - 1]:
+        match = _KEY.match(text)
+        if match and len(text) - len(text.lstrip(" -")) <= indent:
+            return True
+    return False
+
+
+def _run_on_quote(lines: list[str], error_line: int) -> tuple[tuple[int, int], str] | None:
+    """The quote, opened on a line anywhere above `error_line` and not closed there, whose value
+    runs on to close exactly on `error_line` (where a later quote was taken for its end)."""
+    for index in range(error_line - 2, -1, -1):
+        match = re.match(r"^\s*(?:-\s+)?[^\s:#'\"][^:#]*:\s+([\"'])", lines[index])
+        if match is None:
+            continue
+        char = match.group(1)
+        if _quote_end_line(lines, index, match.end(), char) == error_line:
+            return (index + 1, match.start(1) + 1), char
+    return None
+
+
+def _quote_end_line(lines: list[str], index: int, column: int, char: str) -> int | None:
+    """The 1-based line where the quoted value opened at (`index`, `column`) closes, if it
+    runs past its own line (None when it closes on it or never does)."""
+    row, col = index, column
+    while row < len(lines):
+        text = lines[row]
+        while col < len(text):
+            c = text[col]
+            if char == '"' and c == "\\":
+                col += 2
+                continue
+            if c == char:
+                if char == "'" and text[col + 1: col + 2] == "'":
+                    col += 2
+                    continue
+                return None if row == index else row + 1
+            col += 1
+        row, col = row + 1, 0
     return None
 
 
