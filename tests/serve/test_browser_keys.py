@@ -1,6 +1,7 @@
 """Keys that a browser keeps for itself (ctrl+n opens a window, ctrl+t a tab, ctrl+w closes
-one) have alternatives in the mock: page down / page up move between parts, also while typing.
-And every key the tutor binds, pressed in each real browser, reaches the tutor as that key."""
+one; Firefox quits on ctrl+q) have alternatives in the mock: page down / page up move between
+parts, also while typing. And every other key the tutor binds, pressed in each real browser
+(headless Chromium and Firefox), reaches the tutor as that key."""
 
 from __future__ import annotations
 
