@@ -32,5 +32,6 @@ def test_the_home_screen_loads_no_engine_demo_latex_palette_or_other_screen():
     assert tutor_ui == {"tutor.ui.app", "tutor.ui.keys", "tutor.ui.screens", "tutor.ui.screens.home",
                         "tutor.ui.screens.registry", "tutor.ui.widgets", "tutor.ui.widgets.tutor_footer"}
     assert not {m for m in loaded if m.startswith(("tutor.engine", "tutor.demos", "tutor.mathtext", "tutor.cli"))}
-    # the statistics and the mock's grading are built when first asked for, not for home
-    assert not loaded & {"tutor.study.stats", "tutor.study.grading"}
+    # the statistics, the mock's grading and the salvage of a damaged database are built
+    # when first needed, not for home
+    assert not loaded & {"tutor.study.stats", "tutor.study.grading", "tutor.study.salvage"}

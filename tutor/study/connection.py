@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tutor.study import faults, paths, salvage, schema
+from tutor.study import faults, paths, schema
 from tutor.study.timeutil import Clock, utc_now
 
 BUSY_TIMEOUT_MS = 2000
@@ -129,6 +129,8 @@ def open_connection(override: str | os.PathLike[str] | None, clock: Clock, busy_
 def _salvage(damaged: Path, conn: sqlite3.Connection) -> str:
     """Copy the readable rows of the moved-aside file into the fresh database; the notice to
     show the learner (how many answers were kept, where the damaged file is)."""
+    from tutor.study import salvage  # only for a damaged database
+
     try:
         source = salvage.open_damaged(damaged)
         try:
