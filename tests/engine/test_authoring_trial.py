@@ -108,6 +108,23 @@ def test_the_written_answer_is_judged_on_its_ideas():
     assert judge(field, "Dropout randomly zeroes units during training to reduce overfitting.").score == 0
 
 
+@pytest.mark.parametrize(("answer", "found", "misconceptions"), [
+    # "no matter" is an idiom, not a negation: its "no" once made the term unmatchable
+    ("At inference it normalizes with a moving average of the mean and variance collected while training, so "
+     "the output for one image is the same no matter which other images are in the batch.",
+     {"running", "independent"}, []),
+    # the scan's own words: the question's words (mean, variance) count in this misconception
+    ("At test time you use the mean and variance of the test batch instead.", set(), ["test-batch-stats"]),
+    ("At test time it does not use running averages; it uses the current batch.", set(), ["test-batch-stats"]),
+    ("At test time the mean and variance are not those of the test batch; it uses running averages from training.",
+     {"running"}, []),
+])
+def test_written_answers_a_ta_would_grade_the_same_way(answer, found, misconceptions):
+    judged = judge(_field("2c.why"), answer)
+    assert {i.item.id for i in judged.ideas if i.found} == found
+    assert [m.misconception.id for m in judged.misconceptions] == misconceptions
+
+
 def test_the_scans_verdicts_are_what_the_checks_give_them():
     for part_id, verdict in (("1a", "partial"), ("2c", "wrong")):
         part = EXAM.part(part_id)

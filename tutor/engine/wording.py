@@ -199,6 +199,12 @@ def tokens(text: str) -> list[Token]:
             clause += 1
             clause_start = len(out)
             negated, local, objects = False, 0, 0
+        if w == "no" and nxt == "matter":   # "the same no matter which batch": an idiom, not a negation
+            for word in (w, nxt):
+                out.append(Token(word, stem(word), clause, sentence, negated, objects > 0, lead=" ".join(skipped)))
+                skipped = []
+            i += 2
+            continue
         if w == "no" and nxt == "longer":
             negated = not negated
             skipped += [w, nxt]
