@@ -152,3 +152,11 @@ def test_fresh_numbers_keep_answers_numpy_agrees_with(variant):
     xhat = (x[-1] - x.mean()) / x.std()
     assert check(_field("2a.xhat", variant), f"{xhat:.6f}").verdict == "correct"
     assert check(_field("2a.xhat", variant), f"{(x[-1] - x.mean()) / x.std(ddof=1):.6f}").mistake == "unbiased"
+
+
+def test_the_model_answer_is_printed_as_one_paragraph_not_the_yamls_lines(capsys):
+    args = build_parser().parse_args(["answer", "2c", "--", "It uses running averages."])
+    assert args.func(args, [EXAM]) == 3
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("  model answer: "))
+    assert line.endswith("works for a single example.") and "current mini-batch. At test time" in line

@@ -175,6 +175,9 @@ def render_text(result: Result) -> str:
             shown = f"  [{', '.join(e.matched)}]" if e.matched and e.found else ""
             lines.append(f"    {mark} {math(e.item.idea)}{shown}")
     if result.exact:
+        from tutor.mathtext import unwrap
+
         label = "model answer" if result.verdict == "self-grade" else "exact"
-        lines.append(f"  {label}: {math(result.exact)}")
+        shown = math(unwrap(result.exact.strip()))   # the YAML's line breaks joined, as `show` does
+        lines.append(f"  {label}: " + shown.replace("\n", "\n    "))
     return "\n".join(lines)
