@@ -56,6 +56,8 @@ RIGHT = [
     ("3b.graph", "p, y -> L; z -> p; s, b -> z; W, x -> s"),
     ("3b.graph", "W,x->s; s,b->logits; logits->probs; probs,y->loss"),
     ("3c.which", "a, b"), ("3c.which", "sums to one, shift invariant"), ("3c.which", "A and B"),
+    ("3c.which", "b a"), ("3c.which", "(a) (b)"),                       # letters split by spaces only
+    ("3c.which", "outputs sum to 1, shift invariant"),                  # an option without its "the"
     ("4a.when", "300"), ("4a.when", "b"),
 ]
 
@@ -92,6 +94,8 @@ def test_choice_feedback_and_partial_credit():
     assert picked.verdict == "partial" and picked.score == 1.5
     assert any("sharpens" in line for line in picked.feedback)
     assert check(_field("4a.when"), "100").verdict == "incorrect"
+    assert check(_field("3c.which"), "b x").verdict == "invalid"
+    assert check(_field("4a.when"), "a c").verdict == "invalid"    # two letters for a one-option choice
 
 
 def test_the_written_answer_is_judged_on_its_ideas():

@@ -1,8 +1,8 @@
 """Checking `choice` fields: an option's text, one of its aliases, its letter, or an
 unambiguous prefix.
 
-Several selections are comma-separated (`GD, SGD`); case and surrounding spaces don't
-matter. Anything that is not an option is `invalid`, and the message lists the options.
+Several selections are comma-separated (`GD, SGD`), or letters split by spaces (`b a`); case,
+surrounding spaces and a leading "the" don't matter. Anything that is not an option is `invalid`, and the message lists the options.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 
 _LETTER = re.compile(r"^\(?([a-z])[).:]?$")
+_LETTERS = re.compile(r"^\s*\(?[a-z][).:]?(?:\s+\(?[a-z][).:]?)+\s*$", re.IGNORECASE)   # "b a", "(a) (c)"
+_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
 
 
 def _norm(text: str) -> str:
@@ -43,6 +45,10 @@ def _named(field: Field, text: str) -> str | None:
     exact = [o for o in field.options if _norm(o) == key]
     if exact:
         return exact[0]
+    bare = _norm(_THE.sub("", text))   # "outputs sum to 1" names "the outputs sum to 1"
+    without = [o for o in field.options if _norm(_THE.sub("", o)) == bare]
+    if len(without) == 1 and bare:
+        return without[0]
     loose = _unhyphen(key)
     return next((o for alias, o in field.aliases.items() if _unhyphen(_norm(alias)) == loose), None)
 
@@ -80,7 +86,7 @@ def parse_choice(field: Field, text: str) -> tuple[str, ...]:
     whole = _named(field, text)
     if whole:
         return (whole,)
-    tokens = [t for t in re.split(r"[,;]|\band\b", text) if t.strip()]
+    tokens = _spaced_letters(field, text) or [t for t in re.split(r"[,;]|\band\b", text) if t.strip()]
     picked: list[str] = []
     i = 0
     while i < len(tokens):
@@ -96,6 +102,16 @@ def parse_choice(field: Field, text: str) -> tuple[str, ...]:
     if not picked:
         raise EngineError(f"choose one of the options: {_listing(field)}")
     return tuple(o for o in field.options if o in set(picked))
+
+
+def _spaced_letters(field: Field, text: str) -> list[str] | None:
+    """Option letters split by spaces only (`b a`, `(a) (c)`), when every one is a letter of
+    this field's options; None otherwise."""
+    if not _LETTERS.match(text):
+        return None
+    words = text.split()
+    matches = [_LETTER.match(w.lower()) for w in words]
+    return words if all(m is not None and m.group(1) in letters(field) for m in matches) else None
 
 
 def _answers(field: Field) -> set[str]:
