@@ -312,6 +312,8 @@ def _read_misconceptions(r: Reader, node: yaml.Node, where: str, subjects: dict[
             hint = nearest(idea, [i.id for i in items])
             suggestion = f" (did you mean '{hint}'?)" if hint else ""
             r.error(raw["idea"], f"{where}: misconception {mid}: idea '{idea}' is not a rubric id{suggestion}")
+        if "concept" in raw:   # checked against the exam's concepts once the part is read
+            r.mark((where, "misconception", mid, "concept"), raw["concept"])
         cap = r.number(raw["cap"], f"{where}: misconception {mid}: cap", minimum=0) if "cap" in raw else 0.4
         if cap > 1:
             r.error(raw["cap"], f"{where}: misconception {mid}: cap is a share of the field's points (0 to 1)")

@@ -201,8 +201,13 @@ def _read_part(r: Reader, node: yaml.Node, problem_id: str, concepts: dict[str, 
             if m.concept and m.concept not in concepts:
                 hint = nearest(m.concept, concepts)
                 suggestion = f" (did you mean '{hint}'?)" if hint else ""
-                r.error(raw["fields"], f"{where}: field {f.id}: misconception {m.id}: concept '{m.concept}' "
-                                       f"is not defined under concepts{suggestion}")
+                message = (f"{where}: field {f.id}: misconception {m.id}: concept '{m.concept}' "
+                           f"is not defined under concepts{suggestion}")
+                at = r.positions.get((f"field {f.full_id}", "misconception", m.id, "concept"))
+                if at is None:
+                    r.error(raw["fields"], message)
+                else:
+                    r.errors.append(ContentError(r.file, at.line, at.column, message))
     demo = r.string(raw["demo"], f"{where}: demo") if "demo" in raw else None
     if demo and demo_names is not None and demo not in demo_names:
         hint = nearest(demo, demo_names)
