@@ -164,3 +164,12 @@ def test_the_model_answer_is_printed_as_one_paragraph_not_the_yamls_lines(capsys
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if x.startswith("  model answer: "))
     assert line.endswith("works for a single example.") and "current mini-batch. At test time" in line
+
+
+def test_a_mistake_whose_credit_needs_the_working_says_so_when_it_is_withheld():
+    """`credit_needs: [sqrt]`: the bare number once got the feedback and 0 points, with no word why."""
+    bare = check(_field("2a.xhat"), "1.3887")
+    assert (bare.mistake, bare.score) == ("unbiased", 0)
+    assert bare.feedback[1] == "Part credit for this needs the working: write it with sqrt(…)."
+    worked = check(_field("2a.xhat"), "3/sqrt(14/3)")
+    assert worked.score == 1.5 and len(worked.feedback) == 1

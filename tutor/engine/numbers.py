@@ -198,10 +198,13 @@ def check(field: Field, text: str) -> Result:
         return graded(field, 1.0, interpreted=got.shown, exact=exact, warnings=warnings)
     matched = _closest_mistake(ref, got.value, rtol, atol)
     if matched is not None:
-        score = matched.score
+        score, feedback = matched.score, [matched.feedback]
         if matched.credit_needs and not _writes(got.tree, matched.credit_needs):
             score = 0.0
-        return graded(field, score, interpreted=got.shown, feedback=[matched.feedback],
+            if matched.score > 0:   # say why the part credit is withheld
+                shown = " or ".join(f"{name}(…)" for name in matched.credit_needs)
+                feedback.append(f"Part credit for this needs the working: write it with {shown}.")
+        return graded(field, score, interpreted=got.shown, feedback=feedback,
                       mistake=matched.id, warnings=warnings)
     feedback = ["That is not the expected value."]
     if close(-got.value, ref.reading.value, rtol, atol) and got.value != 0:
