@@ -4,38 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import time
-from pathlib import Path
 
 import aiohttp
 
 from tests.serve.conftest import make_class, start_server
 from tests.serve.test_isolation import run
+from tutor.bench.serve import proc_stat as _stat
+from tutor.bench.serve import tutor_processes
 from tutor.classroom import ClassFolder, Roster
 from tutor.serve.client import StudentClient
 
 
-def _stat(pid: int) -> list[str] | None:
-    """/proc/PID/stat after the command name (state, ppid, pgrp, session, ...); None if gone."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-
-
 def _descendants(pid: int) -> set[int]:
     """Live (not zombie) processes below `pid`."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and (fields := _stat(int(entry.name))) is not None and fields[0] != "Z":
-            parents[int(entry.name)] = int(fields[1])
-    found: set[int] = set()
-    frontier = [pid]
-    while frontier:
-        children = {child for child, parent in parents.items() if parent == frontier[-1]}
-        frontier.pop()
-        frontier += children - found
-        found |= children
-    return found
+    return set(tutor_processes(pid))
 
 
 def _tutors(server_pid: int) -> set[int]:

@@ -56,15 +56,19 @@ TARGET_LEVEL = 40
 DEFAULT_PACE_S = 10.0
 
 
+def proc_stat(pid: int) -> list[str] | None:
+    """/proc/PID/stat after the command name (state, ppid, pgrp, session, …); None if gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
 def _processes() -> dict[int, int]:
-    """Every live process id and its parent's, from /proc."""
+    """Every live (not zombie) process id and its parent's, from /proc."""
     parents = {}
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
+        if entry.name.isdigit() and (fields := proc_stat(int(entry.name))) is not None and fields[0] != "Z":
             parents[int(entry.name)] = int(fields[1])
     return parents
 
@@ -106,11 +110,8 @@ def cpu_seconds(server_pid: int) -> float:
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for pid in tutor_processes(server_pid):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
+        if (fields := proc_stat(pid)) is not None:
+            total += int(fields[11]) + int(fields[12])
     return total / ticks
 
 

@@ -93,12 +93,6 @@ class ForkedTutor:
         code = self._process.exitcode
         return None if code is None else int(code)
 
-    async def wait(self) -> int:
-        """Wait for the tutor to end; its exit status."""
-        while (code := self.returncode) is None:
-            await asyncio.sleep(0.05)
-        return code
-
 
 async def fork_tutor(argv: Sequence[str], environment: dict[str, str]) -> ForkedTutor:
     """Fork a tutor running `tutor ARGV` (the home screen when empty) in `environment`."""

@@ -58,19 +58,13 @@ class ServerState:
         self.limiter = SignInLimiter()
         self.pool = SessionPool(max_sessions=config.max_sessions, tabs_per_student=config.tabs_per_student,
                                 idle_s=config.idle_minutes * 60, still_valid=self.still_valid)
-        self.argv: list[str] = []
-        self.forked = False
-        self.start_fresh()
+        self.forked = False  # until the warm tutor is up (`fork_warm`): every tab a new process
+        self.argv = config.tutor_argv or tutor_argv(config.content)
         self.scrypt_slots = asyncio.Semaphore(2)  # password checks share the cores with the sessions
         self.pages = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                         autoescape=True, undefined=jinja2.StrictUndefined)
         self.desk = ReportDesk(report_source(self.folder, config.db or ""), config.exams, config.content,
                                config.data_dir)
-
-    def start_fresh(self) -> None:
-        """Start every tab as a new process (the command the config gives, else `tutor`)."""
-        self.forked = False
-        self.argv = self.config.tutor_argv or tutor_argv(self.config.content)
 
     def fork_warm(self) -> None:
         """Fork every tab from the warm tutor (`tutor.serve.forked`), which must be running."""
