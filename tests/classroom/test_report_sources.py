@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from tests.classroom.class_builder import T0, as_sets, build_random_class, reference_rows
 from tutor.classroom import ClassFolder
 from tutor.classroom.report_build import class_report
@@ -12,11 +14,12 @@ from tutor.classroom.report_sqlite import FolderSource, read_student
 from tutor.study import Attempt, open_store
 
 
-def test_the_rows_match_the_store_api_student_by_student(tmp_path, exam):
+@pytest.mark.parametrize("readers", [1, 3])
+def test_the_rows_match_the_store_api_student_by_student(tmp_path, exam, readers):
     folder = ClassFolder(tmp_path / "class")
     ids = build_random_class(folder, exam)
     now = T0.replace(month=4)
-    got = as_sets(FolderSource(folder).rows([exam.id], now))
+    got = as_sets(FolderSource(folder, readers=readers).rows([exam.id], now))
     want = reference_rows(folder, ids, exam, now)
     assert got == want
     assert want[0] and want[1] and want[2] and want[3]  # every kind of row is exercised
