@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 from textual.widgets import Input, TextArea
 
 from tests.ui.ui_pilot import settle, type_text, until
 from tutor.mathtext import render_text, unwrap
 from tutor.ui.screens.practice import PracticeScreen
-from tutor.ui.widgets.feedback import FeedbackPanel
+from tutor.ui.widgets.feedback import PENDING_AFTER_S, FeedbackPanel
 from tutor.ui.widgets.part_view import PartView
 from tutor.ui.widgets.parts_list import PartsList
 from tutor.ui.widgets.reveal import RevealPanel
@@ -100,7 +102,48 @@ async def test_attempt_is_recorded_before_feedback_is_shown(app_for, exam, store
         await pilot.press("enter")
         await settle(pilot)
         assert _feedback(app, "loss").verdict == "correct"
-    assert seen == ["pending"]                        # recorded while "checking…" was showing
+    assert seen == [None]                             # recorded before any verdict showed
+
+
+async def test_a_quick_check_shows_its_result_without_checking_first(app_for, monkeypatch):
+    shown: list[str] = []
+    message = FeedbackPanel.show_message
+    monkeypatch.setattr(FeedbackPanel, "show_message",
+                        lambda self, verdict, text: (shown.append(verdict), message(self, verdict, text)))
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "-ln(0.3)")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause(PENDING_AFTER_S + 0.2)       # past the moment "checking…" would show
+        assert _feedback(app, "loss").verdict == "correct"
+    assert shown == []                                # one redraw: straight to the verdict
+
+
+async def test_a_slow_check_says_checking_until_its_result(app_for, store):
+    release = threading.Event()
+    record = store.record_attempt
+
+    def slow(attempt, **kwargs):
+        release.wait(5)
+        return record(attempt, **kwargs)
+
+    store.record_attempt = slow
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "-ln(0.3)")
+        await pilot.press("enter")
+        for _ in range(60):    # the check is held in its worker: wait on the clock, not on workers
+            if _feedback(app, "loss").verdict == "pending":
+                break
+            await pilot.pause(0.05)
+        assert "checking…" in _text(_feedback(app, "loss"))
+        release.set()
+        await until(pilot, lambda: _feedback(app, "loss").verdict == "correct", "the verdict shows")
+        await pilot.pause(PENDING_AFTER_S + 0.1)
+        assert _feedback(app, "loss").verdict == "correct"   # nothing late covers the verdict
 
 
 async def test_hints_and_solution_steps_are_revealed_one_by_one(app_for, exam, store):

@@ -2,8 +2,8 @@
 
 A real `tutor serve` (port 0, a throwaway class folder, a roster of N students) and N
 websocket clients, each as the browser page is: sign in, open the tutor, wait for home; open
-practice (`p`, until the parts list shows); check an answer (4a, `-ln(0.3)`, from Enter until
-"Correct" arrives). Each level runs twice:
+practice (`p`, until the opening part, 1a, is drawn beside the parts list); check an answer
+(4a, `-ln(0.3)` typed and its live preview drawn, then from Enter until "Correct" arrives). Each level runs twice:
 
 - together: every student takes each step at the same instant (the worst case: a whole
   room pressing the same key within a millisecond). Reported.
@@ -183,7 +183,7 @@ async def _level(url: str, passwords: dict[str, str], timeout: float, server_pid
             mark = client.mark()
             start = time.perf_counter()
             await client.keys("p")
-            await client.wait_for("Parts", since=mark, timeout=timeout)
+            await client.wait_for("Part 1a", since=mark, timeout=timeout)  # the part, not just the list
             return time.perf_counter() - start
 
         opened, practice_cpu = await paced(practice)
@@ -197,10 +197,12 @@ async def _level(url: str, passwords: dict[str, str], timeout: float, server_pid
             mark = client.mark()
             await client.keys("\r")
             await client.wait_for("cross-entropy loss", since=mark, timeout=timeout)
+            mark = client.mark()
             await client.keys("-ln(0.3)")
+            await client.wait_for("= 1.20397", since=mark, timeout=timeout)  # its live preview
 
         await asyncio.gather(*(to_4a(c) for c in clients))
-        await asyncio.sleep(0.5)  # the typed answer has arrived everywhere
+        await asyncio.sleep(0.5)  # every tab has drawn its last frame: the check starts from quiet
 
         async def check(client: StudentClient) -> float:
             mark = client.mark()

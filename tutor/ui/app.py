@@ -11,7 +11,7 @@ import gc
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
@@ -108,6 +108,10 @@ class TutorApp(App[None]):
         self.theme = saved if isinstance(saved, str) and saved in self.available_themes \
             else DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.is_web:
+            # in a browser every frame is a websocket message, and a class shares the server's
+            # cores: scrolls jump instead of gliding over several frames
+            self.animation_level = "none"
         if self.start:
             name, *args = self.start
             name = {"demo": "demos"}.get(str(name), str(name))
@@ -116,6 +120,13 @@ class TutorApp(App[None]):
         elif self._mock_in_progress():
             # a mock survives closing and crashes: plain `tutor` goes straight back to it
             self.open_screen("mock")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """In a browser the text cursor is steady: a blinking one redraws every tab twice a
+        second, which a class's server pays for in every idle student."""
+        widget: Any = event.widget  # an Input, a TextArea: any widget with a blinking cursor
+        if self.is_web and getattr(widget, "cursor_blink", False):
+            widget.cursor_blink = False
 
     def _mock_in_progress(self) -> bool:
         try:

@@ -12,8 +12,8 @@ class Debounce:
     """Call `callback` once `delay` seconds pass without another `poke()`.
 
     The timer belongs to `owner` (a widget or screen), so it stops with it. Used for saving
-    drafts when typing pauses, recomputing a demo when a number box settles, and hiding a
-    status message.
+    drafts when typing pauses, recomputing a demo when a number box settles, hiding a
+    status message, and saying "checking…" only when a check is slow.
     """
 
     def __init__(self, owner: MessagePump, delay: float, callback: Callable[[], object], *,

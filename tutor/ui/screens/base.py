@@ -6,7 +6,8 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from textual import getters
+from textual import events, getters, on
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, SelectionList, TextArea
 
@@ -77,6 +78,34 @@ class TutorScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         """Switch the footer's escape between "Keys" and going back."""
         self.refresh_bindings()
+
+    # -- one layout per new screen --------------------------------------------------------
+    def on_compose(self) -> None:
+        """Take the breakpoint classes for the terminal's size before anything is styled.
+        Textual adds them when the screen's first layout reports its size, which restyles and
+        lays out the whole screen a second time, and draws its first frame without them."""
+        self.update_classes(self.breakpoint_classes(self.app.size))
+
+    @on(events.Resize)
+    def _skip_repeated_layout(self, event: events.Resize) -> None:
+        """Skip Textual's second layout of a new screen: its first layout reports the size it
+        was just laid out at, and Textual lays the screen out again (and repaints all of it)."""
+        if event.size == self._compositor.size and all(
+                self.has_class(name) == on for name, on in self.breakpoint_classes(event.size).items()):
+            event.stop()
+            event.prevent_default()
+
+    def breakpoint_classes(self, size: Size) -> dict[str, bool]:
+        """Each breakpoint class of this screen, and whether it applies at `size` (Textual's
+        rule: the largest breakpoint the width, or height, reaches)."""
+        classes: dict[str, bool] = {}
+        for own, app, dimension in ((self.HORIZONTAL_BREAKPOINTS, self.app.HORIZONTAL_BREAKPOINTS, size.width),
+                                    (self.VERTICAL_BREAKPOINTS, self.app.VERTICAL_BREAKPOINTS, size.height)):
+            points = sorted((app if own is None else own) or [], reverse=True)
+            chosen = next((name for at, name in points if dimension >= at), None)
+            for _, name in points:
+                classes[name] = classes.get(name, False) or name == chosen
+        return classes
 
     def action_back(self) -> None:
         """Back to where the learner came from."""

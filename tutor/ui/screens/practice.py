@@ -105,11 +105,26 @@ class PracticeScreen(KeepsDrafts):
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """Header, parts list | part view, footer."""
+        status = self.store.part_status(self.exam.id, self.exam)
+        part_id = self._opening_part(status)
+        part, state, context_open = self._enter(part_id)
         yield Header()
         with Horizontal(id="practice-body"):
-            yield PartsList(self.exam, self.store.part_status(self.exam.id, self.exam), id="parts")
+            yield PartsList(self.exam, status, id="parts")
+            # composed with the screen, not mounted after it: the first frame is the whole screen
+            yield PartView(self.exam, part, raw_latex=self.app.raw_latex, context_open=context_open,
+                           hints_shown=state.hints, steps_shown=state.steps, variant=state.variant)
         yield StatusLine(id="status")
         yield TutorFooter()
+
+    def _opening_part(self, status: dict[str, str]) -> str:
+        """The requested part, else one with an answer typed but not checked, else the first
+        one not yet right."""
+        if self.start_part in {p.id for p in self.exam.parts}:
+            return str(self.start_part)
+        drafted = self.saved.drafted(self.exam)
+        return drafted[0] if drafted else next(
+            (p.id for p in self.exam.parts if status.get(p.id) != "right"), self.exam.parts[0].id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim the keys this part has nothing for: its demo, its variants, its scanned answer."""
@@ -142,17 +157,16 @@ class PracticeScreen(KeepsDrafts):
         return views.first() if views else None
 
     async def on_mount(self) -> None:
-        """Open the requested part, else one with an answer typed but not checked, else the
-        first one not yet right."""
+        """Fill the opening part's view (composed with the screen) and focus its first box."""
         self.app.preload_engine()
         self.watch(self.app, "raw_latex", self._raw_latex_changed, init=False)
-        part_id = self.start_part
-        if part_id not in {p.id for p in self.exam.parts}:
-            status = self.store.part_status(self.exam.id, self.exam)
-            drafted = self.saved.drafted(self.exam)
-            part_id = drafted[0] if drafted else next(
-                (p.id for p in self.exam.parts if status.get(p.id) != "right"), self.exam.parts[0].id)
-        await self.show_part(part_id)
+        view = self.view
+        assert view is not None
+        self._fill_view(view, self.part_id, self._state(self.part_id))
+        fields = view.fields
+        # focus now, not at the next turn, so that the first frame's footer has the box's keys
+        self.set_focus(fields[0].input_widget() if fields else view)
+        await self.query_one(TutorFooter).settle()
         self._refresh_marks()  # the ✎ of drafts from earlier sessions
         self.guard_exam_conditions()
 
@@ -175,26 +189,34 @@ class PracticeScreen(KeepsDrafts):
         `keep_shown` is False: the fields on screen belong to numbers no longer asked)."""
         if keep_shown:
             self._save_drafts()
+        part, state, context_open = self._enter(part_id)
+        view = self.view
+        assert view is not None
+        with self.app.batch_update():  # one layout and one frame for the whole change
+            # the same view shows the new part: no focus moving away and back, one layout
+            await view.show(part, raw_latex=self.app.raw_latex, context_open=context_open,
+                            hints_shown=state.hints, steps_shown=state.steps, variant=state.variant)
+            self._fill_view(view, part_id, state)
+            fields = view.fields
+            if focus_input and fields:
+                fields[0].focus_input()
+            else:
+                view.focus()
+
+    def _enter(self, part_id: str) -> tuple[Any, PartState, bool]:
+        """Make `part_id` the part on screen: the part as shown, its state, and whether its
+        problem's setup opens (the first time the problem is seen)."""
         state = self._state(part_id)
         part = self.rendered(part_id)
         problem = part.problem_id
         context_open = problem not in self.seen_problems
         self.seen_problems.add(problem)
         self.part_id = part_id
-        with self.app.batch_update():  # one layout and one frame for the whole change
-            await self._show_view(part, part_id, state, context_open, focus_input)
-
-    async def _show_view(self, part: Any, part_id: str, state: PartState, context_open: bool,
-                         focus_input: bool) -> None:
         self.sub_title = f"Practice · {part_id}"
-        view = self.view
-        if view is not None:       # reuse the view: no focus moving away and back, one layout
-            await view.show(part, raw_latex=self.app.raw_latex, context_open=context_open,
-                            hints_shown=state.hints, steps_shown=state.steps, variant=state.variant)
-        else:
-            view = PartView(self.exam, part, raw_latex=self.app.raw_latex, context_open=context_open,
-                            hints_shown=state.hints, steps_shown=state.steps, variant=state.variant)
-            await self.query_one("#practice-body").mount(view)
+        return part, state, context_open
+
+    def _fill_view(self, view: PartView, part_id: str, state: PartState) -> None:
+        """What the learner left on the part: drafts and results, from the top."""
         self.query_one(PartsList).select_part(part_id)
         for widget in view.fields:
             if widget.field.id in state.drafts:
@@ -202,11 +224,6 @@ class PracticeScreen(KeepsDrafts):
             if widget.field.id in state.results:
                 result, attempt_id = state.results[widget.field.id]
                 widget.show_result(result, attempt_id)
-        fields = view.fields
-        if focus_input and fields:
-            fields[0].focus_input()
-        else:
-            view.focus()
         view.scroll_home(animate=False)
 
     def _step(self, delta: int) -> str | None:
@@ -393,7 +410,7 @@ class PracticeScreen(KeepsDrafts):
         now = time.monotonic()
         since = max(state.opened, state.last_submit.get(widget.field.id, 0.0))
         state.last_submit[widget.field.id] = now
-        widget.feedback.show_message("pending", "checking…")
+        widget.feedback.show_pending()
         self._check(widget, part, widget.field, raw, state.hints, state.steps > 0,
                     round(now - since, 3), state.variant)
 
@@ -418,6 +435,7 @@ class PracticeScreen(KeepsDrafts):
         state = self.states.setdefault(part_id, PartState())
         result, attempt_id = checked.result, checked.attempt_id
         if result is None:  # a mock of this exam is running
+            widget.feedback.cancel_pending()
             self.exam_conditions(checked.closed)
             return
         if result.verdict == "invalid":

@@ -167,7 +167,7 @@ class ReviewScreen(TutorScreen):
         if not event.raw.strip():
             event.widget.feedback.show_message("invalid", "Type or pick an answer first (not counted).")
             return
-        event.widget.feedback.show_message("pending", "checking…")
+        event.widget.feedback.show_pending()
         self._check(event.widget, self.part, event.widget.field, event.raw)
 
     @work(thread=True, group="review-check", exit_on_error=False)
@@ -188,6 +188,7 @@ class ReviewScreen(TutorScreen):
     def _show_result(self, widget: FieldWidget, field: Any, checked: Any) -> None:
         result, attempt_id = checked.result, checked.attempt_id
         if result is None:  # a mock of this exam is running
+            widget.feedback.cancel_pending()
             self.exam_conditions(checked.closed)
             return
         if result.verdict != "invalid":

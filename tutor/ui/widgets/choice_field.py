@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, RadioButton, RadioSet, SelectionList
 
 from tutor.mathtext import render_text
@@ -53,9 +54,9 @@ class ChoiceField(FieldWidget):
                 if button.name in chosen:
                     button.value = True
 
-    def focus_input(self) -> None:
-        """Focus the options."""
-        self.query_one(".choice-input").focus()
+    def input_widget(self) -> Widget:
+        """The options."""
+        return self.query_one(".choice-input")
 
     @on(Button.Pressed, ".check-button")
     def _check_pressed(self, event: Button.Pressed) -> None:

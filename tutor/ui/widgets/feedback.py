@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tutor.mathtext import render_text
+from tutor.ui.debounce import Debounce
 
 VERDICTS = {
     "correct": ("✓", "Correct"),
@@ -17,6 +18,9 @@ VERDICTS = {
     "invalid": ("⚠", "Could not read that"),
     "pending": ("…", "Checking"),
 }
+
+
+PENDING_AFTER_S = 0.3  # a check answered sooner shows its result with no frame in between
 
 
 def _num(x: float) -> str:
@@ -47,6 +51,22 @@ class FeedbackPanel(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", markup=False, id=id)
         self.verdict: str | None = None
+        self._checking = Debounce(self, PENDING_AFTER_S, self._still_checking, name="checking")
+        self._checking_text = ""
+
+    def show_pending(self, text: str = "checking…") -> None:
+        """Say an answer is being checked, once the check has taken long enough to notice.
+        Anything shown meanwhile (the result, an error) cancels it: a quick check is one
+        redraw instead of two, which a class sharing a server pays for in every tab."""
+        self._checking_text = text
+        self._checking.poke()
+
+    def cancel_pending(self) -> None:
+        """The check ended without anything to show here: no "checking…" after all."""
+        self._checking.cancel()
+
+    def _still_checking(self) -> None:
+        self.show_message("pending", self._checking_text)
 
     def show_result(self, result: Any, *, raw_latex: bool = False) -> None:
         """Display an engine `Result` (or anything with the same attributes)."""
@@ -69,6 +89,7 @@ class FeedbackPanel(Static):
         lines.extend(Content(text) for text in feedback)
         for text in tuple(getattr(result, "warnings", ()) or ()):
             lines.append(Content(f"note: {text}"))
+        self._checking.cancel()
         self.verdict = verdict
         self.set_classes(f"-shown -{verdict}")
         self.update(Content("\n").join(lines))
@@ -76,12 +97,14 @@ class FeedbackPanel(Static):
     def show_message(self, verdict: str, text: str) -> None:
         """Display a one-off message styled like a verdict (e.g. the learner's self-grade)."""
         mark, word = VERDICTS.get(verdict, ("•", verdict))
+        self._checking.cancel()
         self.verdict = verdict
         self.set_classes(f"-shown -{verdict}")
         self.update(Content.assemble((f"{mark} {word}", "bold"), f"   {text}"))
 
     def clear(self) -> None:
         """Hide the panel."""
+        self._checking.cancel()
         self.verdict = None
         self.set_classes("")
         self.update("")

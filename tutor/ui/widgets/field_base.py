@@ -7,6 +7,7 @@ from typing import Any
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tutor.mathtext import render_text
@@ -102,8 +103,13 @@ class FieldWidget(Vertical):
     def set_value(self, raw: str) -> None:
         """Put a previous answer back (when returning to a part)."""
 
+    def input_widget(self) -> Widget:
+        """The widget that takes the answer (and the focus)."""
+        raise NotImplementedError
+
     def focus_input(self) -> None:
         """Give the input focus."""
+        self.input_widget().focus()
 
     def submit(self) -> None:
         """Ask the screen to check the current answer."""

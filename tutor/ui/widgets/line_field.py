@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from tutor.ui.widgets.field_base import FieldWidget
@@ -72,9 +73,9 @@ class LineField(FieldWidget):
         self.input.value = raw
         self.input.cursor_position = len(raw)
 
-    def focus_input(self) -> None:
-        """Focus the input."""
-        self.input.focus()
+    def input_widget(self) -> Widget:
+        """The input."""
+        return self.input
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

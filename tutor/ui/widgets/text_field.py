@@ -8,6 +8,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Button, Static, TextArea
 
 from tutor.ui.widgets.field_base import FieldWidget
@@ -72,9 +73,9 @@ class TextField(FieldWidget):
         area.load_text(raw)
         area.move_cursor(area.document.end)
 
-    def focus_input(self) -> None:
-        """Focus the text area."""
-        self.text_area.focus()
+    def input_widget(self) -> Widget:
+        """The text area."""
+        return self.text_area
 
     def _count_text(self, n: int) -> str:
         limit = self.field.max_sentences

@@ -66,6 +66,14 @@ class TutorFooter(Footer):
             self._pending = True
             self.call_after_refresh(self._rebuild)
 
+    async def settle(self) -> None:
+        """Show the keys of the focus as it is now, without waiting for a frame: for a screen
+        that moves focus as it mounts (practice, into its first box), so its first frame has
+        the right keys instead of being followed by a rebuild and its layouts."""
+        self.set_reactive(Footer._bindings_ready, True)
+        with self._context():   # the keys bind to this footer, whoever asks
+            await self._rebuild()
+
     async def _rebuild(self) -> None:
         self._pending = False
         if not self.is_attached:

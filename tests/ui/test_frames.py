@@ -1,0 +1,120 @@
+"""Work a screen does once, not twice: a new screen is laid out once at its size and its first
+frame has its breakpoint styles and its footer keys; in a browser nothing blinks or glides
+(every frame is a websocket message a class's server pays for in every tab)."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+from tests.ui.ui_pilot import settle
+from tutor.ui.app import TutorApp
+from tutor.ui.screens.practice import PracticeScreen
+from tutor.ui.widgets.tutor_footer import TutorFooter
+
+
+def _spy_layouts(monkeypatch) -> list[tuple[str, object]]:
+    """Every full layout (one given a size) of any screen, by screen class."""
+    calls: list[tuple[str, object]] = []
+    layout = Screen._refresh_layout
+
+    def spy(self, size=None, scroll=False):
+        if size is not None:
+            calls.append((type(self).__name__, size))
+        return layout(self, size, scroll)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", spy)
+    return calls
+
+
+async def test_a_new_screen_is_laid_out_once_at_its_size(app_for, monkeypatch):
+    calls = _spy_layouts(monkeypatch)
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        calls.clear()
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        # Textual lays a new screen out again when its first layout reports the size it was
+        # laid out at (and repaints all of it); the home screen below is not laid out again
+        assert calls == [("PracticeScreen", app.size)]
+
+
+async def test_a_resized_terminal_still_lays_the_screen_out_and_moves_its_breakpoint(app_for, monkeypatch):
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.has_class("-normal") and not screen.has_class("-wide")
+        calls = _spy_layouts(monkeypatch)
+        await pilot.resize_terminal(120, 32)
+        await settle(pilot)
+        assert ("PracticeScreen", app.size) in calls and app.size.width == 120
+        assert screen.has_class("-wide") and not screen.has_class("-normal")
+        assert screen.query_one("#part-view").region.right <= 120
+
+
+async def test_breakpoint_classes_are_in_place_before_the_first_frame(app_for, monkeypatch):
+    seen: list[set[str]] = []
+    app = app_for()
+    display = app._display
+
+    def spy(screen, update):
+        if isinstance(screen, PracticeScreen):
+            seen.append(set(screen.classes))
+        return display(screen, update)
+
+    monkeypatch.setattr(app, "_display", spy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+    assert seen and "-normal" in seen[0]       # 80 columns: the normal layout from the first frame
+
+
+async def test_practice_opens_with_the_box_keys_in_its_first_footer(app_for, monkeypatch):
+    rebuilt_after_first_frame: list[bool] = []
+    app = app_for()
+    display = app._display
+    drawn = {"practice": False}
+
+    def spy(screen, update):
+        if isinstance(screen, PracticeScreen):
+            drawn["practice"] = True
+        return display(screen, update)
+
+    recompose = TutorFooter.recompose
+
+    async def counted(self):
+        if isinstance(self.screen, PracticeScreen):
+            rebuilt_after_first_frame.append(drawn["practice"])
+        return await recompose(self)
+
+    monkeypatch.setattr(app, "_display", spy)
+    monkeypatch.setattr(TutorFooter, "recompose", counted)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.screen._in_input()
+        keys = {(w.key, w.action) for w in app.screen.query("FooterKey")}
+        assert ("escape", "leave_input") in keys         # "esc Keys": focus is in a box
+    assert True not in rebuilt_after_first_frame     # no rebuild (and its layouts) after the first frame
+
+
+async def test_a_browser_tab_has_a_steady_cursor_and_no_animation(app_for, monkeypatch):
+    monkeypatch.setattr(TutorApp, "is_web", property(lambda self: True))
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert app.animation_level == "none"
+        assert isinstance(app.focused, Input) and app.focused.cursor_blink is False
+
+
+async def test_a_terminal_keeps_its_blinking_cursor_and_animation(app_for):
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert app.animation_level == "full"
+        assert isinstance(app.focused, Input) and app.focused.cursor_blink is True
