@@ -118,3 +118,23 @@ async def test_a_terminal_keeps_its_blinking_cursor_and_animation(app_for):
         await settle(pilot)
         assert app.animation_level == "full"
         assert isinstance(app.focused, Input) and app.focused.cursor_blink is True
+
+
+async def test_a_verdict_below_the_fold_is_scrolled_into_view_at_once(app_for, monkeypatch):
+    # the scroll is asked for as soon as the verdict is laid out (not a frame later): it must
+    # still use the verdict's new place, in a browser (jumps) and in a terminal (glides)
+    for web in (True, False):
+        monkeypatch.setattr(TutorApp, "is_web", property(lambda self, web=web: web))
+        app = app_for(start=("practice", "4a"))
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot)
+            for key in "-ln(0.3)":
+                await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.pause(0.5)    # a terminal's glide ends
+            panel = app.screen.query_one("#feedback-loss")
+            view = app.screen.query_one("#part-view")
+            assert panel.verdict == "correct"
+            assert view.scroll_y > 0 and view.region.contains_region(panel.region), web

@@ -441,7 +441,7 @@ class PracticeScreen(KeepsDrafts):
         if result.verdict == "invalid":
             if widget.is_attached:
                 widget.show_invalid(result)
-                self.call_after_refresh(widget.feedback.scroll_visible)
+                self.call_after_refresh(widget.feedback.scroll_visible, immediate=True)
             return
         state.results[field_id] = (result, attempt_id)
         state.drafts[field_id] = state.checked[field_id] = raw
@@ -451,7 +451,7 @@ class PracticeScreen(KeepsDrafts):
             if result.verdict == "correct" and self.view is not None:
                 self._after_correct(widget)
             else:
-                self.call_after_refresh(widget.feedback.scroll_visible)
+                self.call_after_refresh(widget.feedback.scroll_visible, immediate=True)
         self._refresh_marks()
         if checked.not_saved:
             self.notify(f"Not saved: {checked.not_saved}", severity="warning", timeout=8)
@@ -468,7 +468,7 @@ class PracticeScreen(KeepsDrafts):
         if pending:
             pending[0].focus_input()   # still in a box: the next one waiting for an answer
         else:
-            self.call_after_refresh(widget.feedback.scroll_visible)  # focus stays in the box
+            self.call_after_refresh(widget.feedback.scroll_visible, immediate=True)  # focus stays in the box
 
     @on(SelfGrade.Graded)
     def _self_graded(self, event: SelfGrade.Graded) -> None:

@@ -198,7 +198,7 @@ class ReviewScreen(TutorScreen):
                 widget.show_invalid(result)
             else:
                 widget.show_result(result, attempt_id)
-            self.call_after_refresh(widget.feedback.scroll_visible)  # once laid out at its new height
+            self.call_after_refresh(widget.feedback.scroll_visible, immediate=True)  # once laid out at its new height
 
     @on(SelfGrade.Graded)
     def _self_graded(self, event: SelfGrade.Graded) -> None:

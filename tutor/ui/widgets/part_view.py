@@ -145,13 +145,13 @@ class PartView(VerticalScroll):
         """A hint revealed: the panel shows it (its own watcher redraws) and comes into view."""
         self.hints.shown = now
         if now > before:
-            self.call_after_refresh(self.hints.scroll_visible)
+            self.call_after_refresh(self.hints.scroll_visible, immediate=True)
 
     def watch_steps_shown(self, before: int, now: int) -> None:
         """A solution step revealed: the panel shows it and comes into view."""
         self.solution.shown = now
         if now > before:
-            self.call_after_refresh(self.solution.scroll_visible)
+            self.call_after_refresh(self.solution.scroll_visible, immediate=True)
 
     @property
     def fields(self) -> list[FieldWidget]:
