@@ -43,8 +43,10 @@ class TutorApp(App[None]):
     """The tutor: home, practice, critique and (as they land) mock, review, demos, stats."""
 
     # home.tcss is read with the app's own CSS: home is the default screen, which Textual
-    # mounts without reading a screen's CSS_PATH
-    CSS_PATH = ["app.tcss", "screens/home.tcss"]
+    # mounts without reading a screen's CSS_PATH. practice.tcss too: a screen's first CSS
+    # makes Textual parse every source again and restyle every screen, the costliest part of
+    # opening practice (the screen most opened), where parsing the file here costs little.
+    CSS_PATH = ["app.tcss", "screens/home.tcss", "screens/practice.tcss"]
     TITLE = "tutor"
     COMMANDS = App.COMMANDS | {_tutor_commands}
     BINDINGS = [
