@@ -138,3 +138,62 @@ async def test_a_verdict_below_the_fold_is_scrolled_into_view_at_once(app_for, m
             view = app.screen.query_one("#part-view")
             assert panel.verdict == "correct"
             assert view.scroll_y > 0 and view.region.contains_region(panel.region), web
+
+
+async def test_opening_practice_restyles_nothing_it_has_just_styled(app_for, monkeypatch):
+    from textual.css.stylesheet import Stylesheet
+
+    restyled: list[list[str]] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def spy(self, nodes, animate=False):
+        nodes = list(nodes)
+        restyled.append([type(n).__name__ for n in nodes])
+        return update_nodes(self, nodes, animate)
+
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(Stylesheet, "update_nodes", spy)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+    # a screen's first style is the one it mounted with: no restyle of the whole screen as it
+    # comes to the front, nor of every screen for its stylesheet, nor of each footer key
+    assert not [nodes for nodes in restyled if len(nodes) > 3], restyled
+    assert not [nodes for nodes in restyled if "FooterKey" in nodes], restyled
+
+
+async def test_a_second_app_in_the_process_parses_no_css_the_first_parsed(exam, tmp_path, monkeypatch):
+    import textual.css.stylesheet as stylesheet_module
+
+    from tutor.study import open_store
+    from tutor.ui.app import make_app
+
+    async def open_practice(folder: str, theme: str | None = None) -> tuple[object, object]:
+        store = open_store(tmp_path / folder)
+        if theme:
+            store.set_setting("theme", theme)
+        app = make_app([exam], store)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot)
+            await pilot.press("p")
+            await settle(pilot)
+            colours = (app.screen.query_one("#parts").styles.border_top[1],
+                       app.screen.query_one("#part-view").styles.background)
+        store.close()
+        return colours
+
+    first = await open_practice("one")
+    parsed: list[str] = []
+    parse = stylesheet_module.parse
+
+    def counted(scope, css, read_from, *args, **kwargs):
+        parsed.append(str(read_from))
+        return parse(scope, css, read_from, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet_module, "parse", counted)
+    assert await open_practice("two") == first
+    assert parsed == []                       # every source came from the first app's parse
+    other = await open_practice("three", theme="nord")
+    assert other != first                     # another theme: its own rules, its own colours

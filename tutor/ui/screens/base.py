@@ -95,6 +95,15 @@ class TutorScreen(Screen[None]):
             event.stop()
             event.prevent_default()
 
+    @on(events.ScreenResume)
+    def _styled_at_mount(self, event: events.ScreenResume) -> None:
+        """Textual restyles a screen and everything on it each time it comes to the front; the
+        first time, it was styled as it mounted, a moment before (restyling it again was a
+        third of the work of opening practice)."""
+        if not self.__dict__.get("_resumed"):
+            self.__dict__["_resumed"] = True
+            event.refresh_styles = False
+
     def breakpoint_classes(self, size: Size) -> dict[str, bool]:
         """Each breakpoint class of this screen, and whether it applies at `size` (Textual's
         rule: the largest breakpoint the width, or height, reaches)."""

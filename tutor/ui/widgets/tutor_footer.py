@@ -44,6 +44,14 @@ class TutorFooter(Footer):
         hidden = self._hidden()
         widgets = list(super().compose())
         shown = [w for w in widgets if (getattr(w, "key", None), getattr(w, "action", None)) not in hidden]
+        for key in shown:
+            # a key starts compact and is then bound to the footer's style (the palette's stays
+            # compact): give it that style as it is made, or every key is restyled as it mounts
+            if isinstance(key, FooterKey) and key.has_class("-command-palette"):
+                key.add_class("-compact", update=False)
+            elif isinstance(key, FooterKey):
+                key.set_reactive(FooterKey.compact, self.compact)
+                key.set_class(self.compact, "-compact", update=False)
         if len(shown) < len(widgets):
             self.styles.grid_size_columns = max(1, self.styles.grid_size_columns - (len(widgets) - len(shown)))
         yield from shown
