@@ -118,19 +118,24 @@ def cpu_seconds(server_pid: int) -> float:
 def _start_server(data_dir: Path, clients: int, timeout: float, fork: bool = True) -> tuple[subprocess.Popen[str], str]:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     env.pop("TUTOR_DATA_DIR", None)
-    proc = subprocess.Popen([sys.executable, "-m", "tutor", "serve", "--port", "0", "--data-dir", str(data_dir),
-                             "--max-sessions", str(clients + 1), *([] if fork else ["--no-fork"])], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True, env=env, start_new_session=True)
+    errors = data_dir / "serve-errors.txt"  # the tabs' errors too: read only if the server fails
+    with errors.open("w") as stderr:
+        proc = subprocess.Popen([sys.executable, "-m", "tutor", "serve", "--port", "0", "--data-dir", str(data_dir),
+                                 "--max-sessions", str(clients + 1), *([] if fork else ["--no-fork"])],
+                                stdout=subprocess.PIPE, stderr=stderr, text=True, env=env, start_new_session=True)
     assert proc.stdout is not None
     deadline = time.monotonic() + timeout
+    seen = []
     while time.monotonic() < deadline:
         line = proc.stdout.readline()
         if not line:
             break
         if line.startswith("tutor serve: http"):
             return proc, line.split()[2].rstrip("/")
+        seen.append(line.rstrip())
     _stop(proc)
-    raise RuntimeError("tutor serve did not start")
+    said = "\n".join(seen + errors.read_text(errors="replace").splitlines())[-1500:]
+    raise RuntimeError(f"tutor serve did not start (exit status {proc.returncode}):\n{said}")
 
 
 def _stop(proc: subprocess.Popen[str]) -> None:
