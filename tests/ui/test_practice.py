@@ -32,6 +32,13 @@ def _feedback(app, field_id: str) -> FeedbackPanel:
     return app.screen.query_one(f"#feedback-{field_id}", FeedbackPanel)
 
 
+async def _check_4a(pilot) -> None:
+    """On 4a: type the right answer and press Enter."""
+    await settle(pilot)
+    await type_text(pilot, "-ln(0.3)")
+    await pilot.press("enter")
+
+
 async def test_4a_typed_answer_is_marked_correct_and_recorded(app_for, store, exam):
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -97,9 +104,7 @@ async def test_attempt_is_recorded_before_feedback_is_shown(app_for, exam, store
     store.record_attempt = spy
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await type_text(pilot, "-ln(0.3)")
-        await pilot.press("enter")
+        await _check_4a(pilot)
         await settle(pilot)
         assert _feedback(app, "loss").verdict == "correct"
     assert seen == [None]                             # recorded before any verdict showed
@@ -112,9 +117,7 @@ async def test_a_quick_check_shows_its_result_without_checking_first(app_for, mo
                         lambda self, verdict, text: (shown.append(verdict), message(self, verdict, text)))
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await type_text(pilot, "-ln(0.3)")
-        await pilot.press("enter")
+        await _check_4a(pilot)
         await settle(pilot)
         await pilot.pause(PENDING_AFTER_S + 0.2)       # past the moment "checking…" would show
         assert _feedback(app, "loss").verdict == "correct"
@@ -132,9 +135,7 @@ async def test_a_slow_check_says_checking_until_its_result(app_for, store):
     store.record_attempt = slow
     app = app_for(start=("practice", "4a"))
     async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await type_text(pilot, "-ln(0.3)")
-        await pilot.press("enter")
+        await _check_4a(pilot)
         for _ in range(60):    # the check is held in its worker: wait on the clock, not on workers
             if _feedback(app, "loss").verdict == "pending":
                 break
