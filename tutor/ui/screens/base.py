@@ -31,6 +31,7 @@ class TutorScreen(Screen[None]):
     """
 
     app = getters.app(TutorApp)
+    _resumed = False  # has come to the front at least once
 
     @property
     def exam(self) -> Exam:
@@ -100,8 +101,8 @@ class TutorScreen(Screen[None]):
         """Textual restyles a screen and everything on it each time it comes to the front; the
         first time, it was styled as it mounted, a moment before (restyling it again was a
         third of the work of opening practice)."""
-        if not self.__dict__.get("_resumed"):
-            self.__dict__["_resumed"] = True
+        if not self._resumed:
+            self._resumed = True
             event.refresh_styles = False
 
     def breakpoint_classes(self, size: Size) -> dict[str, bool]:
