@@ -242,16 +242,14 @@ class FolderSource:
         with self._lock:
             for gone in set(self._known) - set(ids):
                 del self._known[gone]
-        out = ReportRows()
         if self.readers == 1:
-            for student in ids:
-                out.extend(self._sums(student).for_exams(exam_ids, cutoff))
-            return out
-        # each reader takes a share of the class in one go (a future per student costs more
-        # than a student's read)
-        with ThreadPoolExecutor(self.readers) as pool:
-            for share in pool.map(lambda share: [self._sums(s) for s in share],
-                                  [ids[i::self.readers] for i in range(self.readers)]):
-                for sums in share:
-                    out.extend(sums.for_exams(exam_ids, cutoff))
+            every: Iterable[StudentSums] = map(self._sums, ids)
+        else:  # a share of the class per reader (a future per student costs more than its read)
+            with ThreadPoolExecutor(self.readers) as pool:
+                every = [sums for share in pool.map(lambda share: [self._sums(s) for s in share],
+                                                    [ids[i::self.readers] for i in range(self.readers)])
+                         for sums in share]
+        out = ReportRows()
+        for sums in every:
+            out.extend(sums.for_exams(exam_ids, cutoff))
         return out

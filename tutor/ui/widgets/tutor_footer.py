@@ -47,11 +47,10 @@ class TutorFooter(Footer):
         for key in shown:
             # a key starts compact and is then bound to the footer's style (the palette's stays
             # compact): give it that style as it is made, or every key is restyled as it mounts
-            if isinstance(key, FooterKey) and key.has_class("-command-palette"):
-                key.add_class("-compact", update=False)
-            elif isinstance(key, FooterKey):
-                key.set_reactive(FooterKey.compact, self.compact)
-                key.set_class(self.compact, "-compact", update=False)
+            if isinstance(key, FooterKey):
+                compact = self.compact or key.has_class("-command-palette")
+                key.set_reactive(FooterKey.compact, compact)
+                key.set_class(compact, "-compact", update=False)
         if len(shown) < len(widgets):
             self.styles.grid_size_columns = max(1, self.styles.grid_size_columns - (len(widgets) - len(shown)))
         yield from shown
