@@ -29,8 +29,10 @@ def test_the_home_screen_loads_no_engine_demo_latex_palette_or_other_screen():
     heavy = {m for m in loaded if m.split(".")[0] in ("numpy", "lark", "pylatexenc", "fsrs", "plotext", "PIL")}
     assert not heavy
     tutor_ui = {m for m in loaded if m.startswith("tutor.ui.")}
-    # (css_cache: the app shares its parsed CSS from its first moment; it imports only Textual's)
-    assert tutor_ui == {"tutor.ui.app", "tutor.ui.css_cache", "tutor.ui.keys", "tutor.ui.screens",
+    # (css_cache and layout_once: the app shares its parsed CSS and lays each widget out once
+    # from its first moment; they import only Textual's)
+    assert tutor_ui == {"tutor.ui.app", "tutor.ui.css_cache", "tutor.ui.keys", "tutor.ui.layout_once",
+                        "tutor.ui.screens",
                         "tutor.ui.screens.home", "tutor.ui.screens.registry", "tutor.ui.widgets",
                         "tutor.ui.widgets.tutor_footer"}
     assert not {m for m in loaded if m.startswith(("tutor.engine", "tutor.demos", "tutor.mathtext", "tutor.cli"))}

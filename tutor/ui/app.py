@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from tutor.study.tolerant import DAMAGE_ERRORS
+from tutor.ui import layout_once
 from tutor.ui.css_cache import share_parsed_css
 from tutor.ui.screens import registry
 
@@ -63,6 +64,7 @@ class TutorApp(App[None]):
         self.key_overrides: dict[str, str] = {}  # binding id -> keys (`set_keymap`)
         super().__init__()
         share_parsed_css(self.stylesheet)  # a served tab takes the warm tutor's parsed CSS
+        layout_once.install()
         if not exams:
             raise ValueError("make_app needs at least one exam")
         self.exams = list(exams)

@@ -105,6 +105,15 @@ class TutorScreen(Screen[None]):
             self._resumed = True
             event.refresh_styles = False
 
+    def _on_timer_update(self) -> None:
+        """Draw a frame that both lays out and repaints the whole screen once. Textual draws
+        the layout and then, in the same instant, the whole screen again (a new screen's
+        first moments ask for both)."""
+        if self._layout_required and self._repaint_required and self.is_current and not self.app._batch_count:
+            self._dirty_widgets.add(self)  # the layout's frame covers the whole screen
+            self._repaint_required = False
+        super()._on_timer_update()
+
     def breakpoint_classes(self, size: Size) -> dict[str, bool]:
         """Each breakpoint class of this screen, and whether it applies at `size` (Textual's
         rule: the largest breakpoint the width, or height, reaches)."""
