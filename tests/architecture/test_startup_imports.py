@@ -34,7 +34,7 @@ def test_the_home_screen_loads_no_engine_demo_latex_palette_or_other_screen():
     assert tutor_ui == {"tutor.ui.app", "tutor.ui.css_cache", "tutor.ui.keys", "tutor.ui.layout_once",
                         "tutor.ui.screens",
                         "tutor.ui.screens.home", "tutor.ui.screens.registry", "tutor.ui.widgets",
-                        "tutor.ui.widgets.tutor_footer"}
+                        "tutor.ui.widgets.tutor_footer", "tutor.ui.widgets.tutor_header"}
     assert not {m for m in loaded if m.startswith(("tutor.engine", "tutor.demos", "tutor.mathtext", "tutor.cli"))}
     # the statistics, the mock's grading and the salvage of a damaged database are built
     # when first needed, not for home

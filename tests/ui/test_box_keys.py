@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import Input, TextArea
 
 import tutor.ui
+from tests.ui.ui_pilot import footer_keys
 from tutor.ui.keys import BROWSER_RESERVED, IN_BOX, is_in_box
 from tutor.ui.screens.critique import CritiqueScreen
 from tutor.ui.screens.demos import DemosScreen
@@ -135,7 +136,7 @@ async def test_the_footer_shows_in_box_keys_only_while_typing(app_for):
         await settle(pilot)
 
         def footer() -> set[tuple[str, str]]:
-            return {(k.key, k.description) for k in app.screen.query("FooterKey")}
+            return {(k.key, k.description) for k in footer_keys(app).values()}
 
         inside = footer()
         assert {("f2", "Hint"), ("ctrl+o", "Solution"), ("pagedown", "Next")} <= inside

@@ -74,34 +74,23 @@ async def test_breakpoint_classes_are_in_place_before_the_first_frame(app_for, m
 
 
 async def test_practice_opens_with_the_box_keys_in_its_first_footer(app_for, monkeypatch):
-    rebuilt_after_first_frame: list[bool] = []
     app = app_for()
     display = app._display
-    drawn = {"practice": False}
+    first: list[set[tuple[str, str]]] = []
 
     def spy(screen, update):
-        if isinstance(screen, PracticeScreen):
-            drawn["practice"] = True
+        if isinstance(screen, PracticeScreen) and not first:
+            first.append({(item.key, item.action) for item in screen.query_one(TutorFooter).items})
         return display(screen, update)
 
-    recompose = TutorFooter.recompose
-
-    async def counted(self):
-        if isinstance(self.screen, PracticeScreen):
-            rebuilt_after_first_frame.append(drawn["practice"])
-        return await recompose(self)
-
     monkeypatch.setattr(app, "_display", spy)
-    monkeypatch.setattr(TutorFooter, "recompose", counted)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
         assert app.screen._in_input()
-        keys = {(w.key, w.action) for w in app.screen.query("FooterKey")}
-        assert ("escape", "leave_input") in keys         # "esc Keys": focus is in a box
-    # the footer was built with those keys before the first frame, and not again after it
-    assert rebuilt_after_first_frame and not any(rebuilt_after_first_frame), rebuilt_after_first_frame
+    # the first frame already says "esc Keys" (focus is in a box) and offers the in-box keys
+    assert first and ("escape", "leave_input") in first[0] and ("f2", "hint") in first[0], first
 
 
 async def test_a_browser_tab_has_a_steady_cursor_and_no_animation(app_for, monkeypatch):
@@ -162,7 +151,7 @@ async def test_opening_practice_restyles_nothing_it_has_just_styled(app_for, mon
     # a screen's first style is the one it mounted with: no restyle of the whole screen as it
     # comes to the front, nor of every screen for its stylesheet, nor of each footer key
     assert not [nodes for nodes in restyled if len(nodes) > 3], restyled
-    assert not [nodes for nodes in restyled if "FooterKey" in nodes], restyled
+    assert not [nodes for nodes in restyled if "TutorFooter" in nodes], restyled
 
 
 async def test_a_second_app_in_the_process_parses_no_css_the_first_parsed(exam, tmp_path, monkeypatch):

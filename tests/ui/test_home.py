@@ -6,7 +6,7 @@ import pytest
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tests.ui.ui_pilot import settle, type_text
+from tests.ui.ui_pilot import footer_keys, settle, type_text
 from tutor.ui.app import make_app
 from tutor.ui.screens import registry
 from tutor.ui.screens.help import HelpScreen
@@ -203,29 +203,27 @@ async def test_no_color_keeps_verdicts_legible(app_for, monkeypatch):
         assert isinstance(app.focused, Input)
 
 
-async def test_home_footer_shows_its_keys_in_the_first_frame_and_is_never_rebuilt(app_for, monkeypatch):
-    from textual.widgets._footer import FooterKey
-
+async def test_home_footer_shows_its_keys_in_the_first_frame(app_for, monkeypatch):
     from tutor.ui.widgets.tutor_footer import TutorFooter
 
-    rebuilt: list[TutorFooter] = []
-    real = TutorFooter.recompose
-
-    async def counting(self):
-        rebuilt.append(self)
-        await real(self)
-
-    monkeypatch.setattr(TutorFooter, "recompose", counting)
     app = app_for()
+    first: list[list[str]] = []
+    display = app._display
+
+    def spy(screen, update):
+        if isinstance(screen, HomeScreen) and not first:
+            first.append([item.action for item in screen.query_one(TutorFooter).items])
+        return display(screen, update)
+
+    monkeypatch.setattr(app, "_display", spy)
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
+        assert first == [["practice", "help", "command_palette"]]
         footer = app.screen.query_one(TutorFooter)
-        assert [k.action for k in footer.query(FooterKey)] == ["practice", "help", "command_palette"]
-        assert rebuilt == []     # composed with its keys: no second layout after the first frame
+        assert not footer.children                          # one widget draws the whole line
         await pilot.press("p")
         await settle(pilot)
         await pilot.press("escape", "escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert [k.action for k in app.screen.query_one(TutorFooter).query(FooterKey)] == [
-            "practice", "help", "command_palette"]
+        assert list(footer_keys(app)) == ["practice", "help", "command_palette"]

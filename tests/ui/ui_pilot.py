@@ -86,3 +86,10 @@ def key_for(char: str) -> str:
         return char
     name = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
     return KEY_NAME_REPLACEMENTS.get(name, name)
+
+
+def footer_keys(app) -> dict:
+    """The footer's keys on the current screen, by action."""
+    from tutor.ui.widgets.tutor_footer import TutorFooter
+
+    return {item.action: item for item in app.screen.query_one(TutorFooter).items}

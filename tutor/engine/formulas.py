@@ -99,7 +99,8 @@ def _diagnose(field: Field, values: list[Value | None], ts: TrialSet, tree: N.No
         r_arr, v_arr = np.asarray(r, dtype=float).ravel(), np.asarray(v, dtype=float).ravel()
         mask = np.abs(r_arr) > 1e-9
         if mask.any() and v_arr.size == r_arr.size:
-            ratios.extend((v_arr[mask] / r_arr[mask]).tolist())
+            with np.errstate(over="ignore"):  # a huge answer over a tiny reference: inf, set aside below
+                ratios.extend((v_arr[mask] / r_arr[mask]).tolist())
     out = []
     if ratios and np.all(np.isfinite(ratios)):
         c = float(np.median(ratios))

@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from tutor.ui.app import TutorApp
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.tutor_footer import TutorFooter
+from tutor.ui.widgets.tutor_header import TutorHeader
 
 JUDGEMENTS = ("correct", "partial", "wrong", "unassessable")
 # the grader's verdicts, as the judgements a learner can make ("unassessable" is offered
@@ -47,7 +48,7 @@ class CritiqueScreen(Screen[str | None]):
         """Prompt, the scanned answer, three judgement buttons, the verdict slot."""
         part, scan = self.part, self.part.scan
         raw = self.app.raw_latex
-        yield Header()
+        yield TutorHeader()
         with VerticalScroll(id="critique-body"):
             scan_word = self.app.exam.word("scan")
             yield Static(Content.assemble((f"Critique the {scan_word}", "bold"),

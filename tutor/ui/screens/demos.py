@@ -21,7 +21,7 @@ from textual.command import Hit, Hits, Provider
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape  # palette texts are markup: content text is escaped
-from textual.widgets import DataTable, Header, Input, OptionList, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 from textual.worker import get_current_worker
 
 from tutor.ui.debounce import Debounce
@@ -33,6 +33,7 @@ from tutor.ui.widgets.demo_params import DemoParams
 from tutor.ui.widgets.demo_plot import DemoPlot
 from tutor.ui.widgets.steady_static import SteadyStatic
 from tutor.ui.widgets.tutor_footer import TutorFooter
+from tutor.ui.widgets.tutor_header import TutorHeader
 
 TYPING_DEBOUNCE = 0.25  # seconds after the last keystroke in a number box
 
@@ -132,7 +133,7 @@ class DemosScreen(TutorScreen):
         """Header; demos list | title, parameters, status, plot, notes, numbers; footer."""
         from tutor.demos import list_demos
 
-        yield Header()
+        yield TutorHeader()
         with Horizontal(id="demos-body"):
             yield DemoList(list_demos(), self._link_texts(), id="demo-list")
             with VerticalScroll(id="demo-view"):

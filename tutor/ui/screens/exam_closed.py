@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tutor.ui.clock import countdown
 from tutor.ui.widgets.tutor_footer import TutorFooter
+from tutor.ui.widgets.tutor_header import TutorHeader
 
 POLL_S = 1.0
 
@@ -41,7 +42,7 @@ class ExamClosedScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The clock, why, and the keys."""
-        yield Header()
+        yield TutorHeader()
         with Vertical(id="closed-box"):
             yield Static("", markup=False, id="closed-clock")
             yield Static(Content.assemble(

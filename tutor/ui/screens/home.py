@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tutor.study.drafts import SavedDrafts
 from tutor.study.tolerant import DAMAGE_ERRORS
 from tutor.ui.app import TutorApp
 from tutor.ui.widgets.tutor_footer import TutorFooter
+from tutor.ui.widgets.tutor_header import TutorHeader
 
 if TYPE_CHECKING:
     from tutor.model import Exam
@@ -63,7 +64,7 @@ class HomeScreen(Screen[None]):
         """Title, progress table, status line, menu."""
         # straight on the screen (which scrolls when they do not fit): a container of their
         # own makes the first layout measurably slower
-        yield Header()
+        yield TutorHeader()
         exams = Static("", markup=False, id="exams")
         exams.border_title = "Exams"
         exams.display = len(getattr(self.app, "exams", ())) > 1
@@ -73,7 +74,7 @@ class HomeScreen(Screen[None]):
         menu = Static(self._menu(self.app.size.width), id="menu")
         menu.border_title = "Menu"
         yield menu
-        yield TutorFooter(keys_at_once=True)   # home moves no focus as it opens
+        yield TutorFooter()
 
     def _menu(self, width: int, *, compact: bool = False) -> Content:
         """The menu's lines; on a terminal too narrow for the descriptions, keys and titles only

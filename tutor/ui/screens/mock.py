@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.widgets import Button, Collapsible, Header, OptionList, Static
+from textual.widgets import Button, Collapsible, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.engine.exam_numbers import exam_part
@@ -29,6 +29,7 @@ from tutor.ui.widgets.field_base import FieldWidget, points_text
 from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.part_view import field_widget
 from tutor.ui.widgets.tutor_footer import TutorFooter
+from tutor.ui.widgets.tutor_header import TutorHeader
 
 if TYPE_CHECKING:
     from tutor.model import Exam
@@ -77,7 +78,7 @@ class MockScreen(TutorScreen):
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """Header, the countdown bar, the body (intro or exam), footer."""
-        yield Header()
+        yield TutorHeader()
         with Horizontal(id="mock-bar"):
             yield Static("", markup=False, id="mock-clock")
             yield Static("", markup=False, id="mock-status")

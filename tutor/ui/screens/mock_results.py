@@ -14,13 +14,14 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from tutor.ui.app import TutorApp
 from tutor.ui.clock import countdown
 from tutor.ui.widgets.part_result import MARKS, FieldShown, PartResult
 from tutor.ui.widgets.self_grade import SelfGrade
 from tutor.ui.widgets.tutor_footer import TutorFooter
+from tutor.ui.widgets.tutor_header import TutorHeader
 
 PER_LINE = 5  # part cells per line: 3 + 5 * 13 columns fits 80
 REASONS = {
@@ -60,7 +61,7 @@ class MockResultsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Summary, problems, each part, missed concepts, review."""
-        yield Header()
+        yield TutorHeader()
         with VerticalScroll(id="results-body"):
             yield Static("", markup=False, id="results-summary")
             yield Static("", markup=False, id="results-problems")

@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.dom import DOMNode
 from textual.reactive import reactive
-from textual.widgets import Header
 
 from tutor.engine.exam_numbers import render_variant
 from tutor.ui.keys import in_box
@@ -26,6 +25,7 @@ from tutor.ui.widgets.parts_list import PartsList
 from tutor.ui.widgets.self_grade import SelfGrade
 from tutor.ui.widgets.status_line import StatusLine
 from tutor.ui.widgets.tutor_footer import TutorFooter
+from tutor.ui.widgets.tutor_header import TutorHeader
 
 
 def _no_variants(exam: Any) -> str:
@@ -106,7 +106,7 @@ class PracticeScreen(ChecksAnswers):
         status = self.store.part_status(self.exam.id, self.exam)
         part_id = self._opening_part(status)
         part, state, context_open = self._enter(part_id)
-        yield Header()
+        yield TutorHeader()
         with Horizontal(id="practice-body"):
             yield PartsList(self.exam, status, id="parts")
             # composed with the screen, not mounted after it: the first frame is the whole screen
@@ -164,6 +164,7 @@ class PracticeScreen(ChecksAnswers):
         fields = view.fields
         # focus now, not at the next turn, so that the first frame's footer has the box's keys
         self.set_focus(fields[0].input_widget() if fields else view)
+        view.typing = self._in_input()   # the key line too (the focus event comes after that frame)
         await self.query_one(TutorFooter).settle()
         self._refresh_marks()  # the ✎ of drafts from earlier sessions
         self.guard_exam_conditions()

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.reactive import reactive
-from textual.widgets import Button, Collapsible, Header, OptionList, Static
+from textual.widgets import Button, Collapsible, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.engine.exam_numbers import exam_part
@@ -24,6 +24,7 @@ from tutor.ui.widgets.math_text import MathText
 from tutor.ui.widgets.part_view import field_widget
 from tutor.ui.widgets.self_grade import SelfGrade
 from tutor.ui.widgets.tutor_footer import TutorFooter
+from tutor.ui.widgets.tutor_header import TutorHeader
 
 RATINGS = ((1, "Again", "forgot it"), (2, "Hard", "with effort"), (3, "Good", "knew it"), (4, "Easy", "trivial"))
 
@@ -68,7 +69,7 @@ class ReviewScreen(TutorScreen):
 
     def compose(self) -> ComposeResult:
         """Header, the review pane, footer."""
-        yield Header()
+        yield TutorHeader()
         yield VerticalScroll(id="review-body")
         yield TutorFooter()
 

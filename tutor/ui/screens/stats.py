@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.tutor_footer import TutorFooter
+from tutor.ui.widgets.tutor_header import TutorHeader
 
 
 def _bar(value: float | None, width: int = 8) -> str:
@@ -34,7 +35,7 @@ class StatsScreen(TutorScreen):
 
     def compose(self) -> ComposeResult:
         """Summary, mastery table, mistakes, mock history."""
-        yield Header()
+        yield TutorHeader()
         with VerticalScroll(id="stats-body"):
             yield Static("", markup=False, id="stats-summary")
             yield DataTable(id="stats-mastery", cursor_type="row", zebra_stripes=True)

@@ -1,134 +1,220 @@
-"""The footer every screen uses: on narrow terminals compact and without the palette hint,
-so the screen's own keys fit; a command's in-box key (`tutor.ui.keys`) shows only while focus
-is in a box, where the command's letter types."""
+"""The footer every screen uses: the screen's keys on one line, drawn by one widget.
+
+Textual's footer is a row of widgets, one per key, rebuilt whenever the keys change; on the
+practice screen that was a third of everything it styled, laid out and drew, paid again by
+every tab a class's server runs. This footer draws the same line (each key, its description,
+the command palette's key at the right end) as one widget: a new set of keys is a repaint of
+one line. A click on a key presses it; the key under the mouse is highlighted and shows its
+tooltip; a key its screen disables is dimmed.
+
+On narrow terminals (below `COMPACT_BELOW` columns) the line is compact and leaves out the
+palette's key (help lists ctrl+p, and the header's icon opens the palette), so the screen's
+own keys fit. A command's in-box key (`tutor.ui.keys`) shows only while focus is in a box,
+where the command's letter types.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from rich.style import Style
+from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from tutor.ui.keys import is_in_box, typing_in
 
 COMPACT_BELOW = 100  # columns
-_HEAD = 3  # `_keys()` starts with compact, palette hint and typing; the keys follow
+DIVIDER = "▏"  # between the keys and the palette's key
 
 
-class TutorFooter(Footer):
-    """Textual's footer; below `COMPACT_BELOW` columns it is compact and leaves out the
-    "^p palette" hint (help lists ctrl+p, and the header's icon opens the palette)."""
+@dataclass(frozen=True)
+class FooterItem:
+    """One key the footer shows."""
 
-    _pending = False
-    _shown: tuple[Any, ...] | None = None
+    key: str            # what a click presses
+    key_display: str    # how the key is written ("^s")
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str = ""
+    palette: bool = False  # the command palette's key, at the right end
 
-    def __init__(self, *children: Widget, keys_at_once: bool = False, **kwargs: Any) -> None:
-        """`keys_at_once`: show the screen's keys in its first frame. For a screen whose
-        focus does not move as it opens (home), the keys are known when it is built;
-        Textual's footer otherwise starts empty and is rebuilt after the first frame, which
-        costs the screen another layout before it is still."""
-        super().__init__(*children, **kwargs)
-        self._keys_at_once = keys_at_once
 
-    def compose(self) -> ComposeResult:
-        """The keys, styled for the terminal's width now (it may have changed while the
-        screen was hidden)."""
-        self._fit(self.app.size.width)
-        if self._keys_at_once:
-            self.set_reactive(Footer._bindings_ready, True)
-        self._shown = self._keys() if self._bindings_ready else None   # None: nothing shown yet
-        hidden = self._hidden()
-        widgets = list(super().compose())
-        shown = [w for w in widgets if (getattr(w, "key", None), getattr(w, "action", None)) not in hidden]
-        for key in shown:
-            # a key starts compact and is then bound to the footer's style (the palette's stays
-            # compact): give it that style as it is made, or every key is restyled as it mounts
-            if isinstance(key, FooterKey):
-                compact = self.compact or key.has_class("-command-palette")
-                key.set_reactive(FooterKey.compact, compact)
-                key.set_class(compact, "-compact", update=False)
-        if len(shown) < len(widgets):
-            self.styles.grid_size_columns = max(1, self.styles.grid_size_columns - (len(widgets) - len(shown)))
-        yield from shown
+class TutorFooter(Widget, can_focus=False):
+    """The active screen's keys on one line (see the module)."""
 
-    def _hidden(self) -> set[tuple[str, str]]:
-        """(key, action) of the in-box keys, while focus is outside a box."""
-        if typing_in(self.screen.focused):
-            return set()
-        return {(key, active.binding.action) for key, active in self.screen.active_bindings.items()
-                if is_in_box(active.binding)}
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"tutor-footer--key", "tutor-footer--description", "tutor-footer--item",
+                         "tutor-footer--hover", "tutor-footer--divider"}
+    DEFAULT_CSS = """
+    TutorFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        &.-over-key { pointer: pointer; }
+        & > .tutor-footer--item { background: $footer-item-background; }
+        & > .tutor-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .tutor-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .tutor-footer--hover { color: $footer-key-foreground; background: $block-hover-background; }
+        & > .tutor-footer--divider { color: $foreground 20%; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.items: tuple[FooterItem, ...] = ()
+        self.compact = False
+        self._hovered: FooterItem | None = None
+        # each item as drawn: its first and past-last column, and whether it is whole
+        self._placed: list[tuple[int, int, FooterItem, bool]] = []
+
+    def on_mount(self) -> None:
+        """Show the screen's keys now, and follow them as they change."""
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self._update()
+
+    def on_unmount(self) -> None:
+        """Stop following the screen's keys."""
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        """Rebuild the keys once after a burst of binding changes, and only if what the footer
-        shows changed. Textual rebuilds the footer for every change, and moving to another
-        part (new widgets, a new focus) sends a dozen of them."""
-        self._bindings_ready = True
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
-            return
-        if not self._pending:
-            self._pending = True
-            self.call_after_refresh(self._rebuild)
+        """The screen's keys changed (focus moved, a key was enabled or disabled). Not while
+        the terminal window is in the background: its focus comes back with it."""
+        if self.is_attached and screen is self.screen and screen.app.app_focus:
+            self._update()
 
     async def settle(self) -> None:
-        """Show the keys of the focus as it is now, without waiting for a frame: for a screen
-        that moves focus as it mounts (practice, into its first box), so its first frame has
-        the right keys instead of being followed by a rebuild and its layouts."""
-        self.set_reactive(Footer._bindings_ready, True)
-        with self._context():   # the keys bind to this footer, whoever asks
-            await self._rebuild()
+        """Take the keys of the focus as it is now, without waiting for the screen to report
+        them: for a screen that moves focus as it mounts, so its first frame has them."""
+        self._update()
 
-    async def _rebuild(self) -> None:
-        self._pending = False
-        if not self.is_attached:
-            return
-        keys = self._keys()
-        if keys == self._shown:
-            return
-        if not self._restyle(keys):
-            await self.recompose()
+    def _update(self) -> None:
+        """Read the keys and the width; repaint the line if what it shows changed."""
+        compact = self.app.size.width < COMPACT_BELOW
+        items = self._read_items(show_palette=not compact)
+        if (items, compact) != (self.items, self.compact):
+            self.items, self.compact = items, compact
+            if self._hovered is not None and self._hovered not in items:
+                self._hover(None)
+            self.refresh()
 
-    def _restyle(self, keys: tuple[Any, ...]) -> bool:
-        """When only which keys are dimmed changed (the usual case from one part to the next),
-        dim or light them in place: a repaint, where a rebuild costs the screen another layout.
-        False when the keys themselves changed."""
-        shown = self._shown
-        if shown is None or len(shown) != len(keys) or shown[:_HEAD] != keys[:_HEAD]:
-            return False
-        if any(old[:3] + old[4:] != new[:3] + new[4:] for old, new in zip(shown[_HEAD:], keys[_HEAD:])):
-            return False
-        widgets = {(w.key, w.action): w for w in self.query(FooterKey)}
-        changed = [(widgets.get((key, action)), enabled)
-                   for (key, action, _, enabled, _) in keys[_HEAD:]]
-        if any(widget is None for widget, _ in changed):
-            return False
-        for widget, enabled in changed:
-            assert widget is not None
-            widget._disabled = not enabled
-            widget.set_class(not enabled, "-disabled")
-        self._shown = keys
-        return True
-
-    def _keys(self) -> tuple[Any, ...]:
-        """What the footer shows: every shown key with its text and whether it is dimmed."""
-        return (self.compact, self.show_command_palette, typing_in(self.screen.focused)) + tuple(
-            (key, active.binding.action, active.binding.description, active.enabled,
-             active.tooltip)
-            for key, active in self.screen.active_bindings.items() if active.binding.show)
+    def _read_items(self, *, show_palette: bool) -> tuple[FooterItem, ...]:
+        """The screen's shown keys, one per action, in the screen's order; in-box keys only
+        while focus types; then the palette's key when there is room for it."""
+        screen = self.screen
+        typing = typing_in(screen.focused)
+        items: dict[str, FooterItem] = {}
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.show or binding.action in items or (is_in_box(binding) and not typing):
+                continue
+            items[binding.action] = FooterItem(key, self.app.get_key_display(binding), binding.description,
+                                               binding.action, active.enabled, active.tooltip)
+        shown = list(items.values())
+        palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if show_palette and self.app.ENABLE_COMMAND_PALETTE and palette is not None:
+            binding = palette.binding
+            shown.append(FooterItem(binding.key, self.app.get_key_display(binding), binding.description,
+                                    binding.action, palette.enabled, binding.tooltip or binding.description,
+                                    palette=True))
+        return tuple(shown)
 
     def on_resize(self, event: events.Resize) -> None:
         """Compact when narrow, roomy when wide."""
-        if self._fit(event.size.width):
-            self.refresh(recompose=True)
+        self._update()
 
-    def _fit(self, width: int) -> bool:
-        """Set the style for `width`; True when the palette hint comes or goes."""
-        narrow = width < COMPACT_BELOW
-        self.compact = narrow
-        if self.show_command_palette != narrow:
-            return False
-        self.set_reactive(Footer.show_command_palette, not narrow)
-        return True
+    # -- drawing --------------------------------------------------------------------------
+    def render(self) -> Text:
+        """The keys from the left; the palette's key at the right end, over any key that
+        does not fit."""
+        width = self.size.width
+        palette = next((item for item in self.items if item.palette), None)
+        line = Text(no_wrap=True, overflow="crop", end="")
+        placed: list[tuple[int, int, FooterItem]] = []
+        for item in self.items:
+            if item is not palette:
+                start = line.cell_len
+                line.append_text(self._item_text(item))
+                placed.append((start, line.cell_len, item))
+                if self.compact:
+                    line.append(" ")
+        limit = width
+        tail = Text(end="")
+        if palette is not None:
+            tail.append(DIVIDER, style=self.get_component_rich_style("tutor-footer--divider"))
+            tail.append_text(self._item_text(palette, compact=True))
+            tail.append(" ", style=self.get_component_rich_style("tutor-footer--item"))
+            limit = max(0, width - tail.cell_len)
+            placed.append((limit + len(DIVIDER), width, palette))
+        line.truncate(limit, pad=True)
+        line.append_text(tail)
+        line.truncate(width, pad=True)
+        self._placed = [(start, min(end, limit if item is not palette else width), item, end <= width
+                         and (item is palette or end <= limit)) for start, end, item in placed]
+        return line
+
+    def whole(self, item: FooterItem) -> bool:
+        """Whether `item` was drawn whole (a key that does not fit is cut off)."""
+        return any(whole for _, _, shown, whole in self._placed if shown == item)
+
+    def _item_text(self, item: FooterItem, *, compact: bool | None = None) -> Text:
+        """One key: `key description`, as Textual's footer writes it (roomy: ` key desc `)."""
+        compact = self.compact if compact is None else compact
+        base = self.get_component_rich_style("tutor-footer--item")
+        key_style = self.get_component_rich_style("tutor-footer--key")
+        description_style = self.get_component_rich_style("tutor-footer--description")
+        if item == self._hovered:
+            hover = self.get_component_rich_style("tutor-footer--hover")
+            base = base + hover
+            key_style = key_style + Style(bgcolor=hover.bgcolor)
+            description_style = description_style + Style(bgcolor=hover.bgcolor)
+        if not item.enabled:
+            base = base + Style(dim=True)
+        key = item.key_display if compact else f" {item.key_display} "
+        text = Text.assemble((key, key_style), end="")
+        if item.description:
+            text.append(f" {item.description}" if compact else f"{item.description} ", description_style)
+        text.stylize_before(base)
+        return text
+
+    # -- the mouse ------------------------------------------------------------------------
+    def item_at(self, x: int) -> FooterItem | None:
+        """The key drawn at column `x` of the footer, if any."""
+        return next((item for start, end, item, _ in self._placed if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Highlight the key under the mouse."""
+        self._hover(self.item_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        """No key is under the mouse."""
+        self._hover(None)
+
+    def _hover(self, item: FooterItem | None) -> None:
+        if item == self._hovered:
+            return
+        self._hovered = item
+        self.tooltip = (item.tooltip or None) if item is not None else None
+        self.set_class(item is not None, "-over-key")
+        self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Press the clicked key (a dimmed key rings the bell)."""
+        item = self.item_at(event.x)
+        if item is None:
+            return
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()
