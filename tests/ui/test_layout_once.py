@@ -95,3 +95,27 @@ async def test_opening_practice_draws_two_frames(app_for, monkeypatch):
     # the first frame, then one that follows the mounts' own refresh; it was four (a second
     # layout of every new widget, and the whole screen drawn twice in one instant)
     assert len(frames) == 2, frames
+
+
+async def test_a_verdict_scrolled_into_view_redraws_what_moved_not_the_screen(app_for, monkeypatch):
+    from textual._compositor import Compositor
+
+    app = app_for(start=("practice", "4a"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.animation_level = "none"
+        await settle(pilot)
+        for key in "-ln(0.3)":
+            await pilot.press(key)
+        await settle(pilot)
+        whole = _spy(monkeypatch, Compositor, "render_full_update")
+        partial = _spy(monkeypatch, Compositor, "render_partial_update")
+        await pilot.press("enter")
+        await settle(pilot)
+        panel = app.screen.query_one("#feedback-loss")
+        view = app.screen.query_one("#part-view")
+        assert panel.verdict == "correct"
+        assert view.scroll_y > 0 and view.region.contains_region(panel.region)
+        # the first scroll after the part's full layout drew the whole screen
+        assert whole == [] and partial
+        lines = app.screen._compositor.render_update(full=True).render_segments(app.console)
+        assert "Correct" in lines

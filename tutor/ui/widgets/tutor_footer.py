@@ -114,15 +114,16 @@ class TutorFooter(Widget, can_focus=False):
         while focus types; then the palette's key when there is room for it."""
         screen = self.screen
         typing = typing_in(screen.focused)
+        active_bindings = screen.active_bindings  # worked out afresh at each read
         items: dict[str, FooterItem] = {}
-        for key, active in screen.active_bindings.items():
+        for key, active in active_bindings.items():
             binding = active.binding
             if not binding.show or binding.action in items or (is_in_box(binding) and not typing):
                 continue
             items[binding.action] = FooterItem(key, self.app.get_key_display(binding), binding.description,
                                                binding.action, active.enabled, active.tooltip)
         shown = list(items.values())
-        palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        palette = active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if show_palette and self.app.ENABLE_COMMAND_PALETTE and palette is not None:
             binding = palette.binding
             shown.append(FooterItem(binding.key, self.app.get_key_display(binding), binding.description,
