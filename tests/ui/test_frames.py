@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tests.ui.ui_pilot import settle
+from tests.ui.ui_pilot import on_frames, settle
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.practice import PracticeScreen
 from tutor.ui.widgets.tutor_footer import TutorFooter
@@ -58,14 +58,7 @@ async def test_a_resized_terminal_still_lays_the_screen_out_and_moves_its_breakp
 async def test_breakpoint_classes_are_in_place_before_the_first_frame(app_for, monkeypatch):
     seen: list[set[str]] = []
     app = app_for()
-    display = app._display
-
-    def spy(screen, update):
-        if isinstance(screen, PracticeScreen):
-            seen.append(set(screen.classes))
-        return display(screen, update)
-
-    monkeypatch.setattr(app, "_display", spy)
+    on_frames(app, monkeypatch, PracticeScreen, lambda screen, _: seen.append(set(screen.classes)))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("p")
@@ -75,22 +68,16 @@ async def test_breakpoint_classes_are_in_place_before_the_first_frame(app_for, m
 
 async def test_practice_opens_with_the_box_keys_in_its_first_footer(app_for, monkeypatch):
     app = app_for()
-    display = app._display
     first: list[set[tuple[str, str]]] = []
-
-    def spy(screen, update):
-        if isinstance(screen, PracticeScreen) and not first:
-            first.append({(item.key, item.action) for item in screen.query_one(TutorFooter).items})
-        return display(screen, update)
-
-    monkeypatch.setattr(app, "_display", spy)
+    on_frames(app, monkeypatch, PracticeScreen,
+              lambda screen, _: first.append({(item.key, item.action) for item in screen.query_one(TutorFooter).items}))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
         assert app.screen._in_input()
     # the first frame already says "esc Keys" (focus is in a box) and offers the in-box keys
-    assert first and ("escape", "leave_input") in first[0] and ("f2", "hint") in first[0], first
+    assert ("escape", "leave_input") in first[0] and ("f2", "hint") in first[0], first
 
 
 async def test_a_browser_tab_has_a_steady_cursor_and_no_animation(app_for, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.command import CommandPalette
 
-from tests.ui.ui_pilot import settle
+from tests.ui.ui_pilot import on_frames, settle
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.widgets.tutor_header import ICON, ICON_WIDTH, TutorHeader
 
@@ -13,14 +13,7 @@ from tutor.ui.widgets.tutor_header import ICON, ICON_WIDTH, TutorHeader
 async def test_the_title_is_in_the_first_frame_centred(app_for, monkeypatch):
     app = app_for()
     first: list[str] = []
-    display = app._display
-
-    def spy(screen, update):
-        if isinstance(screen, HomeScreen) and not first:
-            first.append(screen.query_one(TutorHeader).render().plain)
-        return display(screen, update)
-
-    monkeypatch.setattr(app, "_display", spy)
+    on_frames(app, monkeypatch, HomeScreen, lambda screen, _: first.append(screen.query_one(TutorHeader).render().plain))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         header = app.screen.query_one(TutorHeader)

@@ -6,7 +6,7 @@ import pytest
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tests.ui.ui_pilot import footer_keys, settle, type_text
+from tests.ui.ui_pilot import footer_keys, on_frames, settle, type_text
 from tutor.ui.app import make_app
 from tutor.ui.screens import registry
 from tutor.ui.screens.help import HelpScreen
@@ -208,17 +208,11 @@ async def test_home_footer_shows_its_keys_in_the_first_frame(app_for, monkeypatc
 
     app = app_for()
     first: list[list[str]] = []
-    display = app._display
-
-    def spy(screen, update):
-        if isinstance(screen, HomeScreen) and not first:
-            first.append([item.action for item in screen.query_one(TutorFooter).items])
-        return display(screen, update)
-
-    monkeypatch.setattr(app, "_display", spy)
+    on_frames(app, monkeypatch, HomeScreen,
+              lambda screen, _: first.append([item.action for item in screen.query_one(TutorFooter).items]))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        assert first == [["practice", "help", "command_palette"]]
+        assert first[0] == ["practice", "help", "command_palette"]
         footer = app.screen.query_one(TutorFooter)
         assert not footer.children                          # one widget draws the whole line
         await pilot.press("p")

@@ -8,7 +8,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tests.ui.ui_pilot import settle
+from tests.ui.ui_pilot import on_frames, settle
 from tutor.ui import layout_once
 from tutor.ui.screens.practice import PracticeScreen
 
@@ -79,14 +79,7 @@ async def test_a_frame_that_lays_out_and_repaints_the_screen_is_drawn_once(app_f
 async def test_opening_practice_draws_two_frames(app_for, monkeypatch):
     app = app_for()
     frames: list[str] = []
-    display = app._display
-
-    def spy(screen, update):
-        if isinstance(screen, PracticeScreen) and update is not None:
-            frames.append(type(update).__name__)
-        return display(screen, update)
-
-    monkeypatch.setattr(app, "_display", spy)
+    on_frames(app, monkeypatch, PracticeScreen, lambda _, update: frames.append(type(update).__name__))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("p")

@@ -4,6 +4,8 @@ the width they were just drawn at."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from tests.ui.ui_pilot import settle
 from tutor.ui.widgets.parts_list import PartsList
 
@@ -19,11 +21,17 @@ def _line_text(parts: PartsList, part_id: str) -> str:
     return parts.render_line(line - int(parts.scroll_offset.y)).text
 
 
-async def test_a_new_mark_redraws_that_part_alone(app_for):
+@asynccontextmanager
+async def _practice_list(app_for):
+    """Practice open at 1a (100×32, settled): the pilot and the parts list."""
     app = app_for(start=("practice", "1a"))
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
-        parts = app.screen.query_one(PartsList)
+        yield pilot, app.screen.query_one(PartsList)
+
+
+async def test_a_new_mark_redraws_that_part_alone_and_a_draft_mark_shows(app_for):
+    async with _practice_list(app_for) as (pilot, parts):
         before = _drawn(parts)
         assert "1b" in before and "·" in _line_text(parts, "1b")
         parts.set_status({**parts.status, "1b": "right"})
@@ -33,23 +41,13 @@ async def test_a_new_mark_redraws_that_part_alone(app_for):
         assert after["1b"] != before["1b"]
         kept = [pid for pid in before if pid != "1b"]
         assert kept and all(after.get(pid) == before[pid] for pid in kept)   # not drawn again
-
-
-async def test_a_typed_draft_mark_shows_on_its_line(app_for):
-    app = app_for(start=("practice", "1a"))
-    async with app.run_test(size=(100, 32)) as pilot:
+        parts.set_status(parts.status, drafted={"2a"})       # an answer typed in 2a, not checked
         await settle(pilot)
-        parts = app.screen.query_one(PartsList)
-        parts.set_status(parts.status, drafted={"2a"})
-        await settle(pilot)
-        assert "2a" in _line_text(parts, "2a") and "✎" in _line_text(parts, "2a")
+        assert "✎" in _line_text(parts, "2a") and "✓ 1b" in _line_text(parts, "1b")
 
 
 async def test_options_are_drawn_again_at_a_new_width_only(app_for):
-    app = app_for(start=("practice", "1a"))
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        parts = app.screen.query_one(PartsList)
+    async with _practice_list(app_for) as (pilot, parts):
         before = _drawn(parts)
         await pilot.resize_terminal(100, 40)          # taller, same width: nothing to redraw
         await settle(pilot)

@@ -93,3 +93,16 @@ def footer_keys(app) -> dict:
     from tutor.ui.widgets.tutor_footer import TutorFooter
 
     return {item.action: item for item in app.screen.query_one(TutorFooter).items}
+
+
+def on_frames(app, monkeypatch, screen_type, record) -> None:
+    """Call `record(screen, update)` for each frame a `screen_type` screen draws, as it is
+    drawn (the screen as it was for that frame)."""
+    display = app._display
+
+    def spy(screen, update):
+        if isinstance(screen, screen_type) and update is not None:
+            record(screen, update)
+        return display(screen, update)
+
+    monkeypatch.setattr(app, "_display", spy)
