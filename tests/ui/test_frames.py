@@ -174,3 +174,27 @@ async def test_a_second_app_in_the_process_parses_no_css_the_first_parsed(exam, 
     assert parsed == []                       # every source came from the first app's parse
     other = await open_practice("three", theme="nord")
     assert other != first                     # another theme: its own rules, its own colours
+
+
+async def test_opening_practice_leaves_the_garbage_collector_nearly_idle(app_for):
+    import gc
+
+    passes: list[int] = []
+
+    def count(phase, info):
+        if phase == "start":
+            passes.append(info["generation"])
+
+    app = app_for()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        gc.collect()
+        gc.callbacks.append(count)
+        try:
+            await pilot.press("p")
+            await settle(pilot)
+        finally:
+            gc.callbacks.remove(count)
+        assert isinstance(app.screen, PracticeScreen)
+    # at Python's default threshold it was about 100 young passes and 4 middle ones
+    assert len(passes) <= 3, passes
