@@ -148,9 +148,6 @@ def _stop(proc: subprocess.Popen[str]) -> None:
             proc.wait(timeout=10)
 
 
-PALETTE_SETTLE_S = 1.0
-
-
 async def _level(url: str, passwords: dict[str, str], timeout: float, server_pid: int, pace: float) -> Level:
     """Drive one class through the steps; `pace` > 0: each student takes each step at a random
     moment within `pace` seconds (seeded, so runs compare), else all at the same instant."""
@@ -199,17 +196,7 @@ async def _level(url: str, passwords: dict[str, str], timeout: float, server_pid
         async def to_4a(client: StudentClient) -> None:
             # page down part by part from 1a (the palette's list can still hold the results
             # for "4" when a loaded tab gets the Enter after "4a", and open another part)
-            mark = client.mark()
-            await client.keys("\x10")  # ctrl+p: the palette
-            await client.wait_for("🔎", since=mark, timeout=timeout)
-            await client.keys("4a")
-            await client.wait_for("Go to part 4a", since=mark, timeout=timeout)
-            # the list shows the results for "4" until those for "4a" are in (they come in
-            # batches a quarter of a second apart): a loaded tab could take Enter before that
-            await asyncio.sleep(PALETTE_SETTLE_S)
-            mark = client.mark()
-            await client.keys("\r")
-            await client.wait_for("Part 4a ·", since=mark, timeout=timeout)
+            await client.go_to_part("4a", timeout=timeout)
             mark = client.mark()
             await client.keys("-ln(0.3)")
             await client.wait_for("= 1.20397", since=mark, timeout=timeout)  # its live preview

@@ -15,6 +15,7 @@ from typing import Any
 
 import aiohttp
 
+PALETTE_SETTLE_S = 1.0  # longer than the palette's batches of results, on a loaded server
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 
 
@@ -87,6 +88,21 @@ class StudentClient:
             except TimeoutError:
                 pass
         return time.perf_counter() - start
+
+    async def go_to_part(self, part_id: str, *, timeout: float = 30.0) -> None:
+        """On the practice screen, open a part through the command palette, as a student
+        would, and wait until it shows. The palette's list holds the results of the query so
+        far ("4") until those of the whole query ("4a") are in, a batch a quarter of a second
+        later: Enter waits for them, or a loaded tab could open another part."""
+        mark = self.mark()
+        await self.keys("\x10")  # ctrl+p
+        await self.wait_for("🔎", since=mark, timeout=timeout)
+        await self.keys(part_id)
+        await self.wait_for(f"Go to part {part_id}", since=mark, timeout=timeout)
+        await asyncio.sleep(PALETTE_SETTLE_S)
+        mark = self.mark()
+        await self.keys("\r")
+        await self.wait_for(f"Part {part_id} ·", since=mark, timeout=timeout)
 
     async def keys(self, text: str) -> None:
         """Type into the terminal (as xterm.js sends it)."""
