@@ -165,7 +165,7 @@ class PracticeScreen(ChecksAnswers):
         # focus now, not at the next turn, so that the first frame's footer has the box's keys
         self.set_focus(fields[0].input_widget() if fields else view)
         view.typing = self._in_input()   # the key line too (the focus event comes after that frame)
-        await self.query_one(TutorFooter).settle()
+        self.query_one(TutorFooter).settle()
         self._refresh_marks()  # the ✎ of drafts from earlier sessions
         self.guard_exam_conditions()
 

@@ -94,7 +94,7 @@ class TutorFooter(Widget, can_focus=False):
         if self.is_attached and screen is self.screen and screen.app.app_focus:
             self._update()
 
-    async def settle(self) -> None:
+    def settle(self) -> None:
         """Take the keys of the focus as it is now, without waiting for the screen to report
         them: for a screen that moves focus as it mounts, so its first frame has them."""
         self._update()
@@ -140,43 +140,46 @@ class TutorFooter(Widget, can_focus=False):
         """The keys from the left; the palette's key at the right end, over any key that
         does not fit."""
         width = self.size.width
+        styles = self._styles()
         palette = next((item for item in self.items if item.palette), None)
+        tail = Text(end="")  # the palette's key, with its divider
+        if palette is not None:
+            tail.append(DIVIDER, style=self.get_component_rich_style("tutor-footer--divider"))
+            tail.append_text(self._item_text(palette, True, styles))
+            tail.append(" ", style=styles[0])
+        limit = max(0, width - tail.cell_len)  # where the keys stop
         line = Text(no_wrap=True, overflow="crop", end="")
-        placed: list[tuple[int, int, FooterItem]] = []
+        placed: list[tuple[int, int, FooterItem, bool]] = []
         for item in self.items:
             if item is not palette:
                 start = line.cell_len
-                line.append_text(self._item_text(item))
-                placed.append((start, line.cell_len, item))
+                line.append_text(self._item_text(item, self.compact, styles))
+                placed.append((start, min(line.cell_len, limit), item, line.cell_len <= limit))
                 if self.compact:
                     line.append(" ")
-        limit = width
-        tail = Text(end="")
         if palette is not None:
-            tail.append(DIVIDER, style=self.get_component_rich_style("tutor-footer--divider"))
-            tail.append_text(self._item_text(palette, compact=True))
-            tail.append(" ", style=self.get_component_rich_style("tutor-footer--item"))
-            limit = max(0, width - tail.cell_len)
-            placed.append((limit + len(DIVIDER), width, palette))
+            placed.append((limit + len(DIVIDER), width, palette, True))
         line.truncate(limit, pad=True)
         line.append_text(tail)
         line.truncate(width, pad=True)
-        self._placed = [(start, min(end, limit if item is not palette else width), item, end <= width
-                         and (item is palette or end <= limit)) for start, end, item in placed]
+        self._placed = placed
         return line
 
     def whole(self, item: FooterItem) -> bool:
         """Whether `item` was drawn whole (a key that does not fit is cut off)."""
         return any(whole for _, _, shown, whole in self._placed if shown == item)
 
-    def _item_text(self, item: FooterItem, *, compact: bool | None = None) -> Text:
+    def _styles(self) -> tuple[Style, Style, Style, Style]:
+        """The item's, the key's and the description's styles, and the hovered item's."""
+        return (self.get_component_rich_style("tutor-footer--item"),
+                self.get_component_rich_style("tutor-footer--key"),
+                self.get_component_rich_style("tutor-footer--description"),
+                self.get_component_rich_style("tutor-footer--hover"))
+
+    def _item_text(self, item: FooterItem, compact: bool, styles: tuple[Style, Style, Style, Style]) -> Text:
         """One key: `key description`, as Textual's footer writes it (roomy: ` key desc `)."""
-        compact = self.compact if compact is None else compact
-        base = self.get_component_rich_style("tutor-footer--item")
-        key_style = self.get_component_rich_style("tutor-footer--key")
-        description_style = self.get_component_rich_style("tutor-footer--description")
+        base, key_style, description_style, hover = styles
         if item == self._hovered:
-            hover = self.get_component_rich_style("tutor-footer--hover")
             base = base + hover
             key_style = key_style + Style(bgcolor=hover.bgcolor)
             description_style = description_style + Style(bgcolor=hover.bgcolor)
