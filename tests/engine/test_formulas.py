@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pytest
 
 from tutor.engine import check, preview
+from tutor.engine.api import check_unguarded
 from tutor.engine.trials import KINK, trial_set
 
 FORMS_DW = [
@@ -165,3 +167,11 @@ def test_preview_shows_shape(dW):
 def test_a_matrix_product_that_does_not_fit_says_what_would(dW):
     assert "(the other order fits)" in check(dW, "x @ W").feedback[0]
     assert "(a transpose would fit)" in check(dW, "W @ W").feedback[0]
+
+
+def test_a_huge_answer_over_a_tiny_reference_is_graded_without_a_warning(dW):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # numpy's overflow in the ratio was one
+        result = check_unguarded(dW, "1e308*outer(f, x)")
+    assert result.verdict == "incorrect"
+    assert result.feedback and "constant factor" not in result.feedback[0]
